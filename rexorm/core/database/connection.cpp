@@ -1,0 +1,541 @@
+#include "connection_p.h"
+#include "logging_p.h"
+
+#include <rexorm/error.h>
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QScopeGuard>
+#include <QtSql/QSqlDriver>
+#include <QtSql/QSqlError>
+#include <QtSql/QSqlRecord>
+
+#include <sqlite3.h>
+
+namespace RexOrm {
+
+namespace {
+
+struct StalePlanRetry
+{
+};
+
+qint64 steadyNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               Connection::Clock::now().time_since_epoch())
+        .count();
+}
+
+QString errorText(const QSqlError &error)
+{
+    const QString database = error.databaseText().trimmed();
+    return database.isEmpty() ? error.driverText().trimmed() : database;
+}
+
+} // namespace
+
+// Called by SQLite every few hundred virtual-machine steps; non-zero aborts with SQLITE_INTERRUPT.
+int sqliteProgress(void *context)
+{
+    auto *connection = static_cast<Connection *>(context);
+    const qint64 deadline = connection->m_deadlineNs.load(std::memory_order_relaxed);
+    return deadline != 0 && steadyNs() > deadline ? 1 : 0;
+}
+
+Connection::Connection(const DatabaseConfig &config, std::shared_ptr<const Dialect> dialect,
+                       QString connectionName, quint64 ownerThread,
+                       const std::atomic<quint64> *schemaEpoch, std::atomic<quint64> *bumpEpoch)
+    : m_config(config), m_dialect(std::move(dialect)), m_name(std::move(connectionName)),
+      m_ownerThread(ownerThread), m_schemaEpoch(schemaEpoch), m_bumpEpoch(bumpEpoch)
+{
+    m_isSqlite = m_dialect->qtDriverName() == u"QSQLITE";
+}
+
+Connection::~Connection()
+{
+    close();
+}
+
+void Connection::open()
+{
+    if (!QSqlDatabase::isDriverAvailable(m_dialect->qtDriverName()))
+        throw ConnectionError(QStringLiteral("The Qt SQL driver %1 for %2 is not installed (available: %3)")
+                                  .arg(m_dialect->qtDriverName(), m_dialect->displayName(),
+                                       QSqlDatabase::drivers().join(QStringLiteral(", "))));
+    m_db = QSqlDatabase::addDatabase(m_dialect->qtDriverName(), m_name);
+    m_dialect->configureConnection(m_db, m_config);
+    QElapsedTimer timer;
+    timer.start();
+    if (!m_db.open()) {
+        const QSqlError error = m_db.lastError();
+        close();
+        throw ConnectionError(QStringLiteral("Cannot connect to %1 at %2: %3")
+                                  .arg(m_dialect->displayName(), m_config.toUrl(false), errorText(error)));
+    }
+    if (m_isSqlite) {
+        const QVariant handle = m_db.driver()->handle();
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            m_sqlite = *static_cast<sqlite3 *const *>(handle.constData());
+    }
+    try {
+        for (const QString &statement : m_dialect->sessionSetupStatements(m_config))
+            execControl(statement);
+        const QString timeoutSql = m_dialect->statementTimeoutSql(m_config.statementTimeoutMs);
+        if (!timeoutSql.isEmpty()) {
+            execControl(timeoutSql);
+            m_sessionTimeoutMs = m_config.statementTimeoutMs;
+        }
+    } catch (...) {
+        close();
+        throw;
+    }
+    if (m_schemaEpoch)
+        m_seenEpoch = m_schemaEpoch->load();
+    qCDebug(lcPool, "opened %s connection %s in %lld ms", qPrintable(m_dialect->displayName()),
+            qPrintable(m_name), timer.elapsed());
+}
+
+bool Connection::ping() noexcept
+{
+    if (!m_db.isOpen() || m_broken)
+        return false;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    const bool ok = query.exec(m_dialect->pingSql());
+    if (!ok)
+        m_broken = true;
+    return ok;
+}
+
+void Connection::close() noexcept
+{
+    m_index.clear();
+    m_lru.clear();
+    m_frames.clear();
+    if (m_sqlite && m_progressHandlerInstalled)
+        sqlite3_progress_handler(m_sqlite, 0, nullptr, nullptr);
+    m_sqlite = nullptr;
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+}
+
+QStringList Connection::describeValues(const QVariantList &values) const
+{
+    QStringList described;
+    described.reserve(values.size());
+    for (const QVariant &value : values) {
+        const char *type = value.isNull() ? "NULL" : value.typeName();
+        if (m_config.logParameterValues && !value.isNull())
+            described << QStringLiteral("%1(%2)").arg(QLatin1String(type), value.toString().left(200));
+        else
+            described << QLatin1String(type ? type : "invalid");
+    }
+    return described;
+}
+
+void Connection::fail(const QSqlError &error, const QString &what, const QString &sql,
+                      const QVariantList &values)
+{
+    if (!m_frames.empty() && m_dialect->failedStatementAbortsTransaction())
+        m_frames.back().aborted = true;
+    QStringList types;
+    for (const QVariant &value : values)
+        types << QLatin1String(value.isNull() ? "NULL" : value.typeName());
+    const ErrorKind kind = m_dialect->classifyError(error);
+    switch (kind) {
+    case ErrorKind::Timeout:
+        throw StatementTimeoutError(m_dialect->displayName(), QStringLiteral("statement timeout"),
+                                    errorText(error), error.nativeErrorCode(), sql, types);
+    case ErrorKind::ConnectionLost:
+        m_broken = true;
+        qCWarning(lcPool, "%s connection %s lost: %s", qPrintable(m_dialect->displayName()),
+                  qPrintable(m_name), qPrintable(errorText(error)));
+        throw ConnectionError(QStringLiteral("%1 connection lost: %2. The pool replaces it on next use; "
+                                             "the statement's effect is unknown if it was a write.\n  SQL: %3")
+                                  .arg(m_dialect->displayName(), errorText(error), sql));
+    case ErrorKind::StalePlan:
+    case ErrorKind::Statement:
+        break;
+    }
+    throw DatabaseError(m_dialect->displayName(), what, errorText(error), error.nativeErrorCode(),
+                        sql, types);
+}
+
+void Connection::execControl(const QString &sql)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QSqlQuery query(m_db);
+    if (!query.exec(sql))
+        fail(query.lastError(), QStringLiteral("execution"), sql, {});
+    qCDebug(lcSql, "%s (%.3f ms)", qPrintable(sql), timer.nsecsElapsed() / 1e6);
+}
+
+void Connection::applyTimeout(int timeoutMs)
+{
+    const int effective = timeoutMs >= 0 ? timeoutMs : m_config.statementTimeoutMs;
+    if (m_isSqlite) {
+        if (effective > 0 && m_sqlite && !m_progressHandlerInstalled) {
+            sqlite3_progress_handler(m_sqlite, 1000, &sqliteProgress, this);
+            m_progressHandlerInstalled = true;
+        }
+        m_deadlineNs.store(effective > 0 ? steadyNs() + qint64(effective) * 1000000 : 0,
+                           std::memory_order_relaxed);
+        return;
+    }
+    if (effective == m_sessionTimeoutMs)
+        return;
+    const QString sql = m_dialect->statementTimeoutSql(effective);
+    if (sql.isEmpty())
+        return;
+    execControl(sql);
+    m_sessionTimeoutMs = effective;
+}
+
+void Connection::clearCache()
+{
+    m_index.clear();
+    m_lru.clear();
+}
+
+void Connection::evict(const QString &rawSql)
+{
+    const auto it = m_index.find(rawSql);
+    if (it == m_index.end())
+        return;
+    m_lru.erase(it.value());
+    m_index.erase(it);
+}
+
+Connection::CachedStatement *Connection::cachedStatement(const QString &rawSql)
+{
+    if (m_schemaEpoch && m_schemaEpoch->load(std::memory_order_relaxed) != m_seenEpoch) {
+        clearCache();
+        m_seenEpoch = m_schemaEpoch->load();
+    }
+    const auto it = m_index.find(rawSql);
+    if (it == m_index.end())
+        return nullptr;
+    m_lru.splice(m_lru.begin(), m_lru, it.value());
+    return &m_lru.front();
+}
+
+Connection::CachedStatement *Connection::prepare(const QString &rawSql, ParsedStatement parsed)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.setNumericalPrecisionPolicy(QSql::HighPrecision);
+    if (!query.prepare(parsed.sql))
+        fail(query.lastError(), QStringLiteral("prepare"), parsed.sql, {});
+    if (m_config.statementCacheSize <= 0) {
+        m_lru.push_front({rawSql, std::move(parsed), std::move(query)});
+        return &m_lru.front(); // removed again by the caller
+    }
+    while (int(m_lru.size()) >= m_config.statementCacheSize) {
+        m_index.remove(m_lru.back().key);
+        m_lru.pop_back();
+    }
+    m_lru.push_front({rawSql, std::move(parsed), std::move(query)});
+    m_index.insert(rawSql, m_lru.begin());
+    return &m_lru.front();
+}
+
+QueryResult Connection::execute(const QString &sql, const QVariantList &params, int timeoutMs)
+{
+    return runWithRetry(sql, params, nullptr, timeoutMs);
+}
+
+QueryResult Connection::execute(const QString &sql, const QVariantMap &params, int timeoutMs)
+{
+    return runWithRetry(sql, {}, &params, timeoutMs);
+}
+
+QueryResult Connection::runWithRetry(const QString &rawSql, const QVariantList &positional,
+                                     const QVariantMap *named, int timeoutMs)
+{
+    if (m_broken)
+        throw ConnectionError(QStringLiteral("%1 connection was lost earlier in this transaction")
+                                  .arg(m_dialect->displayName()));
+    const bool hasValues = named ? !named->isEmpty() : !positional.isEmpty();
+    CachedStatement *cached = hasValues ? cachedStatement(rawSql) : nullptr;
+    ParsedStatement parsedHere;
+    const ParsedStatement *parsed = cached ? &cached->parsed : nullptr;
+    if (!parsed) {
+        parsedHere = parseStatement(rawSql, m_dialect->backslashEscapesInStrings());
+        parsed = &parsedHere;
+    }
+
+    if (parsed->kind == StatementKind::TransactionControl)
+        throw TransactionError(QStringLiteral("\"%1\" cannot run through execute(): use Database::transaction() "
+                                              "or Database::begin(), which keep savepoints and commit hooks "
+                                              "consistent")
+                                   .arg(parsed->firstKeyword));
+    if (parsed->kind == StatementKind::Ddl && depth() > 0 && m_dialect->ddlCommitsTransaction())
+        throw TransactionError(QStringLiteral("%1 commits the open transaction implicitly on DDL (%2 ...); "
+                                              "a later rollback could not undo it. Run DDL outside the transaction.")
+                                   .arg(m_dialect->displayName(), parsed->firstKeyword));
+
+    QVariantList values;
+    if (named) {
+        if (!parsed->names.isEmpty() || !named->isEmpty()) {
+            for (const QString &name : parsed->names) {
+                const auto it = named->find(name);
+                if (it == named->end())
+                    throw Error(QStringLiteral("No value bound for placeholder :%1").arg(name));
+                values << it.value();
+            }
+            for (auto it = named->begin(); it != named->end(); ++it) {
+                if (!parsed->names.contains(it.key()))
+                    throw Error(QStringLiteral("Value bound for :%1, but the statement has no such placeholder")
+                                    .arg(it.key()));
+            }
+        }
+    } else {
+        if (!parsed->names.isEmpty())
+            throw Error(QStringLiteral("The statement uses named placeholders (:%1); bind a QVariantMap")
+                            .arg(parsed->names.first()));
+        values = positional;
+    }
+    if (values.size() != parsed->placeholders)
+        throw Error(QStringLiteral("The statement has %1 placeholder(s) but %2 value(s) were bound")
+                        .arg(parsed->placeholders)
+                        .arg(values.size()));
+
+    const bool cacheable = parsed->placeholders > 0 && parsed->kind != StatementKind::Ddl;
+    if (cacheable && !cached)
+        cached = prepare(rawSql, *parsed);
+    const auto dropUncached = qScopeGuard([&] {
+        if (cached && m_config.statementCacheSize <= 0)
+            m_lru.clear();
+    });
+    try {
+        return run(cached ? &cached->parsed : parsed, cached, values, timeoutMs);
+    } catch (const StalePlanRetry &) {
+        // The schema changed under a cached prepared statement; it had no effect, so re-prepare once.
+        qCInfo(lcSql, "re-preparing a statement whose cached plan went stale: %s", qPrintable(rawSql));
+        ParsedStatement again = cached->parsed;
+        evict(rawSql);
+        m_lru.remove_if([&](const CachedStatement &entry) { return &entry == cached; });
+        cached = prepare(rawSql, std::move(again));
+        return run(&cached->parsed, cached, values, timeoutMs, false);
+    }
+}
+
+QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cached,
+                            const QVariantList &values, int timeoutMs, bool mayRetry)
+{
+    applyTimeout(timeoutMs);
+    QElapsedTimer timer;
+    timer.start();
+
+    QSqlQuery direct(m_db);
+    QSqlQuery &query = cached ? cached->query : direct;
+    bool ok;
+    if (cached) {
+        for (qsizetype i = 0; i < values.size(); ++i)
+            query.bindValue(int(i), m_dialect->toDatabaseValue(values[i]));
+        ok = query.exec();
+    } else {
+        query.setForwardOnly(true);
+        query.setNumericalPrecisionPolicy(QSql::HighPrecision);
+        ok = query.exec(parsed->sql);
+    }
+    if (m_isSqlite)
+        m_deadlineNs.store(0, std::memory_order_relaxed);
+    if (!ok) {
+        const QSqlError error = query.lastError();
+        query.finish();
+        if (mayRetry && cached && depth() == 0
+            && m_dialect->classifyError(error) == ErrorKind::StalePlan)
+            throw StalePlanRetry{};
+
+        qCDebug(lcSql, "failed: %s [%s]", qPrintable(parsed->sql),
+                qPrintable(describeValues(values).join(QStringLiteral(", "))));
+        fail(error, QStringLiteral("execution"), parsed->sql, values);
+    }
+
+    QueryResult result;
+    if (query.isSelect()) {
+        const QSqlRecord record = query.record();
+        const int columns = record.count();
+        result.columns.reserve(columns);
+        for (int c = 0; c < columns; ++c)
+            result.columns << record.fieldName(c);
+        while (query.next()) {
+            QVariantList row;
+            row.reserve(columns);
+            for (int c = 0; c < columns; ++c)
+                row << query.value(c);
+            result.rows << std::move(row);
+        }
+        if (query.lastError().isValid())
+            fail(query.lastError(), QStringLiteral("fetch"), parsed->sql, values);
+        result.rowsAffected = parsed->kind == StatementKind::Query ? result.rows.size()
+                                                                   : query.numRowsAffected();
+    } else {
+        result.rowsAffected = query.numRowsAffected();
+    }
+    if (parsed->kind == StatementKind::Insert) {
+        if (m_dialect->qtDriverName() == u"QPSQL") {
+            if (!result.rows.isEmpty() && !result.rows.first().isEmpty())
+                result.lastInsertId = result.rows.first().first();
+        } else {
+            result.lastInsertId = query.lastInsertId();
+        }
+    }
+    query.finish();
+
+    if (parsed->kind == StatementKind::Ddl) {
+        clearCache();
+        if (m_bumpEpoch)
+            m_bumpEpoch->fetch_add(1);
+        if (m_schemaEpoch)
+            m_seenEpoch = m_schemaEpoch->load();
+    }
+
+    const double elapsedMs = timer.nsecsElapsed() / 1e6;
+    if (lcSql().isDebugEnabled()) {
+        qCDebug(lcSql, "%s [%s] %.3f ms, %lld row(s)", qPrintable(parsed->sql),
+                qPrintable(describeValues(values).join(QStringLiteral(", "))), elapsedMs,
+                qlonglong(result.rowsAffected));
+    }
+    if (m_config.slowQueryMs > 0 && elapsedMs > m_config.slowQueryMs)
+        qCWarning(lcSql, "slow statement (%.1f ms, threshold %d ms): %s", elapsedMs,
+                  m_config.slowQueryMs, qPrintable(parsed->sql));
+    return result;
+}
+
+void Connection::begin()
+{
+    if (m_broken)
+        throw TransactionError(QStringLiteral("Cannot begin a transaction: the %1 connection was lost")
+                                   .arg(m_dialect->displayName()));
+    Frame frame;
+    try {
+        if (m_frames.empty()) {
+            execControl(m_dialect->beginTransactionSql());
+        } else {
+            frame.savepoint = QStringLiteral("rexorm_sp_%1").arg(m_frames.size());
+            execControl(m_dialect->savepointSql(frame.savepoint));
+        }
+    } catch (const Error &error) {
+        throw TransactionError(QStringLiteral("Cannot begin %1: %2")
+                                   .arg(m_frames.empty() ? QStringLiteral("a transaction")
+                                                         : QStringLiteral("a savepoint"),
+                                        error.message()));
+    }
+    qCDebug(lcTx, "%s depth %zu", frame.savepoint.isEmpty() ? "begin" : "savepoint", m_frames.size() + 1);
+    m_frames.push_back(std::move(frame));
+}
+
+static void runHooks(std::vector<std::function<void()>> &hooks, const char *kind)
+{
+    for (auto &hook : hooks) {
+        try {
+            hook();
+        } catch (const std::exception &error) {
+            qCWarning(lcTx, "%s hook threw: %s", kind, error.what());
+        } catch (...) {
+            qCWarning(lcTx, "%s hook threw an unknown exception", kind);
+        }
+    }
+}
+
+void Connection::commit()
+{
+    if (m_frames.empty())
+        throw TransactionError(QStringLiteral("commit() without an open transaction"));
+    Frame &top = m_frames.back();
+    if (!top.savepoint.isEmpty()) {
+        try {
+            execControl(m_dialect->releaseSavepointSql(top.savepoint));
+        } catch (const Error &error) {
+            throw TransactionError(QStringLiteral("Cannot release savepoint %1: %2").arg(top.savepoint, error.message()));
+        }
+        Frame done = std::move(top);
+        m_frames.pop_back();
+        Frame &parent = m_frames.back();
+        for (auto &hook : done.commitHooks)
+            parent.commitHooks.push_back(std::move(hook));
+        for (auto &hook : done.rollbackHooks)
+            parent.rollbackHooks.push_back(std::move(hook));
+        qCDebug(lcTx, "released savepoint, depth %zu", m_frames.size());
+        return;
+    }
+    if (top.aborted) {
+        Frame failed = std::move(top);
+        m_frames.pop_back();
+        try {
+            execControl(m_dialect->rollbackSql());
+        } catch (const Error &) {
+        }
+        m_sessionTimeoutMs = -1;
+        runHooks(failed.rollbackHooks, "rollback");
+        throw TransactionError(QStringLiteral("Commit refused: a statement failed inside the transaction and %1 "
+                                              "aborted it; the transaction was rolled back")
+                                   .arg(m_dialect->displayName()));
+    }
+    try {
+        execControl(m_dialect->commitSql());
+    } catch (const Error &error) {
+        Frame failed = std::move(top);
+        m_frames.pop_back();
+        if (!m_broken) {
+            QSqlQuery query(m_db);
+            query.exec(m_dialect->rollbackSql());
+        }
+        m_sessionTimeoutMs = -1;
+        runHooks(failed.rollbackHooks, "rollback");
+        throw TransactionError(QStringLiteral("Commit failed; the transaction was rolled back: %1").arg(error.message()));
+    }
+    Frame done = std::move(top);
+    m_frames.pop_back();
+    qCDebug(lcTx, "commit");
+    runHooks(done.commitHooks, "commit");
+}
+
+void Connection::rollback()
+{
+    if (m_frames.empty())
+        throw TransactionError(QStringLiteral("rollback() without an open transaction"));
+    Frame undone = std::move(m_frames.back());
+    m_frames.pop_back();
+    m_sessionTimeoutMs = -1; // a SET inside the transaction is undone with it
+    QString failure;
+    if (!m_broken) {
+        try {
+            if (undone.savepoint.isEmpty()) {
+                execControl(m_dialect->rollbackSql());
+            } else {
+                execControl(m_dialect->rollbackToSavepointSql(undone.savepoint));
+                execControl(m_dialect->releaseSavepointSql(undone.savepoint));
+            }
+        } catch (const Error &error) {
+            failure = error.message();
+        }
+    }
+    qCDebug(lcTx, "%s, depth %zu", undone.savepoint.isEmpty() ? "rollback" : "rollback to savepoint",
+            m_frames.size());
+    runHooks(undone.rollbackHooks, "rollback");
+    if (!failure.isEmpty())
+        throw TransactionError(QStringLiteral("Rollback failed: %1").arg(failure));
+}
+
+void Connection::addCommitHook(std::function<void()> hook)
+{
+    if (m_frames.empty())
+        throw TransactionError(QStringLiteral("onCommit() needs an open transaction"));
+    m_frames.back().commitHooks.push_back(std::move(hook));
+}
+
+void Connection::addRollbackHook(std::function<void()> hook)
+{
+    if (m_frames.empty())
+        throw TransactionError(QStringLiteral("onRollback() needs an open transaction"));
+    m_frames.back().rollbackHooks.push_back(std::move(hook));
+}
+
+} // namespace RexOrm

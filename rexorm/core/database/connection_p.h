@@ -1,0 +1,115 @@
+#pragma once
+
+#include "sqlstatement_p.h"
+
+#include <rexorm/database/databaseconfig.h>
+#include <rexorm/database/dialect.h>
+#include <rexorm/database/queryresult.h>
+
+#include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlQuery>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <list>
+#include <memory>
+#include <QtCore/QHash>
+#include <vector>
+
+struct sqlite3;
+
+namespace RexOrm {
+
+class DatabaseError;
+
+// One open QSqlDatabase with its prepared-statement cache and transaction stack. It is used only
+// by the thread that opened it while leased; the pool may close it from another thread when idle.
+class Connection
+{
+public:
+    using Clock = std::chrono::steady_clock;
+
+    Connection(const DatabaseConfig &config, std::shared_ptr<const Dialect> dialect,
+               QString connectionName, quint64 ownerThread, const std::atomic<quint64> *schemaEpoch,
+               std::atomic<quint64> *bumpEpoch);
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    void open(); // throws ConnectionError
+    bool ping() noexcept;
+    void close() noexcept;
+
+    QueryResult execute(const QString &sql, const QVariantList &params, int timeoutMs);
+    QueryResult execute(const QString &sql, const QVariantMap &params, int timeoutMs);
+
+    // Transaction frames: depth 0 means none; each nested begin() is a savepoint.
+    int depth() const { return int(m_frames.size()); }
+    void begin();
+    void commit();
+    void rollback() noexcept(false);
+    void addCommitHook(std::function<void()> hook);
+    void addRollbackHook(std::function<void()> hook);
+
+    QSqlDatabase &database() { return m_db; }
+    const Dialect &dialect() const { return *m_dialect; }
+    quint64 ownerThread() const { return m_ownerThread; }
+    bool isBroken() const { return m_broken; }
+
+    // Pool bookkeeping, guarded by the pool's mutex.
+    int leases = 0;
+    Clock::time_point lastReleased = Clock::now();
+
+private:
+    struct CachedStatement
+    {
+        QString key;
+        ParsedStatement parsed;
+        QSqlQuery query;
+    };
+    struct Frame
+    {
+        QString savepoint; // empty for the outermost transaction
+        std::vector<std::function<void()>> commitHooks;
+        std::vector<std::function<void()>> rollbackHooks;
+        bool aborted = false; // a statement failed and the server aborted the transaction
+    };
+
+    QueryResult run(const ParsedStatement *parsed, CachedStatement *cached,
+                    const QVariantList &values, int timeoutMs, bool mayRetry = true);
+    QueryResult runWithRetry(const QString &rawSql, const QVariantList &positional,
+                             const QVariantMap *named, int timeoutMs);
+    CachedStatement *cachedStatement(const QString &rawSql);
+    CachedStatement *prepare(const QString &rawSql, ParsedStatement parsed);
+    void evict(const QString &rawSql);
+    void clearCache();
+    void applyTimeout(int timeoutMs);
+    void execControl(const QString &sql); // transaction control and session statements
+    [[noreturn]] void fail(const QSqlError &error, const QString &what, const QString &sql,
+                           const QVariantList &values);
+    QStringList describeValues(const QVariantList &values) const;
+
+    DatabaseConfig m_config;
+    std::shared_ptr<const Dialect> m_dialect;
+    QString m_name;
+    quint64 m_ownerThread;
+    QSqlDatabase m_db;
+    bool m_isSqlite = false;
+    bool m_broken = false;
+    sqlite3 *m_sqlite = nullptr;
+    bool m_progressHandlerInstalled = false;
+    std::atomic<qint64> m_deadlineNs{0}; // SQLite statement deadline, steady-clock ns; 0: none
+    int m_sessionTimeoutMs = -1;         // the timeout the server session has now; -1: unknown
+    const std::atomic<quint64> *m_schemaEpoch;
+    std::atomic<quint64> *m_bumpEpoch;
+    quint64 m_seenEpoch = 0;
+
+    std::list<CachedStatement> m_lru; // front: most recently used
+    QHash<QString, std::list<CachedStatement>::iterator> m_index;
+    std::vector<Frame> m_frames;
+
+    friend int sqliteProgress(void *);
+};
+
+} // namespace RexOrm

@@ -1,0 +1,9 @@
+#include "logging_p.h"
+
+namespace RexOrm {
+
+Q_LOGGING_CATEGORY(lcSql, "rexorm.sql", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcPool, "rexorm.pool", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcTx, "rexorm.tx", QtWarningMsg)
+
+} // namespace RexOrm

@@ -1,0 +1,11 @@
+#pragma once
+
+#include <QtCore/QLoggingCategory>
+
+namespace RexOrm {
+
+Q_DECLARE_LOGGING_CATEGORY(lcSql)  // rexorm.sql: statements, parameter types, durations
+Q_DECLARE_LOGGING_CATEGORY(lcPool) // rexorm.pool: connections opened, evicted, replaced
+Q_DECLARE_LOGGING_CATEGORY(lcTx)   // rexorm.tx: begin, commit, rollback, savepoints
+
+} // namespace RexOrm
