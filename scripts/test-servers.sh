@@ -75,7 +75,8 @@ mariadb_start() {
         --port="$MARIADB_PORT" --bind-address=127.0.0.1 --user="$user" \
         --pid-file="$BASE/mariadb/mysqld.pid" --log-error="$BASE/mariadb/error.log" \
         --innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=0 --skip-log-bin \
-        --max-connections=200 --skip-name-resolve </dev/null >/dev/null 2>&1 &
+        --max-connections=200 --skip-name-resolve \
+        --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci </dev/null >/dev/null 2>&1 &
     wait_for "MariaDB" 60 mariadb_client -e "SELECT 1" \
         || { tail -20 "$BASE/mariadb/error.log" >&2; exit 1; }
 }

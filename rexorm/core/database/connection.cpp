@@ -223,22 +223,29 @@ Connection::CachedStatement *Connection::cachedStatement(const QString &rawSql)
     return &m_lru.front();
 }
 
-Connection::CachedStatement *Connection::prepare(const QString &rawSql, ParsedStatement parsed)
+bool Connection::canRetryStatement() const
+{
+    // A failed statement poisons a PostgreSQL transaction, so it cannot simply run again there.
+    return m_frames.empty() || !m_dialect->failedStatementAbortsTransaction();
+}
+
+Connection::CachedStatement *Connection::prepare(const QString &rawSql, ParsedStatement parsed,
+                                                 const QVariantList &values)
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     query.setNumericalPrecisionPolicy(QSql::HighPrecision);
     if (!query.prepare(parsed.sql))
-        fail(query.lastError(), QStringLiteral("prepare"), parsed.sql, {});
+        fail(query.lastError(), QStringLiteral("prepare"), parsed.sql, values);
     if (m_config.statementCacheSize <= 0) {
-        m_lru.push_front({rawSql, std::move(parsed), std::move(query)});
+        m_lru.push_front({rawSql, std::move(parsed), std::move(query), {}, false});
         return &m_lru.front(); // removed again by the caller
     }
     while (int(m_lru.size()) >= m_config.statementCacheSize) {
         m_index.remove(m_lru.back().key);
         m_lru.pop_back();
     }
-    m_lru.push_front({rawSql, std::move(parsed), std::move(query)});
+    m_lru.push_front({rawSql, std::move(parsed), std::move(query), {}, false});
     m_index.insert(rawSql, m_lru.begin());
     return &m_lru.front();
 }
@@ -306,7 +313,7 @@ QueryResult Connection::runWithRetry(const QString &rawSql, const QVariantList &
 
     const bool cacheable = parsed->placeholders > 0 && parsed->kind != StatementKind::Ddl;
     if (cacheable && !cached)
-        cached = prepare(rawSql, *parsed);
+        cached = prepare(rawSql, *parsed, values);
     const auto dropUncached = qScopeGuard([&] {
         if (cached && m_config.statementCacheSize <= 0)
             m_lru.clear();
@@ -319,7 +326,7 @@ QueryResult Connection::runWithRetry(const QString &rawSql, const QVariantList &
         ParsedStatement again = cached->parsed;
         evict(rawSql);
         m_lru.remove_if([&](const CachedStatement &entry) { return &entry == cached; });
-        cached = prepare(rawSql, std::move(again));
+        cached = prepare(rawSql, std::move(again), values);
         return run(&cached->parsed, cached, values, timeoutMs, false);
     }
 }
@@ -348,7 +355,7 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
     if (!ok) {
         const QSqlError error = query.lastError();
         query.finish();
-        if (mayRetry && cached && depth() == 0
+        if (mayRetry && cached && canRetryStatement()
             && m_dialect->classifyError(error) == ErrorKind::StalePlan)
             throw StalePlanRetry{};
 
@@ -364,6 +371,24 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
         result.columns.reserve(columns);
         for (int c = 0; c < columns; ++c)
             result.columns << record.fieldName(c);
+        if (cached) {
+            // QSQLITE keeps the column layout of the first execution even after SQLite itself
+            // re-prepared the statement for a changed schema. A read can simply run again.
+            if (cached->executed && cached->columns != result.columns) {
+                query.finish();
+                if (mayRetry && parsed->kind == StatementKind::Query)
+                    throw StalePlanRetry{};
+                qCWarning(lcSql, "the schema changed under a cached statement; it is re-prepared next time: %s",
+                          qPrintable(parsed->sql));
+                evict(cached->key);
+                throw DatabaseError(m_dialect->displayName(), QStringLiteral("execution"),
+                                    QStringLiteral("the table changed while the statement was cached; it ran, "
+                                                   "but its returned rows could not be read"),
+                                    QString(), parsed->sql, {});
+            }
+            cached->columns = result.columns;
+            cached->executed = true;
+        }
         while (query.next()) {
             QVariantList row;
             row.reserve(columns);
@@ -371,20 +396,27 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
                 row << query.value(c);
             result.rows << std::move(row);
         }
-        if (query.lastError().isValid())
-            fail(query.lastError(), QStringLiteral("fetch"), parsed->sql, values);
-        result.rowsAffected = parsed->kind == StatementKind::Query ? result.rows.size()
-                                                                   : query.numRowsAffected();
+        if (query.lastError().isValid()) {
+            const QSqlError error = query.lastError();
+            query.finish();
+            if (mayRetry && cached && parsed->kind == StatementKind::Query && canRetryStatement()
+                && m_dialect->classifyError(error) == ErrorKind::StalePlan)
+                throw StalePlanRetry{};
+            fail(error, QStringLiteral("fetch"), parsed->sql, values);
+        }
+        const qint64 affected = query.numRowsAffected();
+        result.rowsAffected = parsed->kind == StatementKind::Query || affected < 0 ? result.rows.size() : affected;
     } else {
         result.rowsAffected = query.numRowsAffected();
     }
     if (parsed->kind == StatementKind::Insert) {
-        if (m_dialect->qtDriverName() == u"QPSQL") {
-            if (!result.rows.isEmpty() && !result.rows.first().isEmpty())
-                result.lastInsertId = result.rows.first().first();
-        } else {
+        // INSERT ... RETURNING yields the key itself; otherwise ask the driver (not on libpq,
+        // where Qt would run "SELECT lastval()", which fails and aborts the transaction when
+        // no sequence was used).
+        if (!result.rows.isEmpty() && !result.rows.first().isEmpty())
+            result.lastInsertId = result.rows.first().first();
+        else if (m_dialect->qtDriverName() != u"QPSQL")
             result.lastInsertId = query.lastInsertId();
-        }
     }
     query.finish();
 

@@ -67,6 +67,8 @@ private:
         QString key;
         ParsedStatement parsed;
         QSqlQuery query;
+        QStringList columns; // as first executed; a change means the schema moved underneath
+        bool executed = false;
     };
     struct Frame
     {
@@ -81,7 +83,8 @@ private:
     QueryResult runWithRetry(const QString &rawSql, const QVariantList &positional,
                              const QVariantMap *named, int timeoutMs);
     CachedStatement *cachedStatement(const QString &rawSql);
-    CachedStatement *prepare(const QString &rawSql, ParsedStatement parsed);
+    CachedStatement *prepare(const QString &rawSql, ParsedStatement parsed, const QVariantList &values);
+    bool canRetryStatement() const;
     void evict(const QString &rawSql);
     void clearCache();
     void applyTimeout(int timeoutMs);

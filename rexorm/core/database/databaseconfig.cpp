@@ -75,7 +75,7 @@ void parseQuery(DatabaseConfig &config, QStringView query, QStringView url)
     }
 }
 
-void parseSqliteUrl(DatabaseConfig &config, QStringView rest, QStringView url)
+void parseFileUrl(DatabaseConfig &config, QStringView rest, QStringView url)
 {
     const qsizetype q = rest.indexOf(u'?');
     QStringView location = q < 0 ? rest : rest.first(q);
@@ -88,12 +88,12 @@ void parseSqliteUrl(DatabaseConfig &config, QStringView rest, QStringView url)
     if (location.startsWith(u"//")) {
         location = location.sliced(2);
         if (!location.startsWith(u'/'))
-            failUrl(url, QStringLiteral("SQLite URLs name a path, not a host: use "
-                                        "sqlite:///absolute/path.db, sqlite:relative/path.db "
-                                        "or sqlite::memory:"));
+            failUrl(url, QStringLiteral("%1 URLs name a path, not a host: use "
+                                        "%1:///absolute/path.db, %1:relative/path.db "
+                                        "or %1::memory:").arg(config.driver));
     }
     if (location.isEmpty())
-        failUrl(url, QStringLiteral("the SQLite database path is empty"));
+        failUrl(url, QStringLiteral("the database path is empty"));
     config.databasePath = percentDecode(u"path", location, url);
 }
 
@@ -250,8 +250,8 @@ DatabaseConfig DatabaseConfig::fromUrl(const QString &url)
     if (!DialectRegistry::contains(config.driver))
         failUrl(raw, QStringLiteral("unknown driver \"%1\"; supported: %2")
                          .arg(config.driver, DialectRegistry::names().join(QStringLiteral(", "))));
-    if (DialectRegistry::dialect(config.driver)->name() == u"sqlite")
-        parseSqliteUrl(config, raw.sliced(colon + 1), raw);
+    if (DialectRegistry::dialect(config.driver)->usesFilePath())
+        parseFileUrl(config, raw.sliced(colon + 1), raw);
     else
         parseServerUrl(config, raw.sliced(colon + 1), raw);
     config.validate();
@@ -355,7 +355,7 @@ QString DatabaseConfig::toUrl(bool includePassword) const
         return QString::fromUtf8(QUrl::toPercentEncoding(text));
     };
     QString url = driver + u':';
-    if (DialectRegistry::contains(driver) && DialectRegistry::dialect(driver)->name() == u"sqlite") {
+    if (DialectRegistry::contains(driver) && DialectRegistry::dialect(driver)->usesFilePath()) {
         url += isInMemory() ? QStringLiteral(":memory:")
                             : (databasePath.startsWith(u'/') ? QStringLiteral("//") : QString())
                                   + QString::fromUtf8(QUrl::toPercentEncoding(databasePath, "/"));
@@ -401,9 +401,10 @@ void DatabaseConfig::validate() const
     atLeast(statementCacheSize, 0, "statementCacheSize");
     if (port < 0 || port > 65535)
         throw ConfigError(QStringLiteral("Database configuration: port must be from 1 to 65535, got %1").arg(port));
-    if (dialect->name() == u"sqlite") {
+    if (dialect->usesFilePath()) {
         if (databasePath.isEmpty())
-            throw ConfigError(QStringLiteral("SQLite configuration needs databasePath (a file path or \":memory:\")"));
+            throw ConfigError(QStringLiteral("%1 configuration needs databasePath (a file path or \":memory:\")")
+                                  .arg(dialect->displayName()));
     } else if (host.isEmpty()) {
         throw ConfigError(QStringLiteral("%1 configuration needs a host").arg(dialect->displayName()));
     }

@@ -10,6 +10,7 @@ public:
     QString name() const override { return QStringLiteral("sqlite"); }
     QString displayName() const override { return QStringLiteral("SQLite"); }
     QString qtDriverName() const override { return QStringLiteral("QSQLITE"); }
+    bool usesFilePath() const override { return true; }
     QStringList supportedOptions() const override;
     void validateOptions(const DatabaseConfig &config) const override;
     QString typeName(const TypeSpec &spec) const override;
@@ -69,13 +70,14 @@ public:
     ErrorKind classifyError(const QSqlError &error) const override;
 };
 
-// MariaDB: MySQL's dialect plus INSERT ... RETURNING and max_statement_time.
+// MariaDB: MySQL's dialect with max_statement_time. MariaDB knows INSERT ... RETURNING, but
+// QMYSQL's prepared-statement path in Qt 6.4 drops the returned rows, so keys come from
+// the driver's last insert id, as on MySQL.
 class MariadbDialect final : public MysqlDialect
 {
 public:
     QString name() const override { return QStringLiteral("mariadb"); }
     QString displayName() const override { return QStringLiteral("MariaDB"); }
-    bool supportsReturning() const override { return true; }
     QString statementTimeoutSql(int milliseconds) const override;
 };
 

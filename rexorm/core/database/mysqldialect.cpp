@@ -184,6 +184,7 @@ ErrorKind MysqlDialect::classifyError(const QSqlError &error) const
     case 4031: // disconnected by the server for inactivity
         return ErrorKind::ConnectionLost;
     case 1615: // ER_NEED_REPREPARE
+    case 2057: // CR_NEW_STMT_METADATA: the result columns changed since prepare
         return ErrorKind::StalePlan;
     default:
         return ErrorKind::Statement;

@@ -82,14 +82,16 @@ ParsedStatement parseStatement(const QString &sql, bool backslashEscapes)
         } else if (c == u'"' || c == u'`') {
             copyQuoted(c, false);
         } else if (c == u'-' && i + 1 < n && sql[i + 1] == u'-') {
+            // Comments are dropped: QtSql's own placeholder scanners do not know them and
+            // would count a '?' or ':name' inside one.
             const qsizetype end = sql.indexOf(u'\n', i);
-            const qsizetype stop = end < 0 ? n : end;
-            parsed.sql += QStringView(sql).sliced(i, stop - i);
-            i = stop;
+            i = end < 0 ? n : end;
+            parsed.sql += u' ';
         } else if (c == u'/' && i + 1 < n && sql[i + 1] == u'*') {
             const qsizetype end = sql.indexOf(QStringLiteral("*/"), i + 2);
             const qsizetype stop = end < 0 ? n : end + 2;
-            parsed.sql += QStringView(sql).sliced(i, stop - i);
+            const bool hint = i + 2 < n && (sql[i + 2] == u'!' || sql[i + 2] == u'+');
+            parsed.sql += hint ? QStringView(sql).sliced(i, stop - i).toString() : QStringLiteral(" ");
             i = stop;
         } else if (c == u'$' && (i == 0 || !isIdentifierChar(sql[i - 1]))) {
             // PostgreSQL dollar quoting: $$...$$ or $tag$...$tag$

@@ -9,7 +9,8 @@ enum class StatementKind { Query, Insert, Update, Delete, Ddl, TransactionContro
 
 // A statement scanned once: named placeholders rewritten to '?', placeholders counted, and its
 // kind taken from the first keyword. Literals, quoted identifiers, comments, PostgreSQL
-// dollar-quoted strings and '::' casts are skipped.
+// dollar-quoted strings and '::' casts are skipped; comments (except optimizer hints) are
+// removed from the text handed to QtSql.
 struct ParsedStatement
 {
     QString sql;            // the text QtSql prepares

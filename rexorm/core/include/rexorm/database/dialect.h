@@ -63,6 +63,8 @@ public:
     virtual QString displayName() const = 0; // "SQLite", "PostgreSQL", "MySQL/MariaDB"
     virtual QString qtDriverName() const = 0;
     virtual int defaultPort() const { return 0; }
+    // True for embedded engines addressed by a file path (SQLite), false for servers.
+    virtual bool usesFilePath() const { return false; }
     // Keys accepted in DatabaseConfig::options (URL query parameters).
     virtual QStringList supportedOptions() const { return {}; }
     // True where a backslash escapes a quote inside string literals (MySQL's default mode).

@@ -1,0 +1,153 @@
+#include "testdatabases.h"
+
+#include <rexorm/error.h>
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QFileInfo>
+#include <QtCore/QMap>
+#include <QtCore/QMutex>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QTemporaryDir>
+
+namespace RexOrmTest {
+
+namespace {
+
+struct ServerBackend
+{
+    const char *urlVariable;
+    const char *restartVariable;
+};
+
+const QMap<QString, ServerBackend> &servers()
+{
+    static const QMap<QString, ServerBackend> map = {
+        {QStringLiteral("postgres"), {"REXORM_TEST_POSTGRES_URL", "REXORM_TEST_POSTGRES_RESTART"}},
+        {QStringLiteral("mariadb"), {"REXORM_TEST_MYSQL_URL", "REXORM_TEST_MYSQL_RESTART"}},
+    };
+    return map;
+}
+
+struct State
+{
+    QMutex mutex;
+    std::optional<QTemporaryDir> sqliteDir;
+    int sqliteFiles = 0;
+    QMap<QString, RexOrm::DatabaseConfig> created; // backend -> per-binary database
+    QMap<QString, RexOrm::DatabaseConfig> admin;   // backend -> the URL's own database
+};
+
+State &state()
+{
+    static State s;
+    return s;
+}
+
+QString binaryDatabaseName()
+{
+    QString base = QFileInfo(QCoreApplication::applicationFilePath()).baseName().toLower();
+    base.replace(QRegularExpression(QStringLiteral("[^a-z0-9_]")), QStringLiteral("_"));
+    return QStringLiteral("rexorm_%1_%2").arg(base.left(40)).arg(QCoreApplication::applicationPid());
+}
+
+} // namespace
+
+bool inCi()
+{
+    const QString ci = qEnvironmentVariable("CI").toLower();
+    return ci == u"true" || ci == u"1";
+}
+
+void addBackendColumns()
+{
+    addBackendColumns({QStringLiteral("sqlite"), QStringLiteral("postgres"), QStringLiteral("mariadb")});
+}
+
+void addBackendColumns(const QStringList &backends)
+{
+    QTest::addColumn<QString>("backend");
+    for (const QString &backend : backends)
+        QTest::newRow(qPrintable(backend)) << backend;
+}
+
+std::optional<RexOrm::DatabaseConfig> configFor(const QString &backend, QString *why)
+{
+    State &s = state();
+    QMutexLocker lock(&s.mutex);
+    if (backend == u"sqlite") {
+        if (!s.sqliteDir) {
+            s.sqliteDir.emplace();
+            if (!s.sqliteDir->isValid())
+                qFatal("cannot create a temporary directory for SQLite test databases");
+        }
+        return RexOrm::DatabaseConfig::fromUrl(
+            QStringLiteral("sqlite://") + s.sqliteDir->filePath(QStringLiteral("test-%1.db").arg(++s.sqliteFiles)));
+    }
+    const auto server = servers().find(backend);
+    if (server == servers().end())
+        qFatal("unknown test backend %s", qPrintable(backend));
+    if (const auto it = s.created.find(backend); it != s.created.end())
+        return *it;
+
+    const QString url = qEnvironmentVariable(server->urlVariable);
+    if (url.isEmpty()) {
+        *why = QStringLiteral("%1 is not set, so the %2 rows do not run; ./dev test starts the servers")
+                   .arg(QLatin1String(server->urlVariable), backend);
+        return std::nullopt;
+    }
+    RexOrm::DatabaseConfig admin = RexOrm::DatabaseConfig::fromUrl(url);
+    admin.poolSize = 1;
+    const QString name = binaryDatabaseName();
+    {
+        RexOrm::Database db(admin);
+        const QString quoted = db.dialect().quoteIdentifier(name);
+        db.execute(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(quoted));
+        db.execute(QStringLiteral("CREATE DATABASE %1%2")
+                       .arg(quoted, backend == u"mariadb" ? QStringLiteral(" CHARACTER SET utf8mb4") : QString()));
+    }
+    RexOrm::DatabaseConfig config = admin;
+    config.databaseName = name;
+    config.poolSize = 10;
+    s.admin.insert(backend, admin);
+    s.created.insert(backend, config);
+    return config;
+}
+
+QString restartCommand(const QString &backend)
+{
+    const auto server = servers().find(backend);
+    return server == servers().end() ? QString() : qEnvironmentVariable(server->restartVariable);
+}
+
+void dropTables(const RexOrm::Database &db, const QStringList &tables)
+{
+    for (const QString &table : tables)
+        db.execute(QStringLiteral("DROP TABLE IF EXISTS %1").arg(db.dialect().quoteIdentifier(table)));
+}
+
+void cleanupDatabases()
+{
+    State &s = state();
+    QMutexLocker lock(&s.mutex);
+    for (auto it = s.created.begin(); it != s.created.end(); ++it) {
+        try {
+            RexOrm::Database db(s.admin.value(it.key()));
+            const QString quoted = db.dialect().quoteIdentifier(it->databaseName);
+            db.execute(it.key() == u"postgres" ? QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(quoted)
+                                               : QStringLiteral("DROP DATABASE IF EXISTS %1").arg(quoted));
+        } catch (const RexOrm::Error &error) {
+            qWarning("could not drop test database %s: %s", qPrintable(it->databaseName), error.what());
+        }
+    }
+    s.created.clear();
+    s.sqliteDir.reset();
+}
+
+int runTests(QObject *test, int argc, char **argv)
+{
+    const int result = QTest::qExec(test, argc, argv);
+    cleanupDatabases();
+    return result;
+}
+
+} // namespace RexOrmTest

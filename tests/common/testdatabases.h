@@ -1,0 +1,62 @@
+#pragma once
+
+// Runs database tests on every backend, in the manner of qtbase's tst_databases.h.
+//
+// A data-driven test calls RexOrmTest::addBackendColumns() in its _data() function and
+// REXORM_TEST_CONFIG(config) at the top of the test. Each test binary works in a database of
+// its own on each server (created on first use, dropped at exit); SQLite uses a fresh file per
+// test row. A server whose URL variable is unset is skipped with a message naming the
+// variable, except under CI=true, where that fails.
+
+#include <rexorm/database/database.h>
+
+#include <QtTest/QTest>
+
+#include <optional>
+
+namespace RexOrmTest {
+
+// Adds the "backend" column with rows sqlite, postgres and mariadb.
+void addBackendColumns();
+// Adds one row per backend whose name is in backends.
+void addBackendColumns(const QStringList &backends);
+
+bool inCi();
+
+// The configuration of a fresh test database for backend, or nullopt with *why set.
+std::optional<RexOrm::DatabaseConfig> configFor(const QString &backend, QString *why);
+
+// The environment variable holding the command that restarts backend's server, or empty.
+QString restartCommand(const QString &backend);
+
+// Drops tables (ignoring ones that do not exist).
+void dropTables(const RexOrm::Database &db, const QStringList &tables);
+
+// Drops the per-binary server databases; called by REXORM_TEST_MAIN.
+void cleanupDatabases();
+
+int runTests(QObject *test, int argc, char **argv);
+
+} // namespace RexOrmTest
+
+#define REXORM_TEST_CONFIG(config)                                                                 \
+    QFETCH(QString, backend);                                                                      \
+    RexOrm::DatabaseConfig config;                                                                 \
+    do {                                                                                           \
+        QString rexormWhy;                                                                         \
+        const auto rexormConfig = RexOrmTest::configFor(backend, &rexormWhy);                      \
+        if (!rexormConfig) {                                                                       \
+            if (RexOrmTest::inCi())                                                                \
+                QFAIL(qPrintable(rexormWhy + QStringLiteral(" (CI=true: every server must run)"))); \
+            QSKIP(qPrintable(rexormWhy));                                                          \
+        }                                                                                          \
+        config = *rexormConfig;                                                                    \
+    } while (false)
+
+#define REXORM_TEST_MAIN(TestClass)                                                                \
+    int main(int argc, char **argv)                                                                \
+    {                                                                                              \
+        QCoreApplication app(argc, argv);                                                          \
+        TestClass test;                                                                            \
+        return RexOrmTest::runTests(&test, argc, argv);                                            \
+    }
