@@ -97,7 +97,7 @@ void PostgresDialect::configureConnection(QSqlDatabase &db, const DatabaseConfig
 
 QStringList PostgresDialect::sessionSetupStatements(const DatabaseConfig &) const
 {
-    return {QStringLiteral("SET TIME ZONE 'UTC'")};
+    return {QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET client_min_messages TO WARNING")};
 }
 
 ErrorKind PostgresDialect::classifyError(const QSqlError &error) const
