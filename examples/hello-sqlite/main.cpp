@@ -17,18 +17,23 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
 
-    const QString url = argc > 1 ? QString::fromLocal8Bit(argv[1])
-                                 : QStringLiteral("sqlite://") + QDir::current().absoluteFilePath(QStringLiteral("rexorm-demo.db"));
+    const QString url =
+        argc > 1 ? QString::fromLocal8Bit(argv[1])
+                 : QStringLiteral("sqlite://") +
+                       QDir::current().absoluteFilePath(QStringLiteral("rexorm-demo.db"));
     try {
         RexOrm::Database db = RexOrm::Database::fromUrl(url);
-        out << "Connected to " << db.dialect().displayName() << " at " << db.config().toUrl() << '\n';
+        out << "Connected to " << db.dialect().displayName() << " at " << db.config().toUrl()
+            << '\n';
 
         const RexOrm::Dialect &dialect = db.dialect();
         const QString table = dialect.quoteIdentifier(u"greetings");
-        db.execute(QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (id %2, language %3 NOT NULL, text %4 NOT NULL)")
-                       .arg(table, dialect.autoIncrementPrimaryKey({RexOrm::ColumnType::BigInt}),
-                            dialect.typeName({RexOrm::ColumnType::String, 32}),
-                            dialect.typeName({RexOrm::ColumnType::String, 200})));
+        db.execute(
+            QStringLiteral(
+                "CREATE TABLE IF NOT EXISTS %1 (id %2, language %3 NOT NULL, text %4 NOT NULL)")
+                .arg(table, dialect.autoIncrementPrimaryKey({RexOrm::ColumnType::BigInt}),
+                     dialect.typeName({RexOrm::ColumnType::String, 32}),
+                     dialect.typeName({RexOrm::ColumnType::String, 200})));
 
         db.transaction([&] {
             const QList<QPair<QString, QString>> greetings = {
@@ -37,14 +42,17 @@ int main(int argc, char *argv[])
                 {QStringLiteral("de"), QStringLiteral("Hallo")},
             };
             for (const auto &[language, text] : greetings)
-                db.execute(QStringLiteral("INSERT INTO %1 (language, text) VALUES (:language, :text)").arg(table),
-                           QVariantMap{{QStringLiteral("language"), language}, {QStringLiteral("text"), text}});
+                db.execute(
+                    QStringLiteral("INSERT INTO %1 (language, text) VALUES (:language, :text)")
+                        .arg(table),
+                    QVariantMap{{QStringLiteral("language"), language},
+                                {QStringLiteral("text"), text}});
         });
 
-        const RexOrm::QueryResult result =
-            db.execute(QStringLiteral("SELECT language, COUNT(*) AS times, MAX(text) AS text FROM %1 "
-                                      "GROUP BY language ORDER BY language")
-                           .arg(table));
+        const RexOrm::QueryResult result = db.execute(
+            QStringLiteral("SELECT language, COUNT(*) AS times, MAX(text) AS text FROM %1 "
+                           "GROUP BY language ORDER BY language")
+                .arg(table));
         out << "language  times  text\n";
         for (qsizetype row = 0; row < result.size(); ++row) {
             out << result.value(row, u"language").toString().leftJustified(10)

@@ -47,7 +47,9 @@ QString binaryDatabaseName()
 {
     QString base = QFileInfo(QCoreApplication::applicationFilePath()).baseName().toLower();
     base.replace(QRegularExpression(QStringLiteral("[^a-z0-9_]")), QStringLiteral("_"));
-    return QStringLiteral("rexorm_%1_%2").arg(base.left(40)).arg(QCoreApplication::applicationPid());
+    return QStringLiteral("rexorm_%1_%2")
+        .arg(base.left(40))
+        .arg(QCoreApplication::applicationPid());
 }
 
 } // namespace
@@ -60,7 +62,8 @@ bool inCi()
 
 void addBackendColumns()
 {
-    addBackendColumns({QStringLiteral("sqlite"), QStringLiteral("postgres"), QStringLiteral("mariadb")});
+    addBackendColumns(
+        {QStringLiteral("sqlite"), QStringLiteral("postgres"), QStringLiteral("mariadb")});
 }
 
 void addBackendColumns(const QStringList &backends)
@@ -81,7 +84,8 @@ std::optional<RexOrm::DatabaseConfig> configFor(const QString &backend, QString 
                 qFatal("cannot create a temporary directory for SQLite test databases");
         }
         return RexOrm::DatabaseConfig::fromUrl(
-            QStringLiteral("sqlite://") + s.sqliteDir->filePath(QStringLiteral("test-%1.db").arg(++s.sqliteFiles)));
+            QStringLiteral("sqlite://") +
+            s.sqliteDir->filePath(QStringLiteral("test-%1.db").arg(++s.sqliteFiles)));
     }
     const auto server = servers().find(backend);
     if (server == servers().end())
@@ -91,7 +95,8 @@ std::optional<RexOrm::DatabaseConfig> configFor(const QString &backend, QString 
 
     const QString url = qEnvironmentVariable(server->urlVariable);
     if (url.isEmpty()) {
-        *why = QStringLiteral("%1 is not set, so the %2 rows do not run; ./dev test starts the servers")
+        *why = QStringLiteral(
+                   "%1 is not set, so the %2 rows do not run; ./dev test starts the servers")
                    .arg(QLatin1String(server->urlVariable), backend);
         return std::nullopt;
     }
@@ -103,7 +108,8 @@ std::optional<RexOrm::DatabaseConfig> configFor(const QString &backend, QString 
         const QString quoted = db.dialect().quoteIdentifier(name);
         db.execute(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(quoted));
         db.execute(QStringLiteral("CREATE DATABASE %1%2")
-                       .arg(quoted, backend == u"mariadb" ? QStringLiteral(" CHARACTER SET utf8mb4") : QString()));
+                       .arg(quoted, backend == u"mariadb" ? QStringLiteral(" CHARACTER SET utf8mb4")
+                                                          : QString()));
     }
     RexOrm::DatabaseConfig config = admin;
     config.databaseName = name;
@@ -122,7 +128,8 @@ QString restartCommand(const QString &backend)
 void dropTables(const RexOrm::Database &db, const QStringList &tables)
 {
     for (const QString &table : tables)
-        db.execute(QStringLiteral("DROP TABLE IF EXISTS %1").arg(db.dialect().quoteIdentifier(table)));
+        db.execute(
+            QStringLiteral("DROP TABLE IF EXISTS %1").arg(db.dialect().quoteIdentifier(table)));
 }
 
 void cleanupDatabases()
@@ -133,10 +140,12 @@ void cleanupDatabases()
         try {
             RexOrm::Database db(s.admin.value(it.key()));
             const QString quoted = db.dialect().quoteIdentifier(it->databaseName);
-            db.execute(it.key() == u"postgres" ? QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(quoted)
-                                               : QStringLiteral("DROP DATABASE IF EXISTS %1").arg(quoted));
+            db.execute(it.key() == u"postgres"
+                           ? QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(quoted)
+                           : QStringLiteral("DROP DATABASE IF EXISTS %1").arg(quoted));
         } catch (const RexOrm::Error &error) {
-            qWarning("could not drop test database %s: %s", qPrintable(it->databaseName), error.what());
+            qWarning("could not drop test database %s: %s", qPrintable(it->databaseName),
+                     error.what());
         }
     }
     s.created.clear();

@@ -47,7 +47,8 @@ int runTests(QObject *test, int argc, char **argv);
         const auto rexormConfig = RexOrmTest::configFor(backend, &rexormWhy);                      \
         if (!rexormConfig) {                                                                       \
             if (RexOrmTest::inCi())                                                                \
-                QFAIL(qPrintable(rexormWhy + QStringLiteral(" (CI=true: every server must run)"))); \
+                QFAIL(                                                                             \
+                    qPrintable(rexormWhy + QStringLiteral(" (CI=true: every server must run)")));  \
             QSKIP(qPrintable(rexormWhy));                                                          \
         }                                                                                          \
         config = *rexormConfig;                                                                    \

@@ -59,9 +59,10 @@ Connection::~Connection()
 void Connection::open()
 {
     if (!QSqlDatabase::isDriverAvailable(m_dialect->qtDriverName()))
-        throw ConnectionError(QStringLiteral("The Qt SQL driver %1 for %2 is not installed (available: %3)")
-                                  .arg(m_dialect->qtDriverName(), m_dialect->displayName(),
-                                       QSqlDatabase::drivers().join(QStringLiteral(", "))));
+        throw ConnectionError(
+            QStringLiteral("The Qt SQL driver %1 for %2 is not installed (available: %3)")
+                .arg(m_dialect->qtDriverName(), m_dialect->displayName(),
+                     QSqlDatabase::drivers().join(QStringLiteral(", "))));
     m_db = QSqlDatabase::addDatabase(m_dialect->qtDriverName(), m_name);
     m_dialect->configureConnection(m_db, m_config);
     QElapsedTimer timer;
@@ -69,8 +70,9 @@ void Connection::open()
     if (!m_db.open()) {
         const QSqlError error = m_db.lastError();
         close();
-        throw ConnectionError(QStringLiteral("Cannot connect to %1 at %2: %3")
-                                  .arg(m_dialect->displayName(), m_config.toUrl(false), errorText(error)));
+        throw ConnectionError(
+            QStringLiteral("Cannot connect to %1 at %2: %3")
+                .arg(m_dialect->displayName(), m_config.toUrl(false), errorText(error)));
     }
     if (m_isSqlite) {
         const QVariant handle = m_db.driver()->handle();
@@ -129,7 +131,8 @@ QStringList Connection::describeValues(const QVariantList &values) const
     for (const QVariant &value : values) {
         const char *type = value.isNull() ? "NULL" : value.typeName();
         if (m_config.logParameterValues && !value.isNull())
-            described << QStringLiteral("%1(%2)").arg(QLatin1String(type), value.toString().left(200));
+            described << QStringLiteral("%1(%2)").arg(QLatin1String(type),
+                                                      value.toString().left(200));
         else
             described << QLatin1String(type ? type : "invalid");
     }
@@ -153,9 +156,10 @@ void Connection::fail(const QSqlError &error, const QString &what, const QString
         m_broken = true;
         qCWarning(lcPool, "%s connection %s lost: %s", qPrintable(m_dialect->displayName()),
                   qPrintable(m_name), qPrintable(errorText(error)));
-        throw ConnectionError(QStringLiteral("%1 connection lost: %2. The pool replaces it on next use; "
-                                             "the statement's effect is unknown if it was a write.\n  SQL: %3")
-                                  .arg(m_dialect->displayName(), errorText(error), sql));
+        throw ConnectionError(
+            QStringLiteral("%1 connection lost: %2. The pool replaces it on next use; "
+                           "the statement's effect is unknown if it was a write.\n  SQL: %3")
+                .arg(m_dialect->displayName(), errorText(error), sql));
     case ErrorKind::StalePlan:
     case ErrorKind::Statement:
         break;
@@ -276,14 +280,16 @@ QueryResult Connection::runWithRetry(const QString &rawSql, const QVariantList &
     }
 
     if (parsed->kind == StatementKind::TransactionControl)
-        throw TransactionError(QStringLiteral("\"%1\" cannot run through execute(): use Database::transaction() "
-                                              "or Database::begin(), which keep savepoints and commit hooks "
-                                              "consistent")
-                                   .arg(parsed->firstKeyword));
+        throw TransactionError(
+            QStringLiteral("\"%1\" cannot run through execute(): use Database::transaction() "
+                           "or Database::begin(), which keep savepoints and commit hooks "
+                           "consistent")
+                .arg(parsed->firstKeyword));
     if (parsed->kind == StatementKind::Ddl && depth() > 0 && m_dialect->ddlCommitsTransaction())
-        throw TransactionError(QStringLiteral("%1 commits the open transaction implicitly on DDL (%2 ...); "
-                                              "a later rollback could not undo it. Run DDL outside the transaction.")
-                                   .arg(m_dialect->displayName(), parsed->firstKeyword));
+        throw TransactionError(
+            QStringLiteral("%1 commits the open transaction implicitly on DDL (%2 ...); "
+                           "a later rollback could not undo it. Run DDL outside the transaction.")
+                .arg(m_dialect->displayName(), parsed->firstKeyword));
 
     QVariantList values;
     if (named) {
@@ -296,14 +302,17 @@ QueryResult Connection::runWithRetry(const QString &rawSql, const QVariantList &
             }
             for (auto it = named->begin(); it != named->end(); ++it) {
                 if (!parsed->names.contains(it.key()))
-                    throw Error(QStringLiteral("Value bound for :%1, but the statement has no such placeholder")
-                                    .arg(it.key()));
+                    throw Error(
+                        QStringLiteral(
+                            "Value bound for :%1, but the statement has no such placeholder")
+                            .arg(it.key()));
             }
         }
     } else {
         if (!parsed->names.isEmpty())
-            throw Error(QStringLiteral("The statement uses named placeholders (:%1); bind a QVariantMap")
-                            .arg(parsed->names.first()));
+            throw Error(
+                QStringLiteral("The statement uses named placeholders (:%1); bind a QVariantMap")
+                    .arg(parsed->names.first()));
         values = positional;
     }
     if (values.size() != parsed->placeholders)
@@ -321,8 +330,10 @@ QueryResult Connection::runWithRetry(const QString &rawSql, const QVariantList &
     try {
         return run(cached ? &cached->parsed : parsed, cached, values, timeoutMs);
     } catch (const StalePlanRetry &) {
-        // The schema changed under a cached prepared statement; it had no effect, so re-prepare once.
-        qCInfo(lcSql, "re-preparing a statement whose cached plan went stale: %s", qPrintable(rawSql));
+        // The schema changed under a cached prepared statement; it had no effect, so re-prepare
+        // once.
+        qCInfo(lcSql, "re-preparing a statement whose cached plan went stale: %s",
+               qPrintable(rawSql));
         ParsedStatement again = cached->parsed;
         evict(rawSql);
         m_lru.remove_if([&](const CachedStatement &entry) { return &entry == cached; });
@@ -355,8 +366,8 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
     if (!ok) {
         const QSqlError error = query.lastError();
         query.finish();
-        if (mayRetry && cached && canRetryStatement()
-            && m_dialect->classifyError(error) == ErrorKind::StalePlan)
+        if (mayRetry && cached && canRetryStatement() &&
+            m_dialect->classifyError(error) == ErrorKind::StalePlan)
             throw StalePlanRetry{};
 
         qCDebug(lcSql, "failed: %s [%s]", qPrintable(parsed->sql),
@@ -378,13 +389,16 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
                 query.finish();
                 if (mayRetry && parsed->kind == StatementKind::Query)
                     throw StalePlanRetry{};
-                qCWarning(lcSql, "the schema changed under a cached statement; it is re-prepared next time: %s",
-                          qPrintable(parsed->sql));
+                qCWarning(
+                    lcSql,
+                    "the schema changed under a cached statement; it is re-prepared next time: %s",
+                    qPrintable(parsed->sql));
                 evict(cached->key);
-                throw DatabaseError(m_dialect->displayName(), QStringLiteral("execution"),
-                                    QStringLiteral("the table changed while the statement was cached; it ran, "
-                                                   "but its returned rows could not be read"),
-                                    QString(), parsed->sql, {});
+                throw DatabaseError(
+                    m_dialect->displayName(), QStringLiteral("execution"),
+                    QStringLiteral("the table changed while the statement was cached; it ran, "
+                                   "but its returned rows could not be read"),
+                    QString(), parsed->sql, {});
             }
             cached->columns = result.columns;
             cached->executed = true;
@@ -399,13 +413,14 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
         if (query.lastError().isValid()) {
             const QSqlError error = query.lastError();
             query.finish();
-            if (mayRetry && cached && parsed->kind == StatementKind::Query && canRetryStatement()
-                && m_dialect->classifyError(error) == ErrorKind::StalePlan)
+            if (mayRetry && cached && parsed->kind == StatementKind::Query && canRetryStatement() &&
+                m_dialect->classifyError(error) == ErrorKind::StalePlan)
                 throw StalePlanRetry{};
             fail(error, QStringLiteral("fetch"), parsed->sql, values);
         }
         const qint64 affected = query.numRowsAffected();
-        result.rowsAffected = parsed->kind == StatementKind::Query || affected < 0 ? result.rows.size() : affected;
+        result.rowsAffected =
+            parsed->kind == StatementKind::Query || affected < 0 ? result.rows.size() : affected;
     } else {
         result.rowsAffected = query.numRowsAffected();
     }
@@ -443,8 +458,9 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
 void Connection::begin()
 {
     if (m_broken)
-        throw TransactionError(QStringLiteral("Cannot begin a transaction: the %1 connection was lost")
-                                   .arg(m_dialect->displayName()));
+        throw TransactionError(
+            QStringLiteral("Cannot begin a transaction: the %1 connection was lost")
+                .arg(m_dialect->displayName()));
     Frame frame;
     try {
         if (m_frames.empty()) {
@@ -459,7 +475,8 @@ void Connection::begin()
                                                          : QStringLiteral("a savepoint"),
                                         error.message()));
     }
-    qCDebug(lcTx, "%s depth %zu", frame.savepoint.isEmpty() ? "begin" : "savepoint", m_frames.size() + 1);
+    qCDebug(lcTx, "%s depth %zu", frame.savepoint.isEmpty() ? "begin" : "savepoint",
+            m_frames.size() + 1);
     m_frames.push_back(std::move(frame));
 }
 
@@ -485,7 +502,8 @@ void Connection::commit()
         try {
             execControl(m_dialect->releaseSavepointSql(top.savepoint));
         } catch (const Error &error) {
-            throw TransactionError(QStringLiteral("Cannot release savepoint %1: %2").arg(top.savepoint, error.message()));
+            throw TransactionError(QStringLiteral("Cannot release savepoint %1: %2")
+                                       .arg(top.savepoint, error.message()));
         }
         Frame done = std::move(top);
         m_frames.pop_back();
@@ -506,9 +524,10 @@ void Connection::commit()
         }
         m_sessionTimeoutMs = -1;
         runHooks(failed.rollbackHooks, "rollback");
-        throw TransactionError(QStringLiteral("Commit refused: a statement failed inside the transaction and %1 "
-                                              "aborted it; the transaction was rolled back")
-                                   .arg(m_dialect->displayName()));
+        throw TransactionError(
+            QStringLiteral("Commit refused: a statement failed inside the transaction and %1 "
+                           "aborted it; the transaction was rolled back")
+                .arg(m_dialect->displayName()));
     }
     try {
         execControl(m_dialect->commitSql());
@@ -521,7 +540,8 @@ void Connection::commit()
         }
         m_sessionTimeoutMs = -1;
         runHooks(failed.rollbackHooks, "rollback");
-        throw TransactionError(QStringLiteral("Commit failed; the transaction was rolled back: %1").arg(error.message()));
+        throw TransactionError(QStringLiteral("Commit failed; the transaction was rolled back: %1")
+                                   .arg(error.message()));
     }
     Frame done = std::move(top);
     m_frames.pop_back();
@@ -549,8 +569,8 @@ void Connection::rollback()
             failure = error.message();
         }
     }
-    qCDebug(lcTx, "%s, depth %zu", undone.savepoint.isEmpty() ? "rollback" : "rollback to savepoint",
-            m_frames.size());
+    qCDebug(lcTx, "%s, depth %zu",
+            undone.savepoint.isEmpty() ? "rollback" : "rollback to savepoint", m_frames.size());
     runHooks(undone.rollbackHooks, "rollback");
     if (!failure.isEmpty())
         throw TransactionError(QStringLiteral("Rollback failed: %1").arg(failure));

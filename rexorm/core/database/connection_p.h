@@ -9,12 +9,12 @@
 #include <QtSql/QSqlDatabase>
 #include <QtSql/QSqlQuery>
 
+#include <QtCore/QHash>
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <list>
 #include <memory>
-#include <QtCore/QHash>
 #include <vector>
 
 struct sqlite3;
@@ -83,7 +83,8 @@ private:
     QueryResult runWithRetry(const QString &rawSql, const QVariantList &positional,
                              const QVariantMap *named, int timeoutMs);
     CachedStatement *cachedStatement(const QString &rawSql);
-    CachedStatement *prepare(const QString &rawSql, ParsedStatement parsed, const QVariantList &values);
+    CachedStatement *prepare(const QString &rawSql, ParsedStatement parsed,
+                             const QVariantList &values);
     bool canRetryStatement() const;
     void evict(const QString &rawSql);
     void clearCache();

@@ -26,9 +26,10 @@ struct ThreadExitHook
 
     void remember(const std::shared_ptr<ConnectionPool> &pool)
     {
-        pools.erase(std::remove_if(pools.begin(), pools.end(),
-                                   [](const std::weak_ptr<ConnectionPool> &p) { return p.expired(); }),
-                    pools.end());
+        pools.erase(
+            std::remove_if(pools.begin(), pools.end(),
+                           [](const std::weak_ptr<ConnectionPool> &p) { return p.expired(); }),
+            pools.end());
         for (const auto &known : pools) {
             if (known.lock() == pool)
                 return;
@@ -51,13 +52,11 @@ thread_local ThreadExitHook t_threadHook;
 
 Lease::Lease(std::shared_ptr<ConnectionPool> pool, Connection *connection)
     : m_pool(std::move(pool)), m_connection(connection)
-{
-}
+{}
 
 Lease::Lease(Lease &&other) noexcept
     : m_pool(std::move(other.m_pool)), m_connection(std::exchange(other.m_connection, nullptr))
-{
-}
+{}
 
 Lease &Lease::operator=(Lease &&other) noexcept
 {
@@ -107,12 +106,13 @@ ConnectionPool::ConnectionPool(const DatabaseConfig &config, std::shared_ptr<con
                                     .arg(m_id);
         const QByteArray uri = m_config.databasePath.toUtf8();
         if (sqlite3_open_v2(uri.constData(), &m_memoryAnchor,
-                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nullptr)
-            != SQLITE_OK) {
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
+                            nullptr) != SQLITE_OK) {
             const QString message = QString::fromUtf8(sqlite3_errmsg(m_memoryAnchor));
             sqlite3_close_v2(m_memoryAnchor);
             m_memoryAnchor = nullptr;
-            throw ConnectionError(QStringLiteral("Cannot create the in-memory SQLite database: %1").arg(message));
+            throw ConnectionError(
+                QStringLiteral("Cannot create the in-memory SQLite database: %1").arg(message));
         }
     }
 }
@@ -163,8 +163,8 @@ std::unique_ptr<Connection> ConnectionPool::newConnection(quint64 thread)
         std::lock_guard lock(m_mutex);
         name = QStringLiteral("rexorm-%1-%2").arg(m_id).arg(++m_serial);
     }
-    auto connection = std::make_unique<Connection>(m_config, m_dialect, name, thread, &m_schemaEpoch,
-                                                   &m_schemaEpoch);
+    auto connection = std::make_unique<Connection>(m_config, m_dialect, name, thread,
+                                                   &m_schemaEpoch, &m_schemaEpoch);
     connection->open();
     return connection;
 }
@@ -172,7 +172,8 @@ std::unique_ptr<Connection> ConnectionPool::newConnection(quint64 thread)
 Lease ConnectionPool::acquire()
 {
     const quint64 thread = currentThreadToken();
-    const auto deadline = Connection::Clock::now() + std::chrono::milliseconds(m_config.acquireTimeoutMs);
+    const auto deadline =
+        Connection::Clock::now() + std::chrono::milliseconds(m_config.acquireTimeoutMs);
     bool counted = false;
     std::unique_lock lock(m_mutex);
     for (;;) {
@@ -222,8 +223,9 @@ Lease ConnectionPool::acquire()
         // At the cap: an idle connection of another thread gives up its slot.
         auto victim = m_connections.end();
         for (auto it = m_connections.begin(); it != m_connections.end(); ++it) {
-            if (it->second->leases == 0
-                && (victim == m_connections.end() || it->second->lastReleased < victim->second->lastReleased))
+            if (it->second->leases == 0 &&
+                (victim == m_connections.end() ||
+                 it->second->lastReleased < victim->second->lastReleased))
                 victim = it;
         }
         if (victim != m_connections.end()) {
@@ -328,7 +330,8 @@ void ConnectionPool::closeIdle(bool expiredOnly)
         const auto now = Connection::Clock::now();
         const auto limit = std::chrono::milliseconds(m_config.idleTimeoutMs);
         for (auto it = m_connections.begin(); it != m_connections.end();) {
-            if (it->second->leases == 0 && (!expiredOnly || now - it->second->lastReleased >= limit)) {
+            if (it->second->leases == 0 &&
+                (!expiredOnly || now - it->second->lastReleased >= limit)) {
                 closing.push_back(std::move(it->second));
                 it = m_connections.erase(it);
             } else {
@@ -367,12 +370,13 @@ void ConnectionPool::throwExhausted(std::unique_lock<std::mutex> &lock)
     const PoolStats stats = statsLocked();
     lock.unlock();
     qCWarning(lcPool, "pool exhausted: %s", qPrintable(stats.toString()));
-    throw PoolExhaustedError(QStringLiteral("Connection pool exhausted: no %1 connection became free within "
-                                            "%2 ms (%3). Raise poolSize, keep transactions short, or release "
-                                            "connections sooner.")
-                                 .arg(m_dialect->displayName())
-                                 .arg(m_config.acquireTimeoutMs)
-                                 .arg(stats.toString()));
+    throw PoolExhaustedError(
+        QStringLiteral("Connection pool exhausted: no %1 connection became free within "
+                       "%2 ms (%3). Raise poolSize, keep transactions short, or release "
+                       "connections sooner.")
+            .arg(m_dialect->displayName())
+            .arg(m_config.acquireTimeoutMs)
+            .arg(stats.toString()));
 }
 
 int ConnectionPool::currentDepth() const

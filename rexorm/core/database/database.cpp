@@ -15,13 +15,13 @@ public:
     explicit DatabasePrivate(const DatabaseConfig &config)
         : config(config), dialect(DialectRegistry::dialect(config.driver)),
           pool(ConnectionPool::create(config, dialect))
-    {
-    }
+    {}
 
     ExecutorGroup &executors()
     {
         std::call_once(executorsStarted, [this] {
-            executorGroup = std::make_unique<ExecutorGroup>(config.executorThreads, QStringLiteral("rexorm-exec"));
+            executorGroup = std::make_unique<ExecutorGroup>(config.executorThreads,
+                                                            QStringLiteral("rexorm-exec"));
         });
         return *executorGroup;
     }
@@ -35,8 +35,9 @@ public:
         try {
             return lease->execute(sql, params, timeoutMs);
         } catch (const ConnectionError &) {
-            if (!lease->isBroken() || lease->depth() > 0 || lease->leases > 1
-                || parseStatement(sql, dialect->backslashEscapesInStrings()).kind != StatementKind::Query)
+            if (!lease->isBroken() || lease->depth() > 0 || lease->leases > 1 ||
+                parseStatement(sql, dialect->backslashEscapesInStrings()).kind !=
+                    StatementKind::Query)
                 throw;
         }
         lease.release();
@@ -91,12 +92,14 @@ std::shared_ptr<const Dialect> Database::sharedDialect() const
     return d->dialect;
 }
 
-QueryResult Database::execute(const QString &sql, const QVariantList &params, ExecOptions options) const
+QueryResult Database::execute(const QString &sql, const QVariantList &params,
+                              ExecOptions options) const
 {
     return d->execute(sql, params, options.timeoutMs);
 }
 
-QueryResult Database::execute(const QString &sql, const QVariantMap &params, ExecOptions options) const
+QueryResult Database::execute(const QString &sql, const QVariantMap &params,
+                              ExecOptions options) const
 {
     return d->execute(sql, params, options.timeoutMs);
 }
@@ -140,8 +143,9 @@ void Database::runInTransaction(const std::function<void()> &work) const
     }
     if (lease->depth() != depth) {
         unwindTo(depth);
-        throw TransactionError(QStringLiteral("A transaction begun inside transaction() was neither committed "
-                                              "nor rolled back; everything was rolled back"));
+        throw TransactionError(
+            QStringLiteral("A transaction begun inside transaction() was neither committed "
+                           "nor rolled back; everything was rolled back"));
     }
     try {
         lease->commit();
@@ -170,7 +174,8 @@ int Database::transactionDepth() const
 void Database::onCommit(std::function<void()> hook) const
 {
     if (transactionDepth() == 0)
-        throw TransactionError(QStringLiteral("onCommit() needs an open transaction on this thread"));
+        throw TransactionError(
+            QStringLiteral("onCommit() needs an open transaction on this thread"));
     Lease lease = d->pool->acquire();
     lease->addCommitHook(std::move(hook));
 }
@@ -178,7 +183,8 @@ void Database::onCommit(std::function<void()> hook) const
 void Database::onRollback(std::function<void()> hook) const
 {
     if (transactionDepth() == 0)
-        throw TransactionError(QStringLiteral("onRollback() needs an open transaction on this thread"));
+        throw TransactionError(
+            QStringLiteral("onRollback() needs an open transaction on this thread"));
     Lease lease = d->pool->acquire();
     lease->addRollbackHook(std::move(hook));
 }
@@ -241,9 +247,10 @@ void Transaction::checkUsable(const char *operation) const
         throw TransactionError(QStringLiteral("%1() on a transaction that is no longer active")
                                    .arg(QLatin1String(operation)));
     if (state->thread != ConnectionPool::currentThreadToken())
-        throw TransactionError(QStringLiteral("%1() called from another thread than the one that began the "
-                                              "transaction")
-                                   .arg(QLatin1String(operation)));
+        throw TransactionError(
+            QStringLiteral("%1() called from another thread than the one that began the "
+                           "transaction")
+                .arg(QLatin1String(operation)));
 }
 
 void Transaction::commit()
@@ -251,7 +258,8 @@ void Transaction::commit()
     checkUsable("commit");
     Lease &lease = m_state->lease;
     if (lease->depth() != m_state->depth)
-        throw TransactionError(QStringLiteral("commit() while a transaction begun inside this one is still open"));
+        throw TransactionError(
+            QStringLiteral("commit() while a transaction begun inside this one is still open"));
     try {
         lease->commit();
     } catch (...) {

@@ -33,13 +33,14 @@ QString redactUrl(QStringView raw)
     const qsizetype colon = authority.first(at).indexOf(u':');
     if (colon < 0)
         return raw.toString();
-    return raw.first(authorityStart + colon + 1).toString() + QStringLiteral("***")
-           + raw.sliced(authorityStart + at).toString();
+    return raw.first(authorityStart + colon + 1).toString() + QStringLiteral("***") +
+           raw.sliced(authorityStart + at).toString();
 }
 
 [[noreturn]] void failUrl(QStringView raw, const QString &what)
 {
-    throw ConfigError(QStringLiteral("Malformed database URL \"%1\": %2").arg(redactUrl(raw), what));
+    throw ConfigError(
+        QStringLiteral("Malformed database URL \"%1\": %2").arg(redactUrl(raw), what));
 }
 
 QString percentDecode(QStringView raw, QStringView part, QStringView fullUrl)
@@ -47,8 +48,8 @@ QString percentDecode(QStringView raw, QStringView part, QStringView fullUrl)
     for (qsizetype i = 0; i < part.size(); ++i) {
         if (part[i] != u'%')
             continue;
-        const bool ok = i + 2 < part.size() && std::isxdigit(uchar(part[i + 1].toLatin1()))
-                        && std::isxdigit(uchar(part[i + 2].toLatin1()));
+        const bool ok = i + 2 < part.size() && std::isxdigit(uchar(part[i + 1].toLatin1())) &&
+                        std::isxdigit(uchar(part[i + 2].toLatin1()));
         if (!ok)
             failUrl(fullUrl, QStringLiteral("bad percent-encoding in the %1").arg(raw));
         i += 2;
@@ -90,7 +91,8 @@ void parseFileUrl(DatabaseConfig &config, QStringView rest, QStringView url)
         if (!location.startsWith(u'/'))
             failUrl(url, QStringLiteral("%1 URLs name a path, not a host: use "
                                         "%1:///absolute/path.db, %1:relative/path.db "
-                                        "or %1::memory:").arg(config.driver));
+                                        "or %1::memory:")
+                             .arg(config.driver));
     }
     if (location.isEmpty())
         failUrl(url, QStringLiteral("the database path is empty"));
@@ -119,7 +121,8 @@ void parseServerUrl(DatabaseConfig &config, QStringView rest, QStringView url)
     if (at >= 0) {
         const QStringView userInfo = authority.first(at);
         const qsizetype colon = userInfo.indexOf(u':');
-        config.user = percentDecode(u"user name", colon < 0 ? userInfo : userInfo.first(colon), url);
+        config.user =
+            percentDecode(u"user name", colon < 0 ? userInfo : userInfo.first(colon), url);
         if (colon >= 0)
             config.password = percentDecode(u"password", userInfo.sliced(colon + 1), url);
         if (config.user.isEmpty())
@@ -180,10 +183,10 @@ int jsonInt(const QJsonObject &object, const char *key, int fallback)
     if (value.isUndefined() || value.isNull())
         return fallback;
     const double number = value.toDouble(std::nan(""));
-    if (!value.isDouble() || std::isnan(number) || number != std::floor(number)
-        || std::abs(number) > 2147483647.0)
-        throw ConfigError(
-            QStringLiteral("Database configuration key \"%1\" must be an integer").arg(QLatin1String(key)));
+    if (!value.isDouble() || std::isnan(number) || number != std::floor(number) ||
+        std::abs(number) > 2147483647.0)
+        throw ConfigError(QStringLiteral("Database configuration key \"%1\" must be an integer")
+                              .arg(QLatin1String(key)));
     return int(number);
 }
 
@@ -193,8 +196,8 @@ QString jsonString(const QJsonObject &object, const char *key)
     if (value.isUndefined() || value.isNull())
         return {};
     if (!value.isString())
-        throw ConfigError(
-            QStringLiteral("Database configuration key \"%1\" must be a string").arg(QLatin1String(key)));
+        throw ConfigError(QStringLiteral("Database configuration key \"%1\" must be a string")
+                              .arg(QLatin1String(key)));
     return value.toString();
 }
 
@@ -204,23 +207,32 @@ bool jsonBool(const QJsonObject &object, const char *key, bool fallback)
     if (value.isUndefined() || value.isNull())
         return fallback;
     if (!value.isBool())
-        throw ConfigError(
-            QStringLiteral("Database configuration key \"%1\" must be true or false").arg(QLatin1String(key)));
+        throw ConfigError(QStringLiteral("Database configuration key \"%1\" must be true or false")
+                              .arg(QLatin1String(key)));
     return value.toBool();
 }
 
 const QStringList &jsonKeys()
 {
     static const QStringList keys = {
-        QStringLiteral("url"),           QStringLiteral("database"),
-        QStringLiteral("user"),          QStringLiteral("password"),
-        QStringLiteral("host"),          QStringLiteral("port"),
-        QStringLiteral("databaseName"),  QStringLiteral("databasePath"),
-        QStringLiteral("options"),       QStringLiteral("poolSize"),
-        QStringLiteral("idleTimeout"),   QStringLiteral("acquireTimeout"),
-        QStringLiteral("validationInterval"), QStringLiteral("statementTimeout"),
-        QStringLiteral("slowQueryMs"),   QStringLiteral("executorThreads"),
-        QStringLiteral("statementCacheSize"), QStringLiteral("logParameterValues"),
+        QStringLiteral("url"),
+        QStringLiteral("database"),
+        QStringLiteral("user"),
+        QStringLiteral("password"),
+        QStringLiteral("host"),
+        QStringLiteral("port"),
+        QStringLiteral("databaseName"),
+        QStringLiteral("databasePath"),
+        QStringLiteral("options"),
+        QStringLiteral("poolSize"),
+        QStringLiteral("idleTimeout"),
+        QStringLiteral("acquireTimeout"),
+        QStringLiteral("validationInterval"),
+        QStringLiteral("statementTimeout"),
+        QStringLiteral("slowQueryMs"),
+        QStringLiteral("executorThreads"),
+        QStringLiteral("statementCacheSize"),
+        QStringLiteral("logParameterValues"),
     };
     return keys;
 }
@@ -263,16 +275,18 @@ DatabaseConfig DatabaseConfig::fromJson(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        throw ConfigError(QStringLiteral("Database configuration is not valid JSON: %1 at offset %2")
-                              .arg(parseError.errorString())
-                              .arg(parseError.offset));
+        throw ConfigError(
+            QStringLiteral("Database configuration is not valid JSON: %1 at offset %2")
+                .arg(parseError.errorString())
+                .arg(parseError.offset));
     if (!document.isObject())
         throw ConfigError(QStringLiteral("Database configuration must be a JSON object"));
     const QJsonObject object = document.object();
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!jsonKeys().contains(it.key()))
-            throw ConfigError(QStringLiteral("Unknown database configuration key \"%1\"; accepted keys: %2")
-                                  .arg(it.key(), jsonKeys().join(QStringLiteral(", "))));
+            throw ConfigError(
+                QStringLiteral("Unknown database configuration key \"%1\"; accepted keys: %2")
+                    .arg(it.key(), jsonKeys().join(QStringLiteral(", "))));
     }
 
     DatabaseConfig config;
@@ -282,8 +296,10 @@ DatabaseConfig DatabaseConfig::fromJson(const QByteArray &json)
     } else {
         config.driver = jsonString(object, "database").toLower();
         if (config.driver.isEmpty())
-            throw ConfigError(QStringLiteral("Database configuration needs \"database\" (the driver: %1) or \"url\"")
-                                  .arg(DialectRegistry::names().join(QStringLiteral(", "))));
+            throw ConfigError(
+                QStringLiteral(
+                    "Database configuration needs \"database\" (the driver: %1) or \"url\"")
+                    .arg(DialectRegistry::names().join(QStringLiteral(", "))));
     }
     if (object.contains(QLatin1String("user")))
         config.user = jsonString(object, "user");
@@ -299,7 +315,8 @@ DatabaseConfig DatabaseConfig::fromJson(const QByteArray &json)
     config.poolSize = jsonInt(object, "poolSize", config.poolSize);
     config.idleTimeoutMs = jsonInt(object, "idleTimeout", config.idleTimeoutMs);
     config.acquireTimeoutMs = jsonInt(object, "acquireTimeout", config.acquireTimeoutMs);
-    config.validationIntervalMs = jsonInt(object, "validationInterval", config.validationIntervalMs);
+    config.validationIntervalMs =
+        jsonInt(object, "validationInterval", config.validationIntervalMs);
     config.statementTimeoutMs = jsonInt(object, "statementTimeout", config.statementTimeoutMs);
     config.slowQueryMs = jsonInt(object, "slowQueryMs", config.slowQueryMs);
     config.executorThreads = jsonInt(object, "executorThreads", config.executorThreads);
@@ -309,12 +326,14 @@ DatabaseConfig DatabaseConfig::fromJson(const QByteArray &json)
     const QJsonValue options = object.value(QLatin1String("options"));
     if (!options.isUndefined() && !options.isNull()) {
         if (!options.isObject())
-            throw ConfigError(QStringLiteral("Database configuration key \"options\" must be an object of strings"));
+            throw ConfigError(QStringLiteral(
+                "Database configuration key \"options\" must be an object of strings"));
         const QJsonObject optionObject = options.toObject();
         for (auto it = optionObject.begin(); it != optionObject.end(); ++it) {
             if (!it.value().isString() && !it.value().isDouble() && !it.value().isBool())
-                throw ConfigError(QStringLiteral("Database option \"%1\" must be a string, number or boolean")
-                                      .arg(it.key()));
+                throw ConfigError(
+                    QStringLiteral("Database option \"%1\" must be a string, number or boolean")
+                        .arg(it.key()));
             config.options.insert(it.key(), it.value().toVariant().toString());
         }
     }
@@ -339,13 +358,15 @@ DatabaseConfig DatabaseConfig::fromEnvironment(const char *variable)
 {
     const QString url = qEnvironmentVariable(variable);
     if (url.isEmpty())
-        throw ConfigError(QStringLiteral("Environment variable %1 is not set; set it to a database URL "
-                                         "such as sqlite:///path/to/app.db")
-                              .arg(QLatin1String(variable)));
+        throw ConfigError(
+            QStringLiteral("Environment variable %1 is not set; set it to a database URL "
+                           "such as sqlite:///path/to/app.db")
+                .arg(QLatin1String(variable)));
     try {
         return fromUrl(url);
     } catch (const ConfigError &error) {
-        throw ConfigError(QStringLiteral("%1 (from %2)").arg(error.message(), QLatin1String(variable)));
+        throw ConfigError(
+            QStringLiteral("%1 (from %2)").arg(error.message(), QLatin1String(variable)));
     }
 }
 
@@ -357,8 +378,8 @@ QString DatabaseConfig::toUrl(bool includePassword) const
     QString url = driver + u':';
     if (DialectRegistry::contains(driver) && DialectRegistry::dialect(driver)->usesFilePath()) {
         url += isInMemory() ? QStringLiteral(":memory:")
-                            : (databasePath.startsWith(u'/') ? QStringLiteral("//") : QString())
-                                  + QString::fromUtf8(QUrl::toPercentEncoding(databasePath, "/"));
+                            : (databasePath.startsWith(u'/') ? QStringLiteral("//") : QString()) +
+                                  QString::fromUtf8(QUrl::toPercentEncoding(databasePath, "/"));
     } else {
         url += QStringLiteral("//");
         if (!user.isEmpty()) {
@@ -386,10 +407,11 @@ void DatabaseConfig::validate() const
     const auto dialect = DialectRegistry::dialect(driver); // throws on unknown names
     const auto atLeast = [](int value, int minimum, const char *name) {
         if (value < minimum)
-            throw ConfigError(QStringLiteral("Database configuration: %1 must be at least %2, got %3")
-                                  .arg(QLatin1String(name))
-                                  .arg(minimum)
-                                  .arg(value));
+            throw ConfigError(
+                QStringLiteral("Database configuration: %1 must be at least %2, got %3")
+                    .arg(QLatin1String(name))
+                    .arg(minimum)
+                    .arg(value));
     };
     atLeast(poolSize, 1, "poolSize");
     atLeast(idleTimeoutMs, 0, "idleTimeout");
@@ -400,13 +422,17 @@ void DatabaseConfig::validate() const
     atLeast(executorThreads, 1, "executorThreads");
     atLeast(statementCacheSize, 0, "statementCacheSize");
     if (port < 0 || port > 65535)
-        throw ConfigError(QStringLiteral("Database configuration: port must be from 1 to 65535, got %1").arg(port));
+        throw ConfigError(
+            QStringLiteral("Database configuration: port must be from 1 to 65535, got %1")
+                .arg(port));
     if (dialect->usesFilePath()) {
         if (databasePath.isEmpty())
-            throw ConfigError(QStringLiteral("%1 configuration needs databasePath (a file path or \":memory:\")")
-                                  .arg(dialect->displayName()));
+            throw ConfigError(
+                QStringLiteral("%1 configuration needs databasePath (a file path or \":memory:\")")
+                    .arg(dialect->displayName()));
     } else if (host.isEmpty()) {
-        throw ConfigError(QStringLiteral("%1 configuration needs a host").arg(dialect->displayName()));
+        throw ConfigError(
+            QStringLiteral("%1 configuration needs a host").arg(dialect->displayName()));
     }
     const QStringList supported = dialect->supportedOptions();
     for (auto it = options.begin(); it != options.end(); ++it) {

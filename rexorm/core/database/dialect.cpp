@@ -116,12 +116,14 @@ QVariant Dialect::toDatabaseValue(const QVariant &value) const
     switch (value.metaType().id()) {
     case QMetaType::QDateTime: {
         const QDateTime dateTime = value.toDateTime();
-        return dateTime.isValid() ? QVariant(formatDateTime(dateTime)) : QVariant(QMetaType::fromType<QString>());
+        return dateTime.isValid() ? QVariant(formatDateTime(dateTime))
+                                  : QVariant(QMetaType::fromType<QString>());
     }
     case QMetaType::QJsonDocument:
         return QString::fromUtf8(value.toJsonDocument().toJson(QJsonDocument::Compact));
     case QMetaType::QJsonObject:
-        return QString::fromUtf8(QJsonDocument(value.toJsonObject()).toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(
+            QJsonDocument(value.toJsonObject()).toJson(QJsonDocument::Compact));
     case QMetaType::QJsonArray:
         return QString::fromUtf8(QJsonDocument(value.toJsonArray()).toJson(QJsonDocument::Compact));
     case QMetaType::QJsonValue: {
@@ -150,8 +152,8 @@ static QDateTime parseUtc(const QString &text)
     QDateTime parsed = QDateTime::fromString(normalized, Qt::ISODateWithMs);
     if (!parsed.isValid())
         return {};
-    const bool hasZone = normalized.endsWith(u'Z') || normalized.lastIndexOf(u'+') > 10
-                         || normalized.lastIndexOf(u'-') > 10;
+    const bool hasZone = normalized.endsWith(u'Z') || normalized.lastIndexOf(u'+') > 10 ||
+                         normalized.lastIndexOf(u'-') > 10;
     if (!hasZone)
         parsed = QDateTime(parsed.date(), parsed.time(), Qt::UTC);
     return parsed.toUTC();
@@ -190,11 +192,13 @@ QVariant Dialect::fromDatabaseValue(const QVariant &value, ColumnType type) cons
         return parseUtc(value.toString());
     }
     case ColumnType::Date:
-        return value.metaType().id() == QMetaType::QDate ? value
-                                                         : QVariant(QDate::fromString(value.toString().left(10), Qt::ISODate));
+        return value.metaType().id() == QMetaType::QDate
+                   ? value
+                   : QVariant(QDate::fromString(value.toString().left(10), Qt::ISODate));
     case ColumnType::Time:
-        return value.metaType().id() == QMetaType::QTime ? value
-                                                         : QVariant(QTime::fromString(value.toString(), Qt::ISODateWithMs));
+        return value.metaType().id() == QMetaType::QTime
+                   ? value
+                   : QVariant(QTime::fromString(value.toString(), Qt::ISODateWithMs));
     case ColumnType::Json: {
         if (value.metaType().id() == QMetaType::QJsonValue)
             return value;

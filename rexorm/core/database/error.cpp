@@ -32,7 +32,6 @@ DatabaseError::DatabaseError(const QString &databaseName, const QString &what,
     : Error(databaseErrorMessage(databaseName, what, driverText, nativeCode, sql, parameterTypes)),
       m_driverText(driverText), m_nativeCode(nativeCode), m_sql(sql),
       m_parameterTypes(parameterTypes)
-{
-}
+{}
 
 } // namespace RexOrm

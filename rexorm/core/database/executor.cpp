@@ -24,13 +24,16 @@ ExecutorGroup::~ExecutorGroup()
     for (const auto &worker : m_workers) {
         QThread *thread = worker->thread;
         // Queued behind every job already posted, so those still run.
-        QMetaObject::invokeMethod(worker->context, [thread] { thread->quit(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker->context, [thread] { thread->quit(); }, Qt::QueuedConnection);
     }
     for (const auto &worker : m_workers) {
         if (worker->thread == QThread::currentThread()) {
             // The last handle died inside one of our own jobs: that thread cannot wait for itself.
-            QObject::connect(worker->thread, &QThread::finished, worker->context, &QObject::deleteLater);
-            QObject::connect(worker->thread, &QThread::finished, worker->thread, &QObject::deleteLater);
+            QObject::connect(worker->thread, &QThread::finished, worker->context,
+                             &QObject::deleteLater);
+            QObject::connect(worker->thread, &QThread::finished, worker->thread,
+                             &QObject::deleteLater);
             continue;
         }
         worker->thread->wait();

@@ -68,8 +68,9 @@ QString MysqlDialect::typeName(const TypeSpec &spec) const
     case ColumnType::Double:
         return QStringLiteral("DOUBLE");
     case ColumnType::Decimal:
-        return spec.precision > 0 ? QStringLiteral("DECIMAL(%1,%2)").arg(spec.precision).arg(spec.scale)
-                                  : QStringLiteral("DECIMAL(65,30)");
+        return spec.precision > 0
+                   ? QStringLiteral("DECIMAL(%1,%2)").arg(spec.precision).arg(spec.scale)
+                   : QStringLiteral("DECIMAL(65,30)");
     case ColumnType::String:
         return QStringLiteral("VARCHAR(%1)").arg(spec.length > 0 ? spec.length : 255);
     case ColumnType::Text:
@@ -140,7 +141,8 @@ QString MysqlDialect::statementTimeoutSql(int milliseconds) const
 
 QString MariadbDialect::statementTimeoutSql(int milliseconds) const
 {
-    return QStringLiteral("SET SESSION max_statement_time = %1").arg(milliseconds / 1000.0, 0, 'f', 3);
+    return QStringLiteral("SET SESSION max_statement_time = %1")
+        .arg(milliseconds / 1000.0, 0, 'f', 3);
 }
 
 void MysqlDialect::configureConnection(QSqlDatabase &db, const DatabaseConfig &config) const

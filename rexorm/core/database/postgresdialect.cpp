@@ -9,9 +9,12 @@ namespace RexOrm {
 
 QStringList PostgresDialect::supportedOptions() const
 {
-    return {QStringLiteral("sslmode"),          QStringLiteral("sslrootcert"),
-            QStringLiteral("sslcert"),          QStringLiteral("sslkey"),
-            QStringLiteral("connect_timeout"),  QStringLiteral("application_name"),
+    return {QStringLiteral("sslmode"),
+            QStringLiteral("sslrootcert"),
+            QStringLiteral("sslcert"),
+            QStringLiteral("sslkey"),
+            QStringLiteral("connect_timeout"),
+            QStringLiteral("application_name"),
             QStringLiteral("target_session_attrs")};
 }
 
@@ -31,10 +34,12 @@ QString PostgresDialect::typeName(const TypeSpec &spec) const
     case ColumnType::Double:
         return QStringLiteral("DOUBLE PRECISION");
     case ColumnType::Decimal:
-        return spec.precision > 0 ? QStringLiteral("NUMERIC(%1,%2)").arg(spec.precision).arg(spec.scale)
-                                  : QStringLiteral("NUMERIC");
+        return spec.precision > 0
+                   ? QStringLiteral("NUMERIC(%1,%2)").arg(spec.precision).arg(spec.scale)
+                   : QStringLiteral("NUMERIC");
     case ColumnType::String:
-        return spec.length > 0 ? QStringLiteral("VARCHAR(%1)").arg(spec.length) : QStringLiteral("TEXT");
+        return spec.length > 0 ? QStringLiteral("VARCHAR(%1)").arg(spec.length)
+                               : QStringLiteral("TEXT");
     case ColumnType::Text:
         return QStringLiteral("TEXT");
     case ColumnType::Binary:
@@ -62,7 +67,8 @@ QString PostgresDialect::autoIncrementPrimaryKey(const TypeSpec &spec) const
 
 QString PostgresDialect::upsertClause(const QStringList &conflict, const QStringList &update) const
 {
-    QString clause = QStringLiteral(" ON CONFLICT (%1) DO ").arg(conflict.join(QStringLiteral(", ")));
+    QString clause =
+        QStringLiteral(" ON CONFLICT (%1) DO ").arg(conflict.join(QStringLiteral(", ")));
     if (update.isEmpty())
         return clause + QStringLiteral("NOTHING");
     QStringList sets;
@@ -97,7 +103,8 @@ void PostgresDialect::configureConnection(QSqlDatabase &db, const DatabaseConfig
 
 QStringList PostgresDialect::sessionSetupStatements(const DatabaseConfig &) const
 {
-    return {QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET client_min_messages TO WARNING")};
+    return {QStringLiteral("SET TIME ZONE 'UTC'"),
+            QStringLiteral("SET client_min_messages TO WARNING")};
 }
 
 ErrorKind PostgresDialect::classifyError(const QSqlError &error) const
@@ -111,9 +118,10 @@ ErrorKind PostgresDialect::classifyError(const QSqlError &error) const
         return ErrorKind::StalePlan;
     if (code.isEmpty()) {
         const QString text = error.databaseText() + u' ' + error.driverText();
-        static const char *const lost[] = {"server closed the connection", "no connection to the server",
-                                           "terminating connection", "could not receive data",
-                                           "could not send data", "connection to server", "connection not open"};
+        static const char *const lost[] = {
+            "server closed the connection", "no connection to the server", "terminating connection",
+            "could not receive data",       "could not send data",         "connection to server",
+            "connection not open"};
         for (const char *marker : lost) {
             if (text.contains(QLatin1String(marker), Qt::CaseInsensitive))
                 return ErrorKind::ConnectionLost;

@@ -19,7 +19,9 @@ int QueryResult::columnIndex(QStringView column) const
 QVariant QueryResult::value(qsizetype row, int column) const
 {
     if (row < 0 || row >= rows.size())
-        throw Error(QStringLiteral("Row %1 is out of range (the result has %2 rows)").arg(row).arg(rows.size()));
+        throw Error(QStringLiteral("Row %1 is out of range (the result has %2 rows)")
+                        .arg(row)
+                        .arg(rows.size()));
     if (column < 0 || column >= columns.size())
         throw Error(QStringLiteral("Column %1 is out of range (the result has %2 columns)")
                         .arg(column)

@@ -12,9 +12,9 @@ namespace {
 
 const QStringList &journalModes()
 {
-    static const QStringList modes = {QStringLiteral("wal"),     QStringLiteral("delete"),
+    static const QStringList modes = {QStringLiteral("wal"),      QStringLiteral("delete"),
                                       QStringLiteral("truncate"), QStringLiteral("persist"),
-                                      QStringLiteral("memory"),  QStringLiteral("off")};
+                                      QStringLiteral("memory"),   QStringLiteral("off")};
     return modes;
 }
 
@@ -48,7 +48,8 @@ void SqliteDialect::validateOptions(const DatabaseConfig &config) const
         bool ok = false;
         const int ms = config.options.value(QStringLiteral("busy_timeout")).toInt(&ok);
         if (!ok || ms < 0)
-            throw ConfigError(QStringLiteral("SQLite option busy_timeout must be a number of milliseconds"));
+            throw ConfigError(
+                QStringLiteral("SQLite option busy_timeout must be a number of milliseconds"));
     }
 }
 
@@ -66,10 +67,12 @@ QString SqliteDialect::typeName(const TypeSpec &spec) const
     case ColumnType::Double:
         return QStringLiteral("REAL");
     case ColumnType::Decimal:
-        return spec.precision > 0 ? QStringLiteral("NUMERIC(%1,%2)").arg(spec.precision).arg(spec.scale)
-                                  : QStringLiteral("NUMERIC");
+        return spec.precision > 0
+                   ? QStringLiteral("NUMERIC(%1,%2)").arg(spec.precision).arg(spec.scale)
+                   : QStringLiteral("NUMERIC");
     case ColumnType::String:
-        return spec.length > 0 ? QStringLiteral("VARCHAR(%1)").arg(spec.length) : QStringLiteral("TEXT");
+        return spec.length > 0 ? QStringLiteral("VARCHAR(%1)").arg(spec.length)
+                               : QStringLiteral("TEXT");
     case ColumnType::Text:
     case ColumnType::Json:
         return QStringLiteral("TEXT");
@@ -96,7 +99,8 @@ QString SqliteDialect::autoIncrementPrimaryKey(const TypeSpec &) const
 
 QString SqliteDialect::upsertClause(const QStringList &conflict, const QStringList &update) const
 {
-    QString clause = QStringLiteral(" ON CONFLICT (%1) DO ").arg(conflict.join(QStringLiteral(", ")));
+    QString clause =
+        QStringLiteral(" ON CONFLICT (%1) DO ").arg(conflict.join(QStringLiteral(", ")));
     if (update.isEmpty())
         return clause + QStringLiteral("NOTHING");
     QStringList sets;
@@ -136,7 +140,8 @@ void SqliteDialect::configureConnection(QSqlDatabase &db, const DatabaseConfig &
     db.setDatabaseName(config.databasePath);
     QStringList options;
     options << QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1")
-                   .arg(config.options.value(QStringLiteral("busy_timeout"), QStringLiteral("5000")));
+                   .arg(config.options.value(QStringLiteral("busy_timeout"),
+                                             QStringLiteral("5000")));
     if (config.databasePath.startsWith(u"file:"))
         options << QStringLiteral("QSQLITE_OPEN_URI");
     db.setConnectOptions(options.join(u';'));
@@ -144,14 +149,19 @@ void SqliteDialect::configureConnection(QSqlDatabase &db, const DatabaseConfig &
 
 QStringList SqliteDialect::sessionSetupStatements(const DatabaseConfig &config) const
 {
-    const QString foreignKeys = config.options.value(QStringLiteral("foreign_keys"), QStringLiteral("on"));
-    QStringList statements = {QStringLiteral("PRAGMA foreign_keys = %1").arg(foreignKeys.toUpper())};
+    const QString foreignKeys =
+        config.options.value(QStringLiteral("foreign_keys"), QStringLiteral("on"));
+    QStringList statements = {
+        QStringLiteral("PRAGMA foreign_keys = %1").arg(foreignKeys.toUpper())};
     const bool file = !config.databasePath.startsWith(u"file:") && !config.isInMemory();
     if (file) {
-        const QString journal = config.options.value(QStringLiteral("journal_mode"), QStringLiteral("wal"));
+        const QString journal =
+            config.options.value(QStringLiteral("journal_mode"), QStringLiteral("wal"));
         statements << QStringLiteral("PRAGMA journal_mode = %1").arg(journal.toUpper());
         statements << QStringLiteral("PRAGMA synchronous = %1")
-                          .arg(config.options.value(QStringLiteral("synchronous"), QStringLiteral("normal")).toUpper());
+                          .arg(config.options
+                                   .value(QStringLiteral("synchronous"), QStringLiteral("normal"))
+                                   .toUpper());
     }
     return statements;
 }

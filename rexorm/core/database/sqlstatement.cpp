@@ -18,17 +18,17 @@ bool isIdentifierChar(QChar c)
 
 StatementKind kindOf(const QString &keyword)
 {
-    static const QStringList queries = {QStringLiteral("SELECT"), QStringLiteral("WITH"),
-                                        QStringLiteral("VALUES"), QStringLiteral("SHOW"),
+    static const QStringList queries = {QStringLiteral("SELECT"),  QStringLiteral("WITH"),
+                                        QStringLiteral("VALUES"),  QStringLiteral("SHOW"),
                                         QStringLiteral("EXPLAIN"), QStringLiteral("PRAGMA"),
-                                        QStringLiteral("TABLE"), QStringLiteral("DESCRIBE")};
+                                        QStringLiteral("TABLE"),   QStringLiteral("DESCRIBE")};
     static const QStringList ddl = {QStringLiteral("CREATE"), QStringLiteral("ALTER"),
-                                    QStringLiteral("DROP"), QStringLiteral("TRUNCATE"),
+                                    QStringLiteral("DROP"),   QStringLiteral("TRUNCATE"),
                                     QStringLiteral("RENAME"), QStringLiteral("COMMENT")};
-    static const QStringList control = {QStringLiteral("BEGIN"), QStringLiteral("START"),
-                                        QStringLiteral("COMMIT"), QStringLiteral("END"),
+    static const QStringList control = {QStringLiteral("BEGIN"),    QStringLiteral("START"),
+                                        QStringLiteral("COMMIT"),   QStringLiteral("END"),
                                         QStringLiteral("ROLLBACK"), QStringLiteral("SAVEPOINT"),
-                                        QStringLiteral("RELEASE"), QStringLiteral("ABORT")};
+                                        QStringLiteral("RELEASE"),  QStringLiteral("ABORT")};
     if (queries.contains(keyword))
         return StatementKind::Query;
     if (keyword == u"INSERT" || keyword == u"REPLACE")
@@ -75,9 +75,9 @@ ParsedStatement parseStatement(const QString &sql, bool backslashEscapes)
     while (i < n) {
         const QChar c = sql[i];
         if (c == u'\'') {
-            const bool escapeString = backslashEscapes
-                                      || (i > 0 && (sql[i - 1] == u'E' || sql[i - 1] == u'e')
-                                          && (i < 2 || !isIdentifierChar(sql[i - 2])));
+            const bool escapeString =
+                backslashEscapes || (i > 0 && (sql[i - 1] == u'E' || sql[i - 1] == u'e') &&
+                                     (i < 2 || !isIdentifierChar(sql[i - 2])));
             copyQuoted(c, escapeString);
         } else if (c == u'"' || c == u'`') {
             copyQuoted(c, false);
@@ -91,7 +91,8 @@ ParsedStatement parseStatement(const QString &sql, bool backslashEscapes)
             const qsizetype end = sql.indexOf(QStringLiteral("*/"), i + 2);
             const qsizetype stop = end < 0 ? n : end + 2;
             const bool hint = i + 2 < n && (sql[i + 2] == u'!' || sql[i + 2] == u'+');
-            parsed.sql += hint ? QStringView(sql).sliced(i, stop - i).toString() : QStringLiteral(" ");
+            parsed.sql +=
+                hint ? QStringView(sql).sliced(i, stop - i).toString() : QStringLiteral(" ");
             i = stop;
         } else if (c == u'$' && (i == 0 || !isIdentifierChar(sql[i - 1]))) {
             // PostgreSQL dollar quoting: $$...$$ or $tag$...$tag$
@@ -111,8 +112,8 @@ ParsedStatement parseStatement(const QString &sql, bool backslashEscapes)
         } else if (c == u':' && i + 1 < n && sql[i + 1] == u':') {
             parsed.sql += QStringLiteral("::");
             i += 2;
-        } else if (c == u':' && i + 1 < n && isIdentifierStart(sql[i + 1])
-                   && (i == 0 || !isIdentifierChar(sql[i - 1]))) {
+        } else if (c == u':' && i + 1 < n && isIdentifierStart(sql[i + 1]) &&
+                   (i == 0 || !isIdentifierChar(sql[i - 1]))) {
             qsizetype j = i + 1;
             while (j < n && (sql[j].isLetterOrNumber() || sql[j] == u'_'))
                 ++j;

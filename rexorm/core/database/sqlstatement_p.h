@@ -13,11 +13,11 @@ enum class StatementKind { Query, Insert, Update, Delete, Ddl, TransactionContro
 // removed from the text handed to QtSql.
 struct ParsedStatement
 {
-    QString sql;            // the text QtSql prepares
-    QStringList names;      // named placeholders in order of appearance (empty if positional)
-    int placeholders = 0;   // '?' markers in sql
+    QString sql;          // the text QtSql prepares
+    QStringList names;    // named placeholders in order of appearance (empty if positional)
+    int placeholders = 0; // '?' markers in sql
     StatementKind kind = StatementKind::Other;
-    QString firstKeyword;   // upper-case
+    QString firstKeyword; // upper-case
 };
 
 // Throws Error when positional and named placeholders are mixed.

@@ -38,26 +38,72 @@ void tst_DatabaseConfig::validUrls_data()
     QTest::addColumn<QString>("databaseName");
     QTest::addColumn<QString>("databasePath");
 
-    QTest::newRow("sqlite absolute") << "sqlite:///var/lib/app/data.db" << "sqlite" << "" << 0 << "" << ""
-                                     << "" << "/var/lib/app/data.db";
-    QTest::newRow("sqlite relative") << "sqlite:data/app.db" << "sqlite" << "" << 0 << "" << "" << ""
+    QTest::newRow("sqlite absolute") << "sqlite:///var/lib/app/data.db"
+                                     << "sqlite"
+                                     << "" << 0 << ""
+                                     << ""
+                                     << ""
+                                     << "/var/lib/app/data.db";
+    QTest::newRow("sqlite relative") << "sqlite:data/app.db"
+                                     << "sqlite"
+                                     << "" << 0 << ""
+                                     << ""
+                                     << ""
                                      << "data/app.db";
-    QTest::newRow("sqlite memory") << "sqlite::memory:" << "sqlite" << "" << 0 << "" << "" << "" << ":memory:";
-    QTest::newRow("sqlite memory slashes") << "sqlite://:memory:" << "sqlite" << "" << 0 << "" << "" << ""
+    QTest::newRow("sqlite memory") << "sqlite::memory:"
+                                   << "sqlite"
+                                   << "" << 0 << ""
+                                   << ""
+                                   << ""
+                                   << ":memory:";
+    QTest::newRow("sqlite memory slashes") << "sqlite://:memory:"
+                                           << "sqlite"
+                                           << "" << 0 << ""
+                                           << ""
+                                           << ""
                                            << ":memory:";
-    QTest::newRow("sqlite encoded") << "sqlite:///tmp/my%20db.sqlite" << "sqlite" << "" << 0 << "" << ""
-                                    << "" << "/tmp/my db.sqlite";
-    QTest::newRow("postgres full") << "postgres://admin:s3cret@db.example.org:6543/rex_orm_db" << "postgres"
-                                   << "db.example.org" << 6543 << "admin" << "s3cret" << "rex_orm_db" << "";
-    QTest::newRow("postgresql alias") << "postgresql://u@localhost/db" << "postgresql" << "localhost" << 0
-                                      << "u" << "" << "db" << "";
-    QTest::newRow("encoded credentials") << "postgres://us%40er:p%3Aw%2Fd@h/db" << "postgres" << "h" << 0
-                                         << "us@er" << "p:w/d" << "db" << "";
-    QTest::newRow("ipv6") << "mysql://root@[::1]:3307/shop" << "mysql" << "::1" << 3307 << "root" << ""
-                          << "shop" << "";
-    QTest::newRow("mariadb") << "MariaDB://u:p@127.0.0.1/x" << "mariadb" << "127.0.0.1" << 0 << "u" << "p"
-                             << "x" << "";
-    QTest::newRow("no database") << "mysql://u:p@host" << "mysql" << "host" << 0 << "u" << "p" << "" << "";
+    QTest::newRow("sqlite encoded") << "sqlite:///tmp/my%20db.sqlite"
+                                    << "sqlite"
+                                    << "" << 0 << ""
+                                    << ""
+                                    << ""
+                                    << "/tmp/my db.sqlite";
+    QTest::newRow("postgres full") << "postgres://admin:s3cret@db.example.org:6543/rex_orm_db"
+                                   << "postgres"
+                                   << "db.example.org" << 6543 << "admin"
+                                   << "s3cret"
+                                   << "rex_orm_db"
+                                   << "";
+    QTest::newRow("postgresql alias") << "postgresql://u@localhost/db"
+                                      << "postgresql"
+                                      << "localhost" << 0 << "u"
+                                      << ""
+                                      << "db"
+                                      << "";
+    QTest::newRow("encoded credentials") << "postgres://us%40er:p%3Aw%2Fd@h/db"
+                                         << "postgres"
+                                         << "h" << 0 << "us@er"
+                                         << "p:w/d"
+                                         << "db"
+                                         << "";
+    QTest::newRow("ipv6") << "mysql://root@[::1]:3307/shop"
+                          << "mysql"
+                          << "::1" << 3307 << "root"
+                          << ""
+                          << "shop"
+                          << "";
+    QTest::newRow("mariadb") << "MariaDB://u:p@127.0.0.1/x"
+                             << "mariadb"
+                             << "127.0.0.1" << 0 << "u"
+                             << "p"
+                             << "x"
+                             << "";
+    QTest::newRow("no database") << "mysql://u:p@host"
+                                 << "mysql"
+                                 << "host" << 0 << "u"
+                                 << "p"
+                                 << ""
+                                 << "";
 }
 
 void tst_DatabaseConfig::validUrls()
@@ -78,24 +124,43 @@ void tst_DatabaseConfig::malformedUrls_data()
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("expected"); // a part of the message
 
-    QTest::newRow("empty") << "" << "empty";
-    QTest::newRow("no scheme") << "localhost/db" << "missing scheme";
-    QTest::newRow("unknown driver") << "oracle://u@h/db" << "unknown driver \"oracle\"; supported: mariadb, mysql, postgres, postgresql, sqlite";
-    QTest::newRow("bad port") << "postgres://u:pw@h:99999/db" << "port \"99999\"";
-    QTest::newRow("port not a number") << "postgres://u@h:abc/db" << "port \"abc\"";
-    QTest::newRow("empty port") << "postgres://u@h:/db" << "port after \":\" is empty";
-    QTest::newRow("empty host") << "postgres://u:pw@/db" << "host is empty";
-    QTest::newRow("no slashes") << "postgres:u@h/db" << "expected \"//\"";
-    QTest::newRow("bad escape") << "postgres://u:p%zz@h/db" << "percent-encoding in the password";
-    QTest::newRow("nested path") << "postgres://u@h/db/extra" << "must not contain \"/\"";
-    QTest::newRow("duplicate option") << "postgres://u@h/db?sslmode=a&sslmode=b" << "given twice";
-    QTest::newRow("unknown option") << "postgres://u@h/db?sslmod=require" << "Unknown PostgreSQL option \"sslmod\"";
-    QTest::newRow("option injection") << "postgres://u@h/db?sslmode=require%20host=evil" << "contains a space";
-    QTest::newRow("sqlite host") << "sqlite://server/data.db" << "name a path, not a host";
-    QTest::newRow("sqlite empty") << "sqlite:" << "path is empty";
-    QTest::newRow("sqlite option") << "sqlite:///x.db?journal_mode=wal2" << "journal_mode must be one of";
-    QTest::newRow("fragment") << "mysql://u@h/db#frag" << "fragment";
-    QTest::newRow("ipv6 open") << "mysql://u@[::1/db" << "IPv6";
+    QTest::newRow("empty") << ""
+                           << "empty";
+    QTest::newRow("no scheme") << "localhost/db"
+                               << "missing scheme";
+    QTest::newRow("unknown driver")
+        << "oracle://u@h/db"
+        << "unknown driver \"oracle\"; supported: mariadb, mysql, postgres, postgresql, sqlite";
+    QTest::newRow("bad port") << "postgres://u:pw@h:99999/db"
+                              << "port \"99999\"";
+    QTest::newRow("port not a number") << "postgres://u@h:abc/db"
+                                       << "port \"abc\"";
+    QTest::newRow("empty port") << "postgres://u@h:/db"
+                                << "port after \":\" is empty";
+    QTest::newRow("empty host") << "postgres://u:pw@/db"
+                                << "host is empty";
+    QTest::newRow("no slashes") << "postgres:u@h/db"
+                                << "expected \"//\"";
+    QTest::newRow("bad escape") << "postgres://u:p%zz@h/db"
+                                << "percent-encoding in the password";
+    QTest::newRow("nested path") << "postgres://u@h/db/extra"
+                                 << "must not contain \"/\"";
+    QTest::newRow("duplicate option") << "postgres://u@h/db?sslmode=a&sslmode=b"
+                                      << "given twice";
+    QTest::newRow("unknown option") << "postgres://u@h/db?sslmod=require"
+                                    << "Unknown PostgreSQL option \"sslmod\"";
+    QTest::newRow("option injection") << "postgres://u@h/db?sslmode=require%20host=evil"
+                                      << "contains a space";
+    QTest::newRow("sqlite host") << "sqlite://server/data.db"
+                                 << "name a path, not a host";
+    QTest::newRow("sqlite empty") << "sqlite:"
+                                  << "path is empty";
+    QTest::newRow("sqlite option") << "sqlite:///x.db?journal_mode=wal2"
+                                   << "journal_mode must be one of";
+    QTest::newRow("fragment") << "mysql://u@h/db#frag"
+                              << "fragment";
+    QTest::newRow("ipv6 open") << "mysql://u@[::1/db"
+                               << "IPv6";
 }
 
 void tst_DatabaseConfig::malformedUrls()
@@ -126,7 +191,8 @@ void tst_DatabaseConfig::passwordNeverInMessages()
             QVERIFY2(!error.message().contains(u"TopSecret1"), qPrintable(error.message()));
         }
     }
-    const DatabaseConfig config = DatabaseConfig::fromUrl(QStringLiteral("postgres://admin:TopSecret1@h/db"));
+    const DatabaseConfig config =
+        DatabaseConfig::fromUrl(QStringLiteral("postgres://admin:TopSecret1@h/db"));
     QVERIFY(!config.toUrl().contains(u"TopSecret1"));
     QVERIFY(config.toUrl().contains(u"admin:***@"));
     QVERIFY(config.toUrl(true).contains(u"TopSecret1"));
@@ -185,7 +251,8 @@ void tst_DatabaseConfig::jsonSpecExample()
     QCOMPARE(config.poolSize, 10);
     QCOMPARE(config.idleTimeoutMs, 30000);
 
-    const DatabaseConfig sqlite = DatabaseConfig::fromJson(R"({"database": "sqlite", "databasePath": "./app.db"})");
+    const DatabaseConfig sqlite =
+        DatabaseConfig::fromJson(R"({"database": "sqlite", "databasePath": "./app.db"})");
     QCOMPARE(sqlite.databasePath, QStringLiteral("./app.db"));
 }
 
@@ -195,22 +262,30 @@ void tst_DatabaseConfig::malformedJson_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("syntax") << QByteArray("{\"database\": ") << "not valid JSON";
     QTest::newRow("array") << QByteArray("[1]") << "must be a JSON object";
-    QTest::newRow("unknown key") << QByteArray(R"({"database":"sqlite","databasePath":"x","poolsize":3})")
+    QTest::newRow("unknown key") << QByteArray(
+                                        R"({"database":"sqlite","databasePath":"x","poolsize":3})")
                                  << "Unknown database configuration key \"poolsize\"";
-    QTest::newRow("wrong type") << QByteArray(R"({"database":"sqlite","databasePath":"x","poolSize":"3"})")
+    QTest::newRow("wrong type") << QByteArray(
+                                       R"({"database":"sqlite","databasePath":"x","poolSize":"3"})")
                                 << "\"poolSize\" must be an integer";
-    QTest::newRow("fraction") << QByteArray(R"({"database":"sqlite","databasePath":"x","port":1.5})")
+    QTest::newRow("fraction") << QByteArray(
+                                     R"({"database":"sqlite","databasePath":"x","port":1.5})")
                               << "\"port\" must be an integer";
     QTest::newRow("no driver") << QByteArray(R"({"host":"h"})") << "needs \"database\"";
-    QTest::newRow("bad driver") << QByteArray(R"({"database":"db2","host":"h"})") << "Unknown database driver \"db2\"";
-    QTest::newRow("zero pool") << QByteArray(R"({"database":"sqlite","databasePath":"x","poolSize":0})")
+    QTest::newRow("bad driver") << QByteArray(R"({"database":"db2","host":"h"})")
+                                << "Unknown database driver \"db2\"";
+    QTest::newRow("zero pool") << QByteArray(
+                                      R"({"database":"sqlite","databasePath":"x","poolSize":0})")
                                << "poolSize must be at least 1";
-    QTest::newRow("no host") << QByteArray(R"({"database":"postgres","databaseName":"x"})") << "needs a host";
+    QTest::newRow("no host") << QByteArray(R"({"database":"postgres","databaseName":"x"})")
+                             << "needs a host";
     QTest::newRow("no path") << QByteArray(R"({"database":"sqlite"})") << "needs databasePath";
-    QTest::newRow("options type") << QByteArray(R"({"database":"sqlite","databasePath":"x","options":[]})")
+    QTest::newRow("options type") << QByteArray(
+                                         R"({"database":"sqlite","databasePath":"x","options":[]})")
                                   << "\"options\" must be an object";
-    QTest::newRow("password type") << QByteArray(R"({"database":"postgres","host":"h","password":42})")
-                                   << "\"password\" must be a string";
+    QTest::newRow("password type")
+        << QByteArray(R"({"database":"postgres","host":"h","password":42})")
+        << "\"password\" must be a string";
 }
 
 void tst_DatabaseConfig::malformedJson()
@@ -251,7 +326,8 @@ void tst_DatabaseConfig::environment()
         QVERIFY(error.message().contains(u"REXORM_TEST_CONFIG_URL is not set"));
     }
     qputenv("REXORM_TEST_CONFIG_URL", "mariadb://u:Hidden9@h:3306/db");
-    QCOMPARE(DatabaseConfig::fromEnvironment("REXORM_TEST_CONFIG_URL").password, QStringLiteral("Hidden9"));
+    QCOMPARE(DatabaseConfig::fromEnvironment("REXORM_TEST_CONFIG_URL").password,
+             QStringLiteral("Hidden9"));
     qputenv("REXORM_TEST_CONFIG_URL", "mariadb://u:Hidden9@h:0/db");
     try {
         DatabaseConfig::fromEnvironment("REXORM_TEST_CONFIG_URL");

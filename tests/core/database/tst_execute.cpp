@@ -21,8 +21,9 @@ QString sleepSql(const QString &backend, double seconds)
     if (backend == u"mariadb")
         return QStringLiteral("SELECT SLEEP(%1)").arg(seconds);
     // SQLite has no sleep: a recursive count keeps the virtual machine busy instead.
-    return QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %1) "
-                          "SELECT count(*) FROM c")
+    return QStringLiteral(
+               "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %1) "
+               "SELECT count(*) FROM c")
         .arg(qint64(seconds * 3000000));
 }
 
@@ -92,10 +93,12 @@ void tst_Execute::createInsertSelect()
     Database db(config);
     const Dialect &d = db.dialect();
     RexOrmTest::dropTables(db, {QStringLiteral("test")});
-    db.execute(QStringLiteral("CREATE TABLE test (id %1, value %2)")
-                   .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}), d.typeName({ColumnType::Text})));
+    db.execute(
+        QStringLiteral("CREATE TABLE test (id %1, value %2)")
+            .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}), d.typeName({ColumnType::Text})));
 
-    const QString insert = QStringLiteral("INSERT INTO test (value) VALUES (?)") + d.returningClause({QStringLiteral("id")});
+    const QString insert = QStringLiteral("INSERT INTO test (value) VALUES (?)") +
+                           d.returningClause({QStringLiteral("id")});
     const QueryResult inserted = db.execute(insert, {QStringLiteral("hello")});
     QCOMPARE(inserted.rowsAffected, 1);
     QCOMPARE(inserted.lastInsertId.toLongLong(), 1);
@@ -103,7 +106,8 @@ void tst_Execute::createInsertSelect()
     const QueryResult second = db.execute(insert, {QStringLiteral("world")});
     QCOMPARE(second.lastInsertId.toLongLong(), 2);
 
-    const QueryResult selected = db.execute(QStringLiteral("SELECT value FROM test WHERE id = ?"), {1});
+    const QueryResult selected =
+        db.execute(QStringLiteral("SELECT value FROM test WHERE id = ?"), {1});
     QCOMPARE(selected.size(), 1);
     QCOMPARE(selected.value(0, u"value").toString(), QStringLiteral("hello"));
     QCOMPARE(db.execute(QStringLiteral("SELECT value FROM test WHERE id = ?"), {3}).size(), 0);
@@ -113,8 +117,9 @@ void tst_Execute::namedParameters()
 {
     REXORM_TEST_CONFIG(config);
     Database db(config);
-    const QueryResult result = db.execute(QStringLiteral("SELECT (:a * 1) + (:b * 1) AS sum, :a * 1 AS again"),
-                                          QVariantMap{{QStringLiteral("a"), 40}, {QStringLiteral("b"), 2}});
+    const QueryResult result =
+        db.execute(QStringLiteral("SELECT (:a * 1) + (:b * 1) AS sum, :a * 1 AS again"),
+                   QVariantMap{{QStringLiteral("a"), 40}, {QStringLiteral("b"), 2}});
     QCOMPARE(result.value(0, u"sum").toInt(), 42);
     QCOMPARE(result.value(0, u"again").toInt(), 40);
 }
@@ -135,13 +140,24 @@ void tst_Execute::placeholderMistakes()
                 QStringLiteral("2 placeholder(s) but 1 value(s)"));
     expectError([&] { db.execute(QStringLiteral("SELECT 1"), {1}); },
                 QStringLiteral("0 placeholder(s) but 1 value(s)"));
-    expectError([&] { db.execute(QStringLiteral("SELECT :a"), QVariantMap{{QStringLiteral("b"), 1}}); },
-                QStringLiteral("No value bound for placeholder :a"));
-    expectError([&] {
-        db.execute(QStringLiteral("SELECT :a"), QVariantMap{{QStringLiteral("a"), 1}, {QStringLiteral("c"), 2}});
-    }, QStringLiteral("no such placeholder"));
-    expectError([&] { db.execute(QStringLiteral("SELECT :a, ?"), {1, 2}); }, QStringLiteral("mixes positional"));
-    expectError([&] { db.execute(QStringLiteral("SELECT :a"), {1}); }, QStringLiteral("bind a QVariantMap"));
+    expectError(
+        [&] {
+            db.execute(QStringLiteral("SELECT :a"), QVariantMap{{QStringLiteral("b"), 1}});
+        },
+        QStringLiteral("No value bound for placeholder :a"));
+    expectError(
+        [&] {
+            db.execute(QStringLiteral("SELECT :a"),
+                       QVariantMap{{QStringLiteral("a"), 1}, {QStringLiteral("c"), 2}});
+        },
+        QStringLiteral("no such placeholder"));
+    expectError(
+        [&] {
+            db.execute(QStringLiteral("SELECT :a, ?"), {1, 2});
+        },
+        QStringLiteral("mixes positional"));
+    expectError([&] { db.execute(QStringLiteral("SELECT :a"), {1}); },
+                QStringLiteral("bind a QVariantMap"));
     // The connection is still fine afterwards.
     QCOMPARE(db.execute(QStringLiteral("SELECT 7")).value(0, 0).toInt(), 7);
 }
@@ -159,10 +175,12 @@ void tst_Execute::placeholdersInsideLiterals()
     QCOMPARE(result.value(0, u"e").toString(), QStringLiteral("it's ?"));
     QCOMPARE(result.value(0, u"v").toInt(), 5);
     if (backend == u"postgres") {
-        const QueryResult pg = db.execute(QStringLiteral("SELECT :v::text AS t"), QVariantMap{{QStringLiteral("v"), 9}});
+        const QueryResult pg = db.execute(QStringLiteral("SELECT :v::text AS t"),
+                                          QVariantMap{{QStringLiteral("v"), 9}});
         QCOMPARE(pg.value(0, u"t").toString(), QStringLiteral("9"));
         // Without bound values QtSql leaves the text alone, so dollar quotes keep ? and :b.
-        const QueryResult quoted = db.execute(QStringLiteral("SELECT $$a ? :b$$ AS d, $tag$x$tag$ AS e"));
+        const QueryResult quoted =
+            db.execute(QStringLiteral("SELECT $$a ? :b$$ AS d, $tag$x$tag$ AS e"));
         QCOMPARE(quoted.value(0, u"d").toString(), QStringLiteral("a ? :b"));
         QCOMPARE(quoted.value(0, u"e").toString(), QStringLiteral("x"));
     }
@@ -178,11 +196,13 @@ void tst_Execute::valuesAreBoundNotSpliced()
     REXORM_TEST_CONFIG(config);
     Database db(config);
     RexOrmTest::dropTables(db, {QStringLiteral("victims")});
-    db.execute(QStringLiteral("CREATE TABLE victims (name %1)").arg(db.dialect().typeName({ColumnType::Text})));
+    db.execute(QStringLiteral("CREATE TABLE victims (name %1)")
+                   .arg(db.dialect().typeName({ColumnType::Text})));
     const QString hostile = QStringLiteral("x'); DROP TABLE victims; -- \\' \" ` ? :name");
     db.execute(QStringLiteral("INSERT INTO victims (name) VALUES (?)"), {hostile});
-    const QueryResult result = db.execute(QStringLiteral("SELECT name FROM victims WHERE name = :name"),
-                                          QVariantMap{{QStringLiteral("name"), hostile}});
+    const QueryResult result =
+        db.execute(QStringLiteral("SELECT name FROM victims WHERE name = :name"),
+                   QVariantMap{{QStringLiteral("name"), hostile}});
     QCOMPARE(result.size(), 1);
     QCOMPARE(result.value(0, 0).toString(), hostile);
 }
@@ -195,7 +215,9 @@ void tst_Execute::rowsAffected()
     db.execute(QStringLiteral("CREATE TABLE counted (n INTEGER)"));
     for (int i = 0; i < 5; ++i)
         db.execute(QStringLiteral("INSERT INTO counted (n) VALUES (?)"), {i});
-    QCOMPARE(db.execute(QStringLiteral("UPDATE counted SET n = n + 10 WHERE n < ?"), {3}).rowsAffected, 3);
+    QCOMPARE(
+        db.execute(QStringLiteral("UPDATE counted SET n = n + 10 WHERE n < ?"), {3}).rowsAffected,
+        3);
     QCOMPARE(db.execute(QStringLiteral("DELETE FROM counted WHERE n >= ?"), {10}).rowsAffected, 3);
     QCOMPARE(db.execute(QStringLiteral("SELECT n FROM counted ORDER BY n")).rowsAffected, 2);
     QCOMPARE(db.execute(QStringLiteral("DELETE FROM counted WHERE n > ?"), {100}).rowsAffected, 0);
@@ -228,7 +250,8 @@ void tst_Execute::valueRoundTrips()
         names << d.quoteIdentifier(name);
         markers << QStringLiteral("?");
     }
-    db.execute(QStringLiteral("CREATE TABLE typed (%1)").arg(definitions.join(QStringLiteral(", "))));
+    db.execute(
+        QStringLiteral("CREATE TABLE typed (%1)").arg(definitions.join(QStringLiteral(", "))));
 
     const QDateTime at(QDate(2024, 2, 29), QTime(22, 30, 15, 250), Qt::UTC);
     const QDateTime inParis(QDate(2024, 7, 1), QTime(9, 0, 0, 5), Qt::OffsetFromUTC, 7200);
@@ -236,8 +259,16 @@ void tst_Execute::valueRoundTrips()
     const QJsonObject document{{QStringLiteral("name"), QStringLiteral("Ünïcode ✓")},
                                {QStringLiteral("tags"), QJsonArray{1, 2.5, true}}};
     const QString text = QString::fromUtf8("Grüße, 世界, emoji 🎵 and a\nnewline");
-    const QVariantList values = {true, Q_INT64_C(9007199254740993), 3.25, QStringLiteral("12345678.1234"),
-                                 QStringLiteral("short"), text, binary, QDate(2023, 12, 31), at, inParis,
+    const QVariantList values = {true,
+                                 Q_INT64_C(9007199254740993),
+                                 3.25,
+                                 QStringLiteral("12345678.1234"),
+                                 QStringLiteral("short"),
+                                 text,
+                                 binary,
+                                 QDate(2023, 12, 31),
+                                 at,
+                                 inParis,
                                  QVariant(document)};
     db.execute(QStringLiteral("INSERT INTO typed (%1) VALUES (%2)")
                    .arg(names.join(QStringLiteral(", ")), markers.join(QStringLiteral(", "))),
@@ -250,10 +281,13 @@ void tst_Execute::valueRoundTrips()
                    .arg(names.join(QStringLiteral(", ")), markers.join(QStringLiteral(", "))),
                nulls);
 
-    const QueryResult result = db.execute(QStringLiteral("SELECT %1 FROM typed ORDER BY %2")
-                                              .arg(names.join(QStringLiteral(", ")), d.quoteIdentifier(u"i")));
+    const QueryResult result =
+        db.execute(QStringLiteral("SELECT %1 FROM typed ORDER BY %2")
+                       .arg(names.join(QStringLiteral(", ")), d.quoteIdentifier(u"i")));
     QCOMPARE(result.size(), 2);
-    const auto read = [&](int row, int column) { return d.fromDatabaseValue(result.value(row, column), columns[column].second.type); };
+    const auto read = [&](int row, int column) {
+        return d.fromDatabaseValue(result.value(row, column), columns[column].second.type);
+    };
     const int valueRow = result.value(0, 1).isNull() ? 1 : 0;
     const int nullRow = 1 - valueRow;
     QCOMPARE(read(valueRow, 0), QVariant(true));
@@ -285,7 +319,8 @@ void tst_Execute::errorsNameDatabaseAndHideValues()
         QVERIFY2(error.message().startsWith(expectedPrefix), qPrintable(error.message()));
         QVERIFY2(error.message().contains(u"error: "), qPrintable(error.message()));
         QVERIFY2(error.message().contains(u"no_such_table"), qPrintable(error.message()));
-        QVERIFY2(error.message().contains(u"parameters (values redacted): QString"), qPrintable(error.message()));
+        QVERIFY2(error.message().contains(u"parameters (values redacted): QString"),
+                 qPrintable(error.message()));
         QVERIFY2(!error.message().contains(u"hunter2"), qPrintable(error.message()));
         QVERIFY(!error.nativeCode().isEmpty());
         QVERIFY(error.sql().contains(u"no_such_table"));
@@ -296,7 +331,8 @@ void tst_Execute::rawTransactionControlRefused()
 {
     REXORM_TEST_CONFIG(config);
     Database db(config);
-    for (const char *sql : {"BEGIN", "COMMIT", "rollback", "  START TRANSACTION", "SAVEPOINT x", "/* c */ END"}) {
+    for (const char *sql :
+         {"BEGIN", "COMMIT", "rollback", "  START TRANSACTION", "SAVEPOINT x", "/* c */ END"}) {
         QVERIFY_THROWS_EXCEPTION(TransactionError, db.execute(QLatin1String(sql)));
     }
     QCOMPARE(db.transactionDepth(), 0);
@@ -344,10 +380,14 @@ void tst_Execute::statementTimeout()
     Database db(config);
     QElapsedTimer timer;
     timer.start();
-    QVERIFY_THROWS_EXCEPTION(StatementTimeoutError, db.execute(sleepSql(backend, 5), QVariantList{}, ExecOptions{200}));
+    QVERIFY_THROWS_EXCEPTION(StatementTimeoutError,
+                             db.execute(sleepSql(backend, 5), QVariantList{}, ExecOptions{200}));
     QVERIFY2(timer.elapsed() < 4000, "the statement was not cancelled early");
     // The connection is usable afterwards, and a fast statement under a timeout succeeds.
-    QCOMPARE(db.execute(QStringLiteral("SELECT 3"), QVariantList{}, ExecOptions{5000}).value(0, 0).toInt(), 3);
+    QCOMPARE(db.execute(QStringLiteral("SELECT 3"), QVariantList{}, ExecOptions{5000})
+                 .value(0, 0)
+                 .toInt(),
+             3);
 
     // A configured default applies to every statement; 0 turns it off for one call.
     config.statementTimeoutMs = 200;
@@ -369,7 +409,8 @@ void tst_Execute::asyncExecute()
     QFuture<QueryResult> one = db.executeAsync(QStringLiteral("SELECT ? * 1 AS v"), {41});
     QCOMPARE(one.result().value(0, 0).toInt(), 41);
 
-    QFuture<QueryResult> named = db.executeAsync(QStringLiteral("SELECT :x * 1 AS v"), QVariantMap{{QStringLiteral("x"), 9}});
+    QFuture<QueryResult> named = db.executeAsync(QStringLiteral("SELECT :x * 1 AS v"),
+                                                 QVariantMap{{QStringLiteral("x"), 9}});
     QCOMPARE(named.result().value(0, 0).toInt(), 9);
 
     QThread *caller = QThread::currentThread();
@@ -381,15 +422,17 @@ void tst_Execute::asyncExecute()
     for (int i = 0; i < 100; ++i)
         QCOMPARE(many[i].result().value(0, 0).toInt(), i);
 
-    QFuture<QueryResult> failing = db.executeAsync(QStringLiteral("SELECT * FROM table_that_does_not_exist"));
+    QFuture<QueryResult> failing =
+        db.executeAsync(QStringLiteral("SELECT * FROM table_that_does_not_exist"));
     QVERIFY_THROWS_EXCEPTION(DatabaseError, failing.waitForFinished());
 
     // Continuations run without blocking the caller.
     bool continued = false;
-    QFuture<int> chained = db.executeAsync(QStringLiteral("SELECT 5")).then([&](const QueryResult &r) {
-        continued = true;
-        return r.value(0, 0).toInt() * 2;
-    });
+    QFuture<int> chained =
+        db.executeAsync(QStringLiteral("SELECT 5")).then([&](const QueryResult &r) {
+            continued = true;
+            return r.value(0, 0).toInt() * 2;
+        });
     QCOMPARE(chained.result(), 10);
     QVERIFY(continued);
 }
@@ -405,15 +448,17 @@ void tst_Execute::loggingRedactsValues()
         g_log.clear();
     }
     const QtMessageHandler previous = qInstallMessageHandler(captureMessages);
-    db.execute(QStringLiteral("SELECT COUNT(*) AS secret_column FROM (SELECT 'a' AS x) t WHERE x <> ?"),
-               {QStringLiteral("hunter2-password")});
+    db.execute(
+        QStringLiteral("SELECT COUNT(*) AS secret_column FROM (SELECT 'a' AS x) t WHERE x <> ?"),
+        {QStringLiteral("hunter2-password")});
     db.execute(sleepSql(backend, 0.05));
     qInstallMessageHandler(previous);
     QLoggingCategory::setFilterRules(QString());
 
     QMutexLocker lock(&g_logMutex);
     const QString all = g_log.join(u'\n');
-    QVERIFY2(all.contains(u"rexorm.sql: SELECT COUNT(*) AS secret_column FROM (SELECT 'a' AS x) t WHERE x <> ? [QString]"),
+    QVERIFY2(all.contains(u"rexorm.sql: SELECT COUNT(*) AS secret_column FROM (SELECT 'a' AS x) t "
+                          u"WHERE x <> ? [QString]"),
              qPrintable(all));
     QVERIFY2(all.contains(u"slow statement"), qPrintable(all));
     QVERIFY2(!all.contains(u"hunter2"), qPrintable(all));

@@ -23,8 +23,9 @@ QString holdSql(const Database &db, int ms)
         return QStringLiteral("SELECT pg_sleep(%1)").arg(ms / 1000.0);
     if (name == u"mariadb")
         return QStringLiteral("SELECT SLEEP(%1)").arg(ms / 1000.0);
-    return QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %1) "
-                          "SELECT count(*) FROM c")
+    return QStringLiteral(
+               "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %1) "
+               "SELECT count(*) FROM c")
         .arg(ms * 3000);
 }
 
@@ -38,8 +39,7 @@ QString sessionIdSql(const Database &db)
     return {};
 }
 
-template<typename Predicate>
-bool waitUntil(Predicate predicate, int timeoutMs = 5000)
+template<typename Predicate> bool waitUntil(Predicate predicate, int timeoutMs = 5000)
 {
     QElapsedTimer timer;
     timer.start();
@@ -72,9 +72,15 @@ private slots:
     void threadExitReleasesConnection();
     void sameThreadReusesConnection_data() { RexOrmTest::addBackendColumns(); }
     void sameThreadReusesConnection();
-    void killedConnectionIsReplaced_data() { RexOrmTest::addBackendColumns({QStringLiteral("postgres"), QStringLiteral("mariadb")}); }
+    void killedConnectionIsReplaced_data()
+    {
+        RexOrmTest::addBackendColumns({QStringLiteral("postgres"), QStringLiteral("mariadb")});
+    }
     void killedConnectionIsReplaced();
-    void unreachableServer_data() { RexOrmTest::addBackendColumns({QStringLiteral("postgres"), QStringLiteral("mariadb")}); }
+    void unreachableServer_data()
+    {
+        RexOrmTest::addBackendColumns({QStringLiteral("postgres"), QStringLiteral("mariadb")});
+    }
     void unreachableServer();
     void sqliteMemoryIsShared();
 };
@@ -110,8 +116,8 @@ void tst_Pool::capHoldsUnderManyThreads()
     QVERIFY(stats.open <= 3);
     QCOMPARE(stats.inUse, 0);
     QCOMPARE(stats.timeouts, quint64(0));
-    QVERIFY(stats.waits > 0);      // 12 threads on 3 slots must have waited
-    QVERIFY(stats.evictions > 0);  // and taken over idle slots of other threads
+    QVERIFY(stats.waits > 0);     // 12 threads on 3 slots must have waited
+    QVERIFY(stats.evictions > 0); // and taken over idle slots of other threads
 }
 
 void tst_Pool::waitThenSucceed()
@@ -163,7 +169,8 @@ void tst_Pool::waitThenTimeout()
     } catch (const PoolExhaustedError &error) {
         QVERIFY(timer.elapsed() >= 150);
         QVERIFY2(error.message().contains(u"within 200 ms"), qPrintable(error.message()));
-        QVERIFY2(error.message().contains(u"open 1 of 1, in use 1, idle 0"), qPrintable(error.message()));
+        QVERIFY2(error.message().contains(u"open 1 of 1, in use 1, idle 0"),
+                 qPrintable(error.message()));
     }
     finish.release();
     holder.join();
@@ -324,7 +331,8 @@ void tst_Pool::unreachableServer()
         db.execute(QStringLiteral("SELECT 1"));
         QFAIL("connected to a closed port");
     } catch (const ConnectionError &error) {
-        QVERIFY2(error.message().startsWith(QStringLiteral("Cannot connect to %1").arg(db.dialect().displayName())),
+        QVERIFY2(error.message().startsWith(
+                     QStringLiteral("Cannot connect to %1").arg(db.dialect().displayName())),
                  qPrintable(error.message()));
         QVERIFY2(!error.message().contains(u"Sekrit-Value-42"), qPrintable(error.message()));
     }
@@ -337,7 +345,8 @@ void tst_Pool::sqliteMemoryIsShared()
     db.execute(QStringLiteral("CREATE TABLE shared (x INTEGER)"));
     std::vector<std::thread> threads;
     for (int i = 0; i < 4; ++i)
-        threads.emplace_back([&, i] { db.execute(QStringLiteral("INSERT INTO shared (x) VALUES (?)"), {i}); });
+        threads.emplace_back(
+            [&, i] { db.execute(QStringLiteral("INSERT INTO shared (x) VALUES (?)"), {i}); });
     for (auto &thread : threads)
         thread.join();
     QCOMPARE(db.execute(QStringLiteral("SELECT COUNT(*) FROM shared")).value(0, 0).toInt(), 4);

@@ -16,7 +16,8 @@ namespace {
 void createItems(const Database &db)
 {
     RexOrmTest::dropTables(db, {QStringLiteral("items")});
-    db.execute(QStringLiteral("CREATE TABLE items (name %1 NOT NULL)").arg(db.dialect().typeName({ColumnType::String, 40})));
+    db.execute(QStringLiteral("CREATE TABLE items (name %1 NOT NULL)")
+                   .arg(db.dialect().typeName({ColumnType::String, 40})));
 }
 
 void insertItem(const Database &db, const QString &name)
@@ -29,7 +30,8 @@ QStringList committedItems(const Database &db)
 {
     QStringList names;
     std::thread reader([&] {
-        const QueryResult result = db.execute(QStringLiteral("SELECT name FROM items ORDER BY name"));
+        const QueryResult result =
+            db.execute(QStringLiteral("SELECT name FROM items ORDER BY name"));
         for (qsizetype i = 0; i < result.size(); ++i)
             names << result.value(i, 0).toString();
     });
@@ -136,8 +138,8 @@ void tst_Transactions::savepoints()
         });
         insertItem(db, QStringLiteral("e"));
     });
-    QCOMPARE(committedItems(db), (QStringList{QStringLiteral("a"), QStringLiteral("c"), QStringLiteral("d"),
-                                              QStringLiteral("e")}));
+    QCOMPARE(committedItems(db), (QStringList{QStringLiteral("a"), QStringLiteral("c"),
+                                              QStringLiteral("d"), QStringLiteral("e")}));
 }
 
 void tst_Transactions::commitHooks()
@@ -162,8 +164,10 @@ void tst_Transactions::commitHooks()
             });
         } catch (const std::runtime_error &) {
         }
-        db.transaction([&] { db.onCommit([&] { events << QStringLiteral("released savepoint commit"); }); });
-        QCOMPARE(events, QStringList{QStringLiteral("inner rollback")}); // nothing else before COMMIT
+        db.transaction(
+            [&] { db.onCommit([&] { events << QStringLiteral("released savepoint commit"); }); });
+        QCOMPARE(events,
+                 QStringList{QStringLiteral("inner rollback")}); // nothing else before COMMIT
     });
     QCOMPARE(events, (QStringList{QStringLiteral("inner rollback"), QStringLiteral("outer commit"),
                                   QStringLiteral("released savepoint commit")}));
@@ -296,7 +300,8 @@ void tst_Transactions::failedStatementInsideTransaction()
     db.transaction([&] {
         insertItem(db, QStringLiteral("kept"));
         try {
-            db.transaction([&] { db.execute(QStringLiteral("INSERT INTO items (name) VALUES (NULL)")); });
+            db.transaction(
+                [&] { db.execute(QStringLiteral("INSERT INTO items (name) VALUES (NULL)")); });
         } catch (const DatabaseError &) {
         }
         insertItem(db, QStringLiteral("after"));
@@ -320,13 +325,15 @@ void tst_Transactions::ddlInsideTransaction()
             createTable();
             QFAIL("DDL inside a MariaDB transaction was not refused");
         } catch (const TransactionError &error) {
-            QVERIFY2(error.message().contains(u"commits the open transaction implicitly"), qPrintable(error.message()));
+            QVERIFY2(error.message().contains(u"commits the open transaction implicitly"),
+                     qPrintable(error.message()));
         }
     } else {
         QVERIFY_THROWS_EXCEPTION(std::runtime_error, createTable());
     }
     // Either way the table does not exist afterwards.
-    QVERIFY_THROWS_EXCEPTION(DatabaseError, db.execute(QStringLiteral("SELECT * FROM created_in_tx")));
+    QVERIFY_THROWS_EXCEPTION(DatabaseError,
+                             db.execute(QStringLiteral("SELECT * FROM created_in_tx")));
 }
 
 void tst_Transactions::asyncTransaction()
@@ -368,7 +375,9 @@ void tst_Transactions::concurrentWriters()
                     db.transaction([&] {
                         // Read-modify-write: only correct if writers are serialised.
                         const int n = db.execute(QStringLiteral("SELECT n FROM counter") +
-                                                 (db.dialect().name() == u"sqlite" ? QString() : QStringLiteral(" FOR UPDATE")))
+                                                 (db.dialect().name() == u"sqlite"
+                                                      ? QString()
+                                                      : QStringLiteral(" FOR UPDATE")))
                                           .value(0, 0)
                                           .toInt();
                         db.execute(QStringLiteral("UPDATE counter SET n = ?"), {n + 1});
@@ -383,7 +392,8 @@ void tst_Transactions::concurrentWriters()
     for (auto &worker : workers)
         worker.join();
     QCOMPARE(failures.loadRelaxed(), 0);
-    QCOMPARE(db.execute(QStringLiteral("SELECT n FROM counter")).value(0, 0).toInt(), threads * increments);
+    QCOMPARE(db.execute(QStringLiteral("SELECT n FROM counter")).value(0, 0).toInt(),
+             threads * increments);
 }
 
 REXORM_TEST_MAIN(tst_Transactions)

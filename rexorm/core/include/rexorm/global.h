@@ -3,9 +3,9 @@
 #include <QtCore/qglobal.h>
 
 #if defined(REXORM_CORE_STATIC)
-#  define REXORM_CORE_EXPORT
+#define REXORM_CORE_EXPORT
 #elif defined(REXORM_CORE_BUILDING)
-#  define REXORM_CORE_EXPORT Q_DECL_EXPORT
+#define REXORM_CORE_EXPORT Q_DECL_EXPORT
 #else
-#  define REXORM_CORE_EXPORT Q_DECL_IMPORT
+#define REXORM_CORE_EXPORT Q_DECL_IMPORT
 #endif

@@ -62,8 +62,7 @@ public:
 
     // Commits when work returns, rolls back and rethrows when it throws. Nested calls become
     // savepoints.
-    template<typename F>
-    auto transaction(F &&work) const -> std::invoke_result_t<F &>;
+    template<typename F> auto transaction(F &&work) const -> std::invoke_result_t<F &>;
     template<typename F>
     auto transactionAsync(F &&work) const -> QFuture<std::invoke_result_t<std::decay_t<F> &>>;
     // An explicit transaction on the calling thread, rolled back unless committed.
@@ -130,8 +129,7 @@ auto Database::run(F &&work) const -> QFuture<std::invoke_result_t<std::decay_t<
     return future;
 }
 
-template<typename F>
-auto Database::transaction(F &&work) const -> std::invoke_result_t<F &>
+template<typename F> auto Database::transaction(F &&work) const -> std::invoke_result_t<F &>
 {
     using Result = std::invoke_result_t<F &>;
     if constexpr (std::is_void_v<Result>) {
@@ -146,7 +144,8 @@ auto Database::transaction(F &&work) const -> std::invoke_result_t<F &>
 template<typename F>
 auto Database::transactionAsync(F &&work) const -> QFuture<std::invoke_result_t<std::decay_t<F> &>>
 {
-    return run([db = *this, work = std::forward<F>(work)]() mutable { return db.transaction(work); });
+    return run(
+        [db = *this, work = std::forward<F>(work)]() mutable { return db.transaction(work); });
 }
 
 } // namespace RexOrm

@@ -11,23 +11,23 @@ namespace RexOrm {
 // the REXORM_DATABASE_URL environment variable; every parser throws ConfigError on bad input.
 struct REXORM_CORE_EXPORT DatabaseConfig
 {
-    QString driver;         // dialect name: "sqlite", "postgres", "mysql", "mariadb", or a plugin's
+    QString driver; // dialect name: "sqlite", "postgres", "mysql", "mariadb", or a plugin's
     QString host;
-    int port = 0;           // 0: the driver's default
+    int port = 0; // 0: the driver's default
     QString user;
     QString password;
-    QString databaseName;   // server databases
-    QString databasePath;   // SQLite: a file path, or ":memory:"
+    QString databaseName;           // server databases
+    QString databasePath;           // SQLite: a file path, or ":memory:"
     QMap<QString, QString> options; // driver options, e.g. sslmode, connect_timeout
 
-    int poolSize = 10;              // most connections open at once
-    int idleTimeoutMs = 30000;      // an idle connection is closed after this long
-    int acquireTimeoutMs = 5000;    // how long acquire() waits for a free slot
+    int poolSize = 10;               // most connections open at once
+    int idleTimeoutMs = 30000;       // an idle connection is closed after this long
+    int acquireTimeoutMs = 5000;     // how long acquire() waits for a free slot
     int validationIntervalMs = 1000; // a connection idle longer than this is pinged before use
-    int statementTimeoutMs = 0;     // default per-statement timeout, 0: none
-    int slowQueryMs = 500;          // statements slower than this are logged as warnings
-    int executorThreads = 2;        // threads that run the asynchronous API
-    int statementCacheSize = 64;    // prepared statements kept per connection
+    int statementTimeoutMs = 0;      // default per-statement timeout, 0: none
+    int slowQueryMs = 500;           // statements slower than this are logged as warnings
+    int executorThreads = 2;         // threads that run the asynchronous API
+    int statementCacheSize = 64;     // prepared statements kept per connection
     bool logParameterValues = false; // rexorm.sql debug output shows values, not only types
 
     bool isInMemory() const;
