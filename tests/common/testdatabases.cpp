@@ -125,6 +125,19 @@ QString restartCommand(const QString &backend)
     return server == servers().end() ? QString() : qEnvironmentVariable(server->restartVariable);
 }
 
+QString busySql(const RexOrm::Database &db, int milliseconds)
+{
+    const QString name = db.dialect().name();
+    if (name == u"postgres")
+        return QStringLiteral("SELECT pg_sleep(%1)").arg(milliseconds / 1000.0);
+    if (name == u"mariadb" || name == u"mysql")
+        return QStringLiteral("SELECT SLEEP(%1)").arg(milliseconds / 1000.0);
+    return QStringLiteral(
+               "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %1) "
+               "SELECT count(*) FROM c")
+        .arg(qint64(milliseconds) * 3000);
+}
+
 void dropTables(const RexOrm::Database &db, const QStringList &tables)
 {
     for (const QString &table : tables)

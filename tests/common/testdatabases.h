@@ -29,6 +29,10 @@ std::optional<RexOrm::DatabaseConfig> configFor(const QString &backend, QString 
 // The environment variable holding the command that restarts backend's server, or empty.
 QString restartCommand(const QString &backend);
 
+// A read that keeps the server busy for about `milliseconds`: pg_sleep, SLEEP, or on SQLite
+// (which has no sleep) a recursive count of the same rough length.
+QString busySql(const RexOrm::Database &db, int milliseconds);
+
 // Drops tables (ignoring ones that do not exist).
 void dropTables(const RexOrm::Database &db, const QStringList &tables);
 

@@ -379,13 +379,20 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
     if (query.isSelect()) {
         const QSqlRecord record = query.record();
         const int columns = record.count();
-        result.columns.reserve(columns);
-        for (int c = 0; c < columns; ++c)
-            result.columns << record.fieldName(c);
+        bool sameColumns = cached && cached->executed && cached->columns.size() == columns;
+        for (int c = 0; sameColumns && c < columns; ++c)
+            sameColumns = cached->columns[c] == record.fieldName(c);
+        if (sameColumns) {
+            result.columns = cached->columns; // shared, no copy
+        } else {
+            result.columns.reserve(columns);
+            for (int c = 0; c < columns; ++c)
+                result.columns << record.fieldName(c);
+        }
         if (cached) {
             // QSQLITE keeps the column layout of the first execution even after SQLite itself
             // re-prepared the statement for a changed schema. A read can simply run again.
-            if (cached->executed && cached->columns != result.columns) {
+            if (cached->executed && !sameColumns) {
                 query.finish();
                 if (mayRetry && parsed->kind == StatementKind::Query)
                     throw StalePlanRetry{};

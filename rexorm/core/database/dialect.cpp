@@ -10,6 +10,7 @@
 #include <QtCore/QJsonValue>
 #include <QtCore/QMutex>
 #include <QtCore/QUuid>
+#include <QtSql/QSqlDatabase>
 
 #include <map>
 
@@ -23,16 +24,39 @@ QString Dialect::quoteIdentifier(QStringView identifier) const
         throw Error(QStringLiteral("%1: an identifier must not be empty").arg(displayName()));
     if (identifier.contains(QChar(0)))
         throw Error(QStringLiteral("%1: identifier contains a NUL character").arg(displayName()));
+    const QChar quote = identifierQuote();
     QString quoted;
     quoted.reserve(identifier.size() + 2);
-    quoted += u'"';
+    quoted += quote;
     for (QChar c : identifier) {
-        if (c == u'"')
-            quoted += u'"';
+        if (c == quote)
+            quoted += quote;
         quoted += c;
     }
-    quoted += u'"';
+    quoted += quote;
     return quoted;
+}
+
+QString Dialect::onConflictClause(const QStringList &quotedConflictColumns,
+                                  const QStringList &quotedUpdateColumns, QStringView excluded)
+{
+    QString clause = QStringLiteral(" ON CONFLICT (%1) DO ")
+                         .arg(quotedConflictColumns.join(QStringLiteral(", ")));
+    if (quotedUpdateColumns.isEmpty())
+        return clause + QStringLiteral("NOTHING");
+    QStringList sets;
+    for (const QString &column : quotedUpdateColumns)
+        sets << column + QStringLiteral(" = ") + excluded.toString() + u'.' + column;
+    return clause + QStringLiteral("UPDATE SET ") + sets.join(QStringLiteral(", "));
+}
+
+void Dialect::applyServerSettings(QSqlDatabase &db, const DatabaseConfig &config) const
+{
+    db.setHostName(config.host);
+    db.setPort(config.port > 0 ? config.port : defaultPort());
+    db.setUserName(config.user);
+    db.setPassword(config.password);
+    db.setDatabaseName(config.databaseName);
 }
 
 void Dialect::validateOptions(const DatabaseConfig &) const {}

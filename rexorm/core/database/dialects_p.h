@@ -54,7 +54,7 @@ public:
     int defaultPort() const override { return 3306; }
     QStringList supportedOptions() const override;
     bool backslashEscapesInStrings() const override { return true; }
-    QString quoteIdentifier(QStringView identifier) const override;
+    QChar identifierQuote() const override { return u'`'; }
     QString typeName(const TypeSpec &spec) const override;
     QString autoIncrementPrimaryKey(const TypeSpec &spec) const override;
     bool supportsReturning() const override { return false; }

@@ -34,24 +34,6 @@ QStringList MysqlDialect::supportedOptions() const
     return mysqlOptionMap().keys();
 }
 
-QString MysqlDialect::quoteIdentifier(QStringView identifier) const
-{
-    if (identifier.isEmpty())
-        throw Error(QStringLiteral("%1: an identifier must not be empty").arg(displayName()));
-    if (identifier.contains(QChar(0)))
-        throw Error(QStringLiteral("%1: identifier contains a NUL character").arg(displayName()));
-    QString quoted;
-    quoted.reserve(identifier.size() + 2);
-    quoted += u'`';
-    for (QChar c : identifier) {
-        if (c == u'`')
-            quoted += u'`';
-        quoted += c;
-    }
-    quoted += u'`';
-    return quoted;
-}
-
 QString MysqlDialect::typeName(const TypeSpec &spec) const
 {
     switch (spec.type) {
@@ -147,11 +129,7 @@ QString MariadbDialect::statementTimeoutSql(int milliseconds) const
 
 void MysqlDialect::configureConnection(QSqlDatabase &db, const DatabaseConfig &config) const
 {
-    db.setHostName(config.host);
-    db.setPort(config.port > 0 ? config.port : defaultPort());
-    db.setUserName(config.user);
-    db.setPassword(config.password);
-    db.setDatabaseName(config.databaseName);
+    applyServerSettings(db, config);
     QStringList options;
     if (!config.options.contains(QStringLiteral("connect_timeout")))
         options << QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=10");

@@ -67,14 +67,7 @@ QString PostgresDialect::autoIncrementPrimaryKey(const TypeSpec &spec) const
 
 QString PostgresDialect::upsertClause(const QStringList &conflict, const QStringList &update) const
 {
-    QString clause =
-        QStringLiteral(" ON CONFLICT (%1) DO ").arg(conflict.join(QStringLiteral(", ")));
-    if (update.isEmpty())
-        return clause + QStringLiteral("NOTHING");
-    QStringList sets;
-    for (const QString &column : update)
-        sets << column + QStringLiteral(" = EXCLUDED.") + column;
-    return clause + QStringLiteral("UPDATE SET ") + sets.join(QStringLiteral(", "));
+    return onConflictClause(conflict, update, u"EXCLUDED");
 }
 
 QString PostgresDialect::statementTimeoutSql(int milliseconds) const
@@ -84,11 +77,7 @@ QString PostgresDialect::statementTimeoutSql(int milliseconds) const
 
 void PostgresDialect::configureConnection(QSqlDatabase &db, const DatabaseConfig &config) const
 {
-    db.setHostName(config.host);
-    db.setPort(config.port > 0 ? config.port : defaultPort());
-    db.setUserName(config.user);
-    db.setPassword(config.password);
-    db.setDatabaseName(config.databaseName);
+    applyServerSettings(db, config);
     QMap<QString, QString> options = config.options;
     // libpq waits forever for an unreachable server unless told otherwise.
     if (!options.contains(QStringLiteral("connect_timeout")))

@@ -99,14 +99,7 @@ QString SqliteDialect::autoIncrementPrimaryKey(const TypeSpec &) const
 
 QString SqliteDialect::upsertClause(const QStringList &conflict, const QStringList &update) const
 {
-    QString clause =
-        QStringLiteral(" ON CONFLICT (%1) DO ").arg(conflict.join(QStringLiteral(", ")));
-    if (update.isEmpty())
-        return clause + QStringLiteral("NOTHING");
-    QStringList sets;
-    for (const QString &column : update)
-        sets << column + QStringLiteral(" = excluded.") + column;
-    return clause + QStringLiteral("UPDATE SET ") + sets.join(QStringLiteral(", "));
+    return onConflictClause(conflict, update, u"excluded");
 }
 
 QString SqliteDialect::limitClause(qint64 limit, qint64 offset) const

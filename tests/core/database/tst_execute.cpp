@@ -14,19 +14,6 @@ using namespace RexOrm;
 
 namespace {
 
-QString sleepSql(const QString &backend, double seconds)
-{
-    if (backend == u"postgres")
-        return QStringLiteral("SELECT pg_sleep(%1)").arg(seconds);
-    if (backend == u"mariadb")
-        return QStringLiteral("SELECT SLEEP(%1)").arg(seconds);
-    // SQLite has no sleep: a recursive count keeps the virtual machine busy instead.
-    return QStringLiteral(
-               "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %1) "
-               "SELECT count(*) FROM c")
-        .arg(qint64(seconds * 3000000));
-}
-
 QMutex g_logMutex;
 QStringList g_log;
 
@@ -380,8 +367,8 @@ void tst_Execute::statementTimeout()
     Database db(config);
     QElapsedTimer timer;
     timer.start();
-    QVERIFY_THROWS_EXCEPTION(StatementTimeoutError,
-                             db.execute(sleepSql(backend, 5), QVariantList{}, ExecOptions{200}));
+    QVERIFY_THROWS_EXCEPTION(StatementTimeoutError, db.execute(RexOrmTest::busySql(db, 5000),
+                                                               QVariantList{}, ExecOptions{200}));
     QVERIFY2(timer.elapsed() < 4000, "the statement was not cancelled early");
     // The connection is usable afterwards, and a fast statement under a timeout succeeds.
     QCOMPARE(db.execute(QStringLiteral("SELECT 3"), QVariantList{}, ExecOptions{5000})
@@ -392,11 +379,12 @@ void tst_Execute::statementTimeout()
     // A configured default applies to every statement; 0 turns it off for one call.
     config.statementTimeoutMs = 200;
     Database limited(config);
-    QVERIFY_THROWS_EXCEPTION(StatementTimeoutError, limited.execute(sleepSql(backend, 5)));
-    QCOMPARE(limited.execute(sleepSql(backend, 0.3), QVariantList{}, ExecOptions{0}).size(), 1);
+    QVERIFY_THROWS_EXCEPTION(StatementTimeoutError, limited.execute(RexOrmTest::busySql(db, 5000)));
+    QCOMPARE(limited.execute(RexOrmTest::busySql(db, 300), QVariantList{}, ExecOptions{0}).size(),
+             1);
     QCOMPARE(limited.execute(QStringLiteral("SELECT 4")).value(0, 0).toInt(), 4);
     try {
-        limited.execute(sleepSql(backend, 5));
+        limited.execute(RexOrmTest::busySql(db, 5000));
     } catch (const StatementTimeoutError &error) {
         QVERIFY2(error.message().contains(u"statement timeout"), qPrintable(error.message()));
     }
@@ -451,7 +439,7 @@ void tst_Execute::loggingRedactsValues()
     db.execute(
         QStringLiteral("SELECT COUNT(*) AS secret_column FROM (SELECT 'a' AS x) t WHERE x <> ?"),
         {QStringLiteral("hunter2-password")});
-    db.execute(sleepSql(backend, 0.05));
+    db.execute(RexOrmTest::busySql(db, 50));
     qInstallMessageHandler(previous);
     QLoggingCategory::setFilterRules(QString());
 

@@ -15,20 +15,6 @@ using namespace RexOrm;
 
 namespace {
 
-// A query that holds its connection for about `ms` milliseconds.
-QString holdSql(const Database &db, int ms)
-{
-    const QString name = db.dialect().name();
-    if (name == u"postgres")
-        return QStringLiteral("SELECT pg_sleep(%1)").arg(ms / 1000.0);
-    if (name == u"mariadb")
-        return QStringLiteral("SELECT SLEEP(%1)").arg(ms / 1000.0);
-    return QStringLiteral(
-               "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < %1) "
-               "SELECT count(*) FROM c")
-        .arg(ms * 3000);
-}
-
 QString sessionIdSql(const Database &db)
 {
     const QString name = db.dialect().name();
@@ -102,7 +88,7 @@ void tst_Pool::capHoldsUnderManyThreads()
                     int seen = maxOpen.load();
                     while (open > seen && !maxOpen.compare_exchange_weak(seen, open)) {
                     }
-                    db.execute(holdSql(db, 5));
+                    db.execute(RexOrmTest::busySql(db, 5));
                 });
                 ++done;
             }
@@ -130,7 +116,7 @@ void tst_Pool::waitThenSucceed()
     std::thread holder([&] {
         db.transaction([&] {
             holding.release();
-            db.execute(holdSql(db, 300));
+            db.execute(RexOrmTest::busySql(db, 300));
         });
     });
     holding.acquire();

@@ -72,9 +72,11 @@ public:
     // Throws ConfigError for an option value the dialect does not accept.
     virtual void validateOptions(const DatabaseConfig &config) const;
 
+    // The character that quotes identifiers: '"' in standard SQL, '`' in MySQL.
+    virtual QChar identifierQuote() const { return u'"'; }
     // Quotes one identifier, doubling embedded quote characters. Throws Error on an empty name
     // or one that contains a NUL character.
-    virtual QString quoteIdentifier(QStringView identifier) const;
+    QString quoteIdentifier(QStringView identifier) const;
     // Quotes each part of "schema.table" separately.
     QString quoteQualified(QStringView dottedName) const;
     // The placeholder QtSql takes for the index-th (0-based) bound value on this driver.
@@ -122,6 +124,13 @@ public:
     // Statements run once on every new connection (pragmas, time zone, ...).
     virtual QStringList sessionSetupStatements(const DatabaseConfig &config) const;
     virtual ErrorKind classifyError(const QSqlError &error) const = 0;
+
+protected:
+    // " ON CONFLICT (...) DO UPDATE SET c = <excluded>.c" as SQLite and PostgreSQL write it.
+    static QString onConflictClause(const QStringList &quotedConflictColumns,
+                                    const QStringList &quotedUpdateColumns, QStringView excluded);
+    // Host, port (or defaultPort()), user, password and database name of a server database.
+    void applyServerSettings(QSqlDatabase &db, const DatabaseConfig &config) const;
 };
 
 using DialectFactory = std::function<std::shared_ptr<const Dialect>()>;
