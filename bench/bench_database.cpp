@@ -72,7 +72,8 @@ void prepareTable(const RexOrm::Database &db, int rows)
     const RexOrm::Dialect &d = db.dialect();
     db.execute(QStringLiteral("DROP TABLE IF EXISTS bench_items"));
     db.execute(QStringLiteral("CREATE TABLE bench_items (id %1 PRIMARY KEY, name %2, price %3)")
-                   .arg(d.typeName({RexOrm::ColumnType::BigInt}), d.typeName({RexOrm::ColumnType::String, 64}),
+                   .arg(d.typeName({RexOrm::ColumnType::BigInt}),
+                        d.typeName({RexOrm::ColumnType::String, 64}),
                         d.typeName({RexOrm::ColumnType::Double})));
     db.transaction([&] {
         for (int i = 1; i <= rows; ++i)
@@ -81,7 +82,8 @@ void prepareTable(const RexOrm::Database &db, int rows)
     });
 }
 
-Row lookups(const RexOrm::Database &db, const QString &backend, int lookups, int rows, sqlite3 *native)
+Row lookups(const RexOrm::Database &db, const QString &backend, int lookups, int rows,
+            sqlite3 *native)
 {
     Row row{backend, QStringLiteral("%1 lookups by primary key").arg(lookups)};
     QSqlDatabase raw = rawConnection(db, QStringLiteral("bench-raw-") + backend);
@@ -104,20 +106,24 @@ Row lookups(const RexOrm::Database &db, const QString &backend, int lookups, int
             while (query.next()) {
                 const qint64 id = query.value(0).toLongLong();
                 const QString name = query.value(1).toString();
-                checksum += query.value(2).toDouble() + double(id - id) + double(name.size() - name.size());
+                checksum +=
+                    query.value(2).toDouble() + double(id - id) + double(name.size() - name.size());
             }
         }
     };
     const auto c = [&] {
         sqlite3_stmt *stmt = nullptr;
-        if (sqlite3_prepare_v2(native, "SELECT id, name, price FROM bench_items WHERE id = ?", -1, &stmt, nullptr) != SQLITE_OK)
+        if (sqlite3_prepare_v2(native, "SELECT id, name, price FROM bench_items WHERE id = ?", -1,
+                               &stmt, nullptr) != SQLITE_OK)
             fail(QString::fromUtf8(sqlite3_errmsg(native)));
         for (int i = 0; i < lookups; ++i) {
             sqlite3_bind_int64(stmt, 1, 1 + i % rows);
             while (sqlite3_step(stmt) == SQLITE_ROW) {
                 const sqlite3_int64 id = sqlite3_column_int64(stmt, 0);
-                const QString name = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 1)));
-                checksum += sqlite3_column_double(stmt, 2) + double(id - id) + double(name.size() - name.size());
+                const QString name =
+                    QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(stmt, 1)));
+                checksum += sqlite3_column_double(stmt, 2) + double(id - id) +
+                            double(name.size() - name.size());
             }
             sqlite3_reset(stmt);
         }
@@ -190,7 +196,9 @@ int main(int argc, char *argv[])
         else if (args[i] == u"--rows" && i + 1 < args.size())
             rows = args[++i].toInt();
         else
-            fail(QStringLiteral("unknown argument %1; usage: rexorm-bench-database [--markdown FILE] [--rows N]").arg(args[i]));
+            fail(QStringLiteral("unknown argument %1; usage: rexorm-bench-database [--markdown "
+                                "FILE] [--rows N]")
+                     .arg(args[i]));
     }
     if (rows < 100)
         fail(QStringLiteral("--rows must be at least 100"));
@@ -200,7 +208,8 @@ int main(int argc, char *argv[])
     try {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("bench.db"));
-        RexOrm::Database sqlite(RexOrm::DatabaseConfig::fromUrl(QStringLiteral("sqlite://") + path));
+        RexOrm::Database sqlite(
+            RexOrm::DatabaseConfig::fromUrl(QStringLiteral("sqlite://") + path));
         out << "SQLite: preparing " << rows << " rows...\n" << Qt::flush;
         prepareTable(sqlite, rows);
         sqlite3 *native = nullptr;
@@ -209,8 +218,9 @@ int main(int argc, char *argv[])
         sqlite3_close(native);
         results << bulkInsert(sqlite, QStringLiteral("SQLite"), rows);
 
-        const QList<QPair<QString, const char *>> servers = {{QStringLiteral("PostgreSQL"), "REXORM_TEST_POSTGRES_URL"},
-                                                             {QStringLiteral("MariaDB"), "REXORM_TEST_MYSQL_URL"}};
+        const QList<QPair<QString, const char *>> servers = {
+            {QStringLiteral("PostgreSQL"), "REXORM_TEST_POSTGRES_URL"},
+            {QStringLiteral("MariaDB"), "REXORM_TEST_MYSQL_URL"}};
         for (const auto &[name, variable] : servers) {
             const QString url = qEnvironmentVariable(variable);
             if (url.isEmpty()) {
@@ -218,7 +228,8 @@ int main(int argc, char *argv[])
                 continue;
             }
             RexOrm::Database db(RexOrm::DatabaseConfig::fromUrl(url));
-            const int serverRows = std::max(100, rows / 5); // network round trips: fewer, same shape
+            const int serverRows =
+                std::max(100, rows / 5); // network round trips: fewer, same shape
             out << name << ": preparing " << serverRows << " rows...\n" << Qt::flush;
             prepareTable(db, serverRows);
             results << lookups(db, name, serverRows, serverRows, nullptr);
@@ -230,35 +241,43 @@ int main(int argc, char *argv[])
         fail(error.message());
     }
 
-    QString table = QStringLiteral("| database | workload | RexOrm ms | raw QSqlQuery ms | ratio | raw sqlite3 ms |\n"
-                                   "|---|---|---:|---:|---:|---:|\n");
+    QString table = QStringLiteral(
+        "| database | workload | RexOrm ms | raw QSqlQuery ms | ratio | raw sqlite3 ms |\n"
+        "|---|---|---:|---:|---:|---:|\n");
     for (const Row &r : results) {
-        table += QStringLiteral("| %1 | %2 | %3 | %4 | %5× | %6 |\n")
-                     .arg(r.backend, r.workload)
-                     .arg(r.rexormMs, 0, 'f', 1)
-                     .arg(r.qsqlMs, 0, 'f', 1)
-                     .arg(r.rexormMs / r.qsqlMs, 0, 'f', 2)
-                     .arg(r.sqlite3Ms < 0 ? QStringLiteral("–") : QString::number(r.sqlite3Ms, 'f', 1));
+        table +=
+            QStringLiteral("| %1 | %2 | %3 | %4 | %5× | %6 |\n")
+                .arg(r.backend, r.workload)
+                .arg(r.rexormMs, 0, 'f', 1)
+                .arg(r.qsqlMs, 0, 'f', 1)
+                .arg(r.rexormMs / r.qsqlMs, 0, 'f', 2)
+                .arg(r.sqlite3Ms < 0 ? QStringLiteral("–") : QString::number(r.sqlite3Ms, 'f', 1));
     }
     out << '\n' << table;
     if (!markdown.isEmpty()) {
         QFile file(markdown);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
             fail(QStringLiteral("cannot write %1").arg(markdown));
-        QString page = QStringLiteral(
-            "# Benchmarks\n\n"
-            "Generated by `./dev bench` (`bench/bench_database.cpp`); every figure comes from one run on one machine, "
-            "so compare the ratios, not the milliseconds across machines.\n\n"
-            "Machine: %1 cores, Qt %2, SQLite %3, %4 rows on SQLite and %5 on the servers (loopback).\n\n"
-            "## Database layer\n\n"
-            "`Database::execute()` against best-practice raw code: a `QSqlQuery` prepared once, forward-only, "
-            "values read by index; and for SQLite the raw sqlite3 C API as the floor. RexOrm's figure includes "
-            "acquiring the thread's pooled connection, the prepared-statement cache lookup, binding through the "
-            "dialect and copying every row into a `QueryResult`. Best of three runs each.\n\n")
-                           .arg(QThread::idealThreadCount())
-                           .arg(QLatin1String(qVersion()), QLatin1String(sqlite3_libversion()))
-                           .arg(rows)
-                           .arg(std::max(100, rows / 5));
+        QString page =
+            QStringLiteral(
+                "# Benchmarks\n\n"
+                "Generated by `./dev bench` (`bench/bench_database.cpp`); every figure comes from "
+                "one run on one machine, "
+                "so compare the ratios, not the milliseconds across machines.\n\n"
+                "Machine: %1 cores, Qt %2, SQLite %3, %4 rows on SQLite and %5 on the servers "
+                "(loopback).\n\n"
+                "## Database layer\n\n"
+                "`Database::execute()` against best-practice raw code: a `QSqlQuery` prepared "
+                "once, forward-only, "
+                "values read by index; and for SQLite the raw sqlite3 C API as the floor. RexOrm's "
+                "figure includes "
+                "acquiring the thread's pooled connection, the prepared-statement cache lookup, "
+                "binding through the "
+                "dialect and copying every row into a `QueryResult`. Best of three runs each.\n\n")
+                .arg(QThread::idealThreadCount())
+                .arg(QLatin1String(qVersion()), QLatin1String(sqlite3_libversion()))
+                .arg(rows)
+                .arg(std::max(100, rows / 5));
         file.write((page + table).toUtf8());
     }
     return 0;

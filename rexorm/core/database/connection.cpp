@@ -5,9 +5,13 @@
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QScopeGuard>
+
+#include <algorithm>
+
 #include <QtSql/QSqlDriver>
 #include <QtSql/QSqlError>
 #include <QtSql/QSqlRecord>
+#include <optional>
 
 #include <sqlite3.h>
 
@@ -18,6 +22,9 @@ namespace {
 struct StalePlanRetry
 {
 };
+
+// Set once QCoreApplication is gone: QtSql's connection registry may be destroyed next.
+std::atomic<bool> g_qtSqlShutDown{false};
 
 qint64 steadyNs()
 {
@@ -49,6 +56,12 @@ Connection::Connection(const DatabaseConfig &config, std::shared_ptr<const Diale
       m_ownerThread(ownerThread), m_schemaEpoch(schemaEpoch), m_bumpEpoch(bumpEpoch)
 {
     m_isSqlite = m_dialect->qtDriverName() == u"QSQLITE";
+    m_isPostgres = m_dialect->qtDriverName() == u"QPSQL";
+}
+
+void Connection::markQtSqlShutDown()
+{
+    g_qtSqlShutDown.store(true);
 }
 
 Connection::~Connection()
@@ -78,6 +91,20 @@ void Connection::open()
         const QVariant handle = m_db.driver()->handle();
         if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
             m_sqlite = *static_cast<sqlite3 *const *>(handle.constData());
+        // Statement deadlines and in-memory sharing call SQLite on QSQLITE's handle: that is
+        // only sound when the plugin uses the very library RexOrm links (as Debian's does).
+        QSqlQuery version(m_db);
+        const QString expected = QString::fromLatin1(sqlite3_libversion());
+        if (!version.exec(QStringLiteral("SELECT sqlite_version()")) || !version.next() ||
+            version.value(0).toString() != expected) {
+            const QString found = version.value(0).toString();
+            version.finish();
+            close();
+            throw ConnectionError(
+                QStringLiteral("The QSQLITE plugin uses SQLite %1, but RexOrm was built "
+                               "against SQLite %2; both must be the same system library")
+                    .arg(found, expected));
+        }
     }
     try {
         for (const QString &statement : m_dialect->sessionSetupStatements(m_config))
@@ -99,13 +126,13 @@ void Connection::open()
 
 bool Connection::ping() noexcept
 {
-    if (!m_db.isOpen() || m_broken)
+    if (!m_db.isOpen() || isBroken())
         return false;
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     const bool ok = query.exec(m_dialect->pingSql());
     if (!ok)
-        m_broken = true;
+        markBroken();
     return ok;
 }
 
@@ -120,7 +147,8 @@ void Connection::close() noexcept
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_name);
+        if (!g_qtSqlShutDown.load())
+            QSqlDatabase::removeDatabase(m_name);
     }
 }
 
@@ -142,30 +170,38 @@ QStringList Connection::describeValues(const QVariantList &values) const
 void Connection::fail(const QSqlError &error, const QString &what, const QString &sql,
                       const QVariantList &values)
 {
-    if (!m_frames.empty() && m_dialect->failedStatementAbortsTransaction())
-        m_frames.back().aborted = true;
+    const ErrorKind kind = m_dialect->classifyError(error);
+    if (!m_frames.empty()) {
+        // SQLite rolls a whole transaction back on some errors (an interrupted write, a full
+        // disk) and InnoDB on a deadlock; PostgreSQL refuses everything after any error.
+        if (kind == ErrorKind::TransactionLost || (m_sqlite && sqlite3_get_autocommit(m_sqlite)))
+            m_transactionLost = true;
+        else if (m_dialect->failedStatementAbortsTransaction())
+            m_frames.back().aborted = true;
+    }
     QStringList types;
     for (const QVariant &value : values)
         types << QLatin1String(value.isNull() ? "NULL" : value.typeName());
-    const ErrorKind kind = m_dialect->classifyError(error);
+    const QString text = m_config.logParameterValues ? errorText(error)
+                                                     : m_dialect->redactErrorText(errorText(error));
     switch (kind) {
     case ErrorKind::Timeout:
         throw StatementTimeoutError(m_dialect->displayName(), QStringLiteral("statement timeout"),
-                                    errorText(error), error.nativeErrorCode(), sql, types);
+                                    text, error.nativeErrorCode(), sql, types);
     case ErrorKind::ConnectionLost:
-        m_broken = true;
+        markBroken();
         qCWarning(lcPool, "%s connection %s lost: %s", qPrintable(m_dialect->displayName()),
-                  qPrintable(m_name), qPrintable(errorText(error)));
+                  qPrintable(m_name), qPrintable(text));
         throw ConnectionError(
             QStringLiteral("%1 connection lost: %2. The pool replaces it on next use; "
                            "the statement's effect is unknown if it was a write.\n  SQL: %3")
-                .arg(m_dialect->displayName(), errorText(error), sql));
+                .arg(m_dialect->displayName(), text, sql));
     case ErrorKind::StalePlan:
     case ErrorKind::Statement:
+    case ErrorKind::TransactionLost:
         break;
     }
-    throw DatabaseError(m_dialect->displayName(), what, errorText(error), error.nativeErrorCode(),
-                        sql, types);
+    throw DatabaseError(m_dialect->displayName(), what, text, error.nativeErrorCode(), sql, types);
 }
 
 void Connection::execControl(const QString &sql)
@@ -267,15 +303,20 @@ QueryResult Connection::execute(const QString &sql, const QVariantMap &params, i
 QueryResult Connection::runWithRetry(const QString &rawSql, const QVariantList &positional,
                                      const QVariantMap *named, int timeoutMs)
 {
-    if (m_broken)
+    if (isBroken())
         throw ConnectionError(QStringLiteral("%1 connection was lost earlier in this transaction")
                                   .arg(m_dialect->displayName()));
+    if (m_transactionLost)
+        throw TransactionError(
+            QStringLiteral("%1 rolled this transaction back after an earlier error; "
+                           "nothing more runs in it until it is rolled back")
+                .arg(m_dialect->displayName()));
     const bool hasValues = named ? !named->isEmpty() : !positional.isEmpty();
     CachedStatement *cached = hasValues ? cachedStatement(rawSql) : nullptr;
     ParsedStatement parsedHere;
     const ParsedStatement *parsed = cached ? &cached->parsed : nullptr;
     if (!parsed) {
-        parsedHere = parseStatement(rawSql, m_dialect->backslashEscapesInStrings());
+        parsedHere = parseStatement(rawSql, m_dialect->sqlSyntax());
         parsed = &parsedHere;
     }
 
@@ -285,7 +326,14 @@ QueryResult Connection::runWithRetry(const QString &rawSql, const QVariantList &
                            "or Database::begin(), which keep savepoints and commit hooks "
                            "consistent")
                 .arg(parsed->firstKeyword));
-    if (parsed->kind == StatementKind::Ddl && depth() > 0 && m_dialect->ddlCommitsTransaction())
+    if (parsed->setsAutocommit)
+        throw TransactionError(
+            QStringLiteral("SET autocommit cannot run through execute(): RexOrm "
+                           "tracks transactions itself; use Database::transaction()"));
+    const bool implicitCommit = parsed->kind == StatementKind::Ddl ||
+                                parsed->firstKeyword == u"LOCK" ||
+                                parsed->firstKeyword == u"UNLOCK";
+    if (implicitCommit && depth() > 0 && m_dialect->ddlCommitsTransaction())
         throw TransactionError(
             QStringLiteral("%1 commits the open transaction implicitly on DDL (%2 ...); "
                            "a later rollback could not undo it. Run DDL outside the transaction.")
@@ -300,12 +348,14 @@ QueryResult Connection::runWithRetry(const QString &rawSql, const QVariantList &
                     throw Error(QStringLiteral("No value bound for placeholder :%1").arg(name));
                 values << it.value();
             }
-            for (auto it = named->begin(); it != named->end(); ++it) {
-                if (!parsed->names.contains(it.key()))
-                    throw Error(
-                        QStringLiteral(
-                            "Value bound for :%1, but the statement has no such placeholder")
-                            .arg(it.key()));
+            // Every placeholder found its value; equal counts mean no value is left over.
+            if (named->size() != parsed->distinctNames) {
+                for (auto it = named->begin(); it != named->end(); ++it) {
+                    if (!parsed->names.contains(it.key()))
+                        throw Error(QStringLiteral("Value bound for :%1, but the statement has no "
+                                                   "such placeholder")
+                                        .arg(it.key()));
+                }
             }
         }
     } else {
@@ -346,23 +396,29 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
                             const QVariantList &values, int timeoutMs, bool mayRetry)
 {
     applyTimeout(timeoutMs);
+    // QSQLITE steps through the rows in next(): the deadline covers the whole fetch.
+    const auto clearDeadline = qScopeGuard([this] {
+        if (m_isSqlite)
+            m_deadlineNs.store(0, std::memory_order_relaxed);
+    });
     QElapsedTimer timer;
     timer.start();
 
-    QSqlQuery direct(m_db);
-    QSqlQuery &query = cached ? cached->query : direct;
+    std::optional<QSqlQuery> direct;
+    if (!cached) {
+        direct.emplace(m_db);
+        direct->setForwardOnly(true);
+        direct->setNumericalPrecisionPolicy(QSql::HighPrecision);
+    }
+    QSqlQuery &query = cached ? cached->query : *direct;
     bool ok;
     if (cached) {
         for (qsizetype i = 0; i < values.size(); ++i)
             query.bindValue(int(i), m_dialect->toDatabaseValue(values[i]));
         ok = query.exec();
     } else {
-        query.setForwardOnly(true);
-        query.setNumericalPrecisionPolicy(QSql::HighPrecision);
         ok = query.exec(parsed->sql);
     }
-    if (m_isSqlite)
-        m_deadlineNs.store(0, std::memory_order_relaxed);
     if (!ok) {
         const QSqlError error = query.lastError();
         query.finish();
@@ -437,7 +493,7 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
         // no sequence was used).
         if (!result.rows.isEmpty() && !result.rows.first().isEmpty())
             result.lastInsertId = result.rows.first().first();
-        else if (m_dialect->qtDriverName() != u"QPSQL")
+        else if (!m_isPostgres)
             result.lastInsertId = query.lastInsertId();
     }
     query.finish();
@@ -462,13 +518,18 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
     return result;
 }
 
-void Connection::begin()
+quint64 Connection::begin()
 {
-    if (m_broken)
+    if (isBroken())
         throw TransactionError(
             QStringLiteral("Cannot begin a transaction: the %1 connection was lost")
                 .arg(m_dialect->displayName()));
+    if (m_transactionLost)
+        throw TransactionError(
+            QStringLiteral("Cannot begin a savepoint: %1 already rolled this transaction back")
+                .arg(m_dialect->displayName()));
     Frame frame;
+    frame.id = ++m_frameSerial;
     try {
         if (m_frames.empty()) {
             execControl(m_dialect->beginTransactionSql());
@@ -485,6 +546,18 @@ void Connection::begin()
     qCDebug(lcTx, "%s depth %zu", frame.savepoint.isEmpty() ? "begin" : "savepoint",
             m_frames.size() + 1);
     m_frames.push_back(std::move(frame));
+    return m_frames.back().id;
+}
+
+quint64 Connection::topFrameId() const
+{
+    return m_frames.empty() ? 0 : m_frames.back().id;
+}
+
+bool Connection::hasFrame(quint64 id) const
+{
+    return std::any_of(m_frames.begin(), m_frames.end(),
+                       [id](const Frame &f) { return f.id == id; });
 }
 
 static void runHooks(std::vector<std::function<void()>> &hooks, const char *kind)
@@ -504,6 +577,13 @@ void Connection::commit()
 {
     if (m_frames.empty())
         throw TransactionError(QStringLiteral("commit() without an open transaction"));
+    if (m_transactionLost) {
+        rollback();
+        throw TransactionError(
+            QStringLiteral("Commit refused: %1 rolled the transaction back after an "
+                           "earlier error; nothing of it was kept")
+                .arg(m_dialect->displayName()));
+    }
     Frame &top = m_frames.back();
     if (!top.savepoint.isEmpty()) {
         try {
@@ -523,14 +603,7 @@ void Connection::commit()
         return;
     }
     if (top.aborted) {
-        Frame failed = std::move(top);
-        m_frames.pop_back();
-        try {
-            execControl(m_dialect->rollbackSql());
-        } catch (const Error &) {
-        }
-        m_sessionTimeoutMs = -1;
-        runHooks(failed.rollbackHooks, "rollback");
+        rollback();
         throw TransactionError(
             QStringLiteral("Commit refused: a statement failed inside the transaction and %1 "
                            "aborted it; the transaction was rolled back")
@@ -541,7 +614,7 @@ void Connection::commit()
     } catch (const Error &error) {
         Frame failed = std::move(top);
         m_frames.pop_back();
-        if (!m_broken) {
+        if (!isBroken()) {
             QSqlQuery query(m_db);
             query.exec(m_dialect->rollbackSql());
         }
@@ -564,7 +637,8 @@ void Connection::rollback()
     m_frames.pop_back();
     m_sessionTimeoutMs = -1; // a SET inside the transaction is undone with it
     QString failure;
-    if (!m_broken) {
+    // After the server dropped the transaction there is nothing left to roll back.
+    if (!isBroken() && !m_transactionLost) {
         try {
             if (undone.savepoint.isEmpty()) {
                 execControl(m_dialect->rollbackSql());
@@ -576,6 +650,8 @@ void Connection::rollback()
             failure = error.message();
         }
     }
+    if (m_frames.empty())
+        m_transactionLost = false;
     qCDebug(lcTx, "%s, depth %zu",
             undone.savepoint.isEmpty() ? "rollback" : "rollback to savepoint", m_frames.size());
     runHooks(undone.rollbackHooks, "rollback");

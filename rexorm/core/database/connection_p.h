@@ -37,6 +37,9 @@ public:
     Connection(const Connection &) = delete;
     Connection &operator=(const Connection &) = delete;
 
+    // Called when QCoreApplication is destroyed; connections closed later skip QtSql's registry.
+    static void markQtSqlShutDown();
+
     void open(); // throws ConnectionError
     bool ping() noexcept;
     void close() noexcept;
@@ -46,16 +49,20 @@ public:
 
     // Transaction frames: depth 0 means none; each nested begin() is a savepoint.
     int depth() const { return int(m_frames.size()); }
-    void begin();
+    quint64 begin(); // returns the new frame's id
     void commit();
-    void rollback() noexcept(false);
+    void rollback();
+    quint64 topFrameId() const; // 0 outside transactions
+    bool hasFrame(quint64 id) const;
     void addCommitHook(std::function<void()> hook);
     void addRollbackHook(std::function<void()> hook);
 
     QSqlDatabase &database() { return m_db; }
     const Dialect &dialect() const { return *m_dialect; }
     quint64 ownerThread() const { return m_ownerThread; }
-    bool isBroken() const { return m_broken; }
+    bool isBroken() const { return m_broken.load(); }
+    // Any thread may mark a connection broken; the pool discards it when it is released.
+    void markBroken() { m_broken.store(true); }
 
     // Pool bookkeeping, guarded by the pool's mutex.
     int leases = 0;
@@ -72,6 +79,7 @@ private:
     };
     struct Frame
     {
+        quint64 id = 0;
         QString savepoint; // empty for the outermost transaction
         std::vector<std::function<void()>> commitHooks;
         std::vector<std::function<void()>> rollbackHooks;
@@ -100,7 +108,10 @@ private:
     quint64 m_ownerThread;
     QSqlDatabase m_db;
     bool m_isSqlite = false;
-    bool m_broken = false;
+    bool m_isPostgres = false;
+    std::atomic<bool> m_broken{false};
+    bool m_transactionLost = false; // the server rolled back the open transaction by itself
+    quint64 m_frameSerial = 0;
     sqlite3 *m_sqlite = nullptr;
     bool m_progressHandlerInstalled = false;
     std::atomic<qint64> m_deadlineNs{0}; // SQLite statement deadline, steady-clock ns; 0: none

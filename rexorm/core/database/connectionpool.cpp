@@ -172,6 +172,10 @@ std::unique_ptr<Connection> ConnectionPool::newConnection(quint64 thread)
 Lease ConnectionPool::acquire()
 {
     const quint64 thread = currentThreadToken();
+    if (m_shutDown.load())
+        throw ConnectionError(
+            QStringLiteral("The %1 connection pool was shut down with the application")
+                .arg(m_dialect->displayName()));
     const auto deadline =
         Connection::Clock::now() + std::chrono::milliseconds(m_config.acquireTimeoutMs);
     bool counted = false;
@@ -210,14 +214,16 @@ Lease ConnectionPool::acquire()
                 m_freed.notify_one();
                 throw;
             }
-            t_threadHook.remember(shared_from_this());
             lock.lock();
             --m_opening;
             ++m_counters.created;
             Connection *connection = fresh.get();
             connection->leases = 1;
             m_connections.emplace(thread, std::move(fresh));
-            return Lease(shared_from_this(), connection);
+            lock.unlock();
+            Lease lease(shared_from_this(), connection);
+            t_threadHook.remember(shared_from_this());
+            return lease;
         }
 
         // At the cap: an idle connection of another thread gives up its slot.
@@ -294,6 +300,10 @@ void ConnectionPool::release(Connection *connection)
         if (--connection->leases > 0)
             return;
         connection->lastReleased = Connection::Clock::now();
+        // Nobody holds it any more: a connection still in a transaction was abandoned, and
+        // closing it is what rolls that transaction back.
+        if (connection->depth() > 0)
+            connection->markBroken();
         if (connection->isBroken()) {
             const auto it = m_connections.find(connection->ownerThread());
             if (it != m_connections.end() && it->second.get() == connection) {
@@ -377,6 +387,23 @@ void ConnectionPool::throwExhausted(std::unique_lock<std::mutex> &lock)
             .arg(m_dialect->displayName())
             .arg(m_config.acquireTimeoutMs)
             .arg(stats.toString()));
+}
+
+void ConnectionPool::shutdown()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+        m_shutDown.store(true);
+        for (auto &[thread, connection] : m_connections) {
+            if (connection->leases > 0)
+                connection->markBroken(); // discarded when released
+        }
+    }
+    m_reaperWake.notify_all();
+    if (m_reaper.joinable() && m_reaper.get_id() != std::this_thread::get_id())
+        m_reaper.join();
+    closeIdle(false);
 }
 
 int ConnectionPool::currentDepth() const

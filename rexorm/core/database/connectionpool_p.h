@@ -48,6 +48,8 @@ public:
     PoolStats stats() const;
     int currentDepth() const; // transaction depth of the calling thread's connection
     void closeIdle(bool expiredOnly);
+    // Stops the reaper and closes every idle connection; later acquires throw ConnectionError.
+    void shutdown();
     const DatabaseConfig &config() const { return m_config; }
     const std::shared_ptr<const Dialect> &dialect() const { return m_dialect; }
 
@@ -83,6 +85,7 @@ private:
     std::thread m_reaper;
     std::condition_variable m_reaperWake;
     bool m_stopping = false;
+    std::atomic<bool> m_shutDown{false};
 };
 
 } // namespace RexOrm

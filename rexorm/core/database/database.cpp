@@ -5,6 +5,8 @@
 #include "executor_p.h"
 #include "logging_p.h"
 
+#include <QtCore/QCoreApplication>
+
 #include <mutex>
 
 namespace RexOrm {
@@ -17,13 +19,30 @@ public:
           pool(ConnectionPool::create(config, dialect))
     {}
 
-    ExecutorGroup &executors()
+    void post(std::function<void()> job)
     {
-        std::call_once(executorsStarted, [this] {
+        std::lock_guard lock(executorMutex);
+        if (shutDown)
+            throw Error(
+                QStringLiteral("Cannot run asynchronous work: the application is shutting down"));
+        if (!executorGroup)
             executorGroup = std::make_unique<ExecutorGroup>(config.executorThreads,
                                                             QStringLiteral("rexorm-exec"));
-        });
-        return *executorGroup;
+        executorGroup->post(std::move(job));
+    }
+
+    // Runs when QCoreApplication is destroyed: afterwards QtSql can no longer close
+    // connections, so executors and pooled connections end here.
+    void shutdown()
+    {
+        std::unique_ptr<ExecutorGroup> group;
+        {
+            std::lock_guard lock(executorMutex);
+            shutDown = true;
+            group = std::move(executorGroup);
+        }
+        group.reset();
+        pool->shutdown();
     }
 
     // Drops a broken connection and runs a read once more on a fresh one. Writes are never
@@ -36,8 +55,7 @@ public:
             return lease->execute(sql, params, timeoutMs);
         } catch (const ConnectionError &) {
             if (!lease->isBroken() || lease->depth() > 0 || lease->leases > 1 ||
-                parseStatement(sql, dialect->backslashEscapesInStrings()).kind !=
-                    StatementKind::Query)
+                !parseStatement(sql, dialect->sqlSyntax()).readOnly)
                 throw;
         }
         lease.release();
@@ -49,14 +67,61 @@ public:
     const DatabaseConfig config;
     const std::shared_ptr<const Dialect> dialect;
     const std::shared_ptr<ConnectionPool> pool;
-    std::once_flag executorsStarted;
+    std::mutex executorMutex;
     std::unique_ptr<ExecutorGroup> executorGroup;
+    bool shutDown = false;
 };
+
+namespace {
+
+struct LiveDatabases
+{
+    std::mutex mutex;
+    std::vector<std::weak_ptr<DatabasePrivate>> list;
+    QCoreApplication *registeredWith = nullptr;
+};
+
+LiveDatabases &liveDatabases()
+{
+    static LiveDatabases live;
+    return live;
+}
+
+void shutdownLiveDatabases()
+{
+    std::vector<std::weak_ptr<DatabasePrivate>> list;
+    {
+        LiveDatabases &live = liveDatabases();
+        std::lock_guard lock(live.mutex);
+        list.swap(live.list);
+        live.registeredWith = nullptr;
+    }
+    for (const auto &weak : list) {
+        if (auto d = weak.lock())
+            d->shutdown();
+    }
+    Connection::markQtSqlShutDown();
+}
+
+void registerLiveDatabase(const std::shared_ptr<DatabasePrivate> &d)
+{
+    LiveDatabases &live = liveDatabases();
+    std::lock_guard lock(live.mutex);
+    std::erase_if(live.list, [](const std::weak_ptr<DatabasePrivate> &w) { return w.expired(); });
+    live.list.push_back(d);
+    QCoreApplication *app = QCoreApplication::instance();
+    if (app && live.registeredWith != app) {
+        qAddPostRoutine(shutdownLiveDatabases);
+        live.registeredWith = app;
+    }
+}
+
+} // namespace
 
 struct Transaction::State
 {
     Lease lease;
-    int depth = 0;
+    quint64 frame = 0;
     quint64 thread = 0;
 };
 
@@ -64,6 +129,7 @@ Database::Database(const DatabaseConfig &config)
 {
     config.validate();
     d = std::make_shared<DatabasePrivate>(config);
+    registerLiveDatabase(d);
 }
 
 Database Database::fromUrl(const QString &url)
@@ -118,16 +184,15 @@ QFuture<QueryResult> Database::executeAsync(const QString &sql, const QVariantMa
 
 void Database::post(std::function<void()> job) const
 {
-    d->executors().post(std::move(job));
+    d->post(std::move(job));
 }
 
 void Database::runInTransaction(const std::function<void()> &work) const
 {
     Lease lease = d->pool->acquire();
-    lease->begin();
-    const int depth = lease->depth();
-    const auto unwindTo = [&](int target) {
-        while (lease->depth() >= target) {
+    const quint64 frame = lease->begin();
+    const auto unwind = [&] {
+        while (lease->hasFrame(frame)) {
             try {
                 lease->rollback();
             } catch (const std::exception &error) {
@@ -138,20 +203,22 @@ void Database::runInTransaction(const std::function<void()> &work) const
     try {
         work();
     } catch (...) {
-        unwindTo(depth);
+        unwind();
         throw;
     }
-    if (lease->depth() != depth) {
-        unwindTo(depth);
-        throw TransactionError(
-            QStringLiteral("A transaction begun inside transaction() was neither committed "
-                           "nor rolled back; everything was rolled back"));
+    if (lease->topFrameId() != frame) {
+        const bool ended = !lease->hasFrame(frame);
+        unwind();
+        throw TransactionError(ended
+                                   ? QStringLiteral("The transaction was ended inside its own body")
+                                   : QStringLiteral("A transaction begun inside transaction() was "
+                                                    "neither committed nor rolled back; everything "
+                                                    "was rolled back"));
     }
     try {
         lease->commit();
     } catch (...) {
-        if (lease->depth() == depth) // a savepoint that could not be released
-            unwindTo(depth);
+        unwind(); // a savepoint that could not be released
         throw;
     }
 }
@@ -160,8 +227,7 @@ Transaction Database::begin() const
 {
     auto state = std::make_unique<Transaction::State>();
     state->lease = d->pool->acquire();
-    state->lease->begin();
-    state->depth = state->lease->depth();
+    state->frame = state->lease->begin();
     state->thread = ConnectionPool::currentThreadToken();
     return Transaction(std::move(state));
 }
@@ -228,6 +294,14 @@ Transaction::~Transaction()
 {
     if (!isActive())
         return;
+    if (m_state->thread != ConnectionPool::currentThreadToken()) {
+        // Its connection belongs to another thread: closing it is the only safe rollback.
+        qCWarning(lcTx, "a transaction was destroyed on another thread than the one that began it; "
+                        "its connection is discarded, which rolls the transaction back");
+        m_state->lease->markBroken();
+        m_state->lease.release();
+        return;
+    }
     try {
         rollback();
     } catch (const std::exception &error) {
@@ -257,14 +331,24 @@ void Transaction::commit()
 {
     checkUsable("commit");
     Lease &lease = m_state->lease;
-    if (lease->depth() != m_state->depth)
+    if (!lease->hasFrame(m_state->frame)) {
+        lease.release();
+        throw TransactionError(
+            QStringLiteral("commit() on a transaction an enclosing one already rolled back"));
+    }
+    if (lease->topFrameId() != m_state->frame)
         throw TransactionError(
             QStringLiteral("commit() while a transaction begun inside this one is still open"));
     try {
         lease->commit();
     } catch (...) {
-        if (lease->depth() == m_state->depth)
-            lease->rollback();
+        while (lease->hasFrame(m_state->frame)) {
+            try {
+                lease->rollback();
+            } catch (const std::exception &error) {
+                qCWarning(lcTx, "rollback after a failed commit failed: %s", error.what());
+            }
+        }
         lease.release();
         throw;
     }
@@ -276,7 +360,7 @@ void Transaction::rollback()
     checkUsable("rollback");
     Lease &lease = m_state->lease;
     QString failure;
-    while (lease->depth() >= m_state->depth) {
+    while (lease->hasFrame(m_state->frame)) {
         try {
             lease->rollback();
         } catch (const TransactionError &error) {

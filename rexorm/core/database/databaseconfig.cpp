@@ -14,27 +14,27 @@ namespace RexOrm {
 
 namespace {
 
+// The user info ends at the last '@': a password may hold '/', '?', '#' or '@' unencoded, and
+// none of those may decide where the password ends, or it would leak into a message.
+qsizetype userInfoEnd(QStringView afterSlashes)
+{
+    return afterSlashes.lastIndexOf(u'@');
+}
+
 QString redactUrl(QStringView raw)
 {
     const qsizetype schemeEnd = raw.indexOf(u"://");
     if (schemeEnd < 0)
         return raw.toString();
-    const qsizetype authorityStart = schemeEnd + 3;
-    qsizetype authorityEnd = raw.size();
-    for (QChar stop : {u'/', u'?', u'#'}) {
-        const qsizetype at = raw.indexOf(stop, authorityStart);
-        if (at >= 0 && at < authorityEnd)
-            authorityEnd = at;
-    }
-    const QStringView authority = raw.sliced(authorityStart, authorityEnd - authorityStart);
-    const qsizetype at = authority.lastIndexOf(u'@');
+    const qsizetype start = schemeEnd + 3;
+    const qsizetype at = userInfoEnd(raw.sliced(start));
     if (at < 0)
         return raw.toString();
-    const qsizetype colon = authority.first(at).indexOf(u':');
+    const qsizetype colon = raw.sliced(start, at).indexOf(u':');
     if (colon < 0)
         return raw.toString();
-    return raw.first(authorityStart + colon + 1).toString() + QStringLiteral("***") +
-           raw.sliced(authorityStart + at).toString();
+    return raw.first(start + colon + 1).toString() + QStringLiteral("***") +
+           raw.sliced(start + at).toString();
 }
 
 [[noreturn]] void failUrl(QStringView raw, const QString &what)
@@ -106,20 +106,9 @@ void parseServerUrl(DatabaseConfig &config, QStringView rest, QStringView url)
                                     "%1://user:password@host:port/database")
                          .arg(config.driver));
     rest = rest.sliced(2);
-    qsizetype authorityEnd = rest.size();
-    for (QChar stop : {u'/', u'?', u'#'}) {
-        const qsizetype at = rest.indexOf(stop);
-        if (at >= 0 && at < authorityEnd)
-            authorityEnd = at;
-    }
-    QStringView authority = rest.first(authorityEnd);
-    QStringView tail = rest.sliced(authorityEnd);
-    if (tail.contains(u'#'))
-        failUrl(url, QStringLiteral("a fragment (#...) is not allowed"));
-
-    const qsizetype at = authority.lastIndexOf(u'@');
+    const qsizetype at = userInfoEnd(rest);
     if (at >= 0) {
-        const QStringView userInfo = authority.first(at);
+        const QStringView userInfo = rest.first(at);
         const qsizetype colon = userInfo.indexOf(u':');
         config.user =
             percentDecode(u"user name", colon < 0 ? userInfo : userInfo.first(colon), url);
@@ -127,8 +116,18 @@ void parseServerUrl(DatabaseConfig &config, QStringView rest, QStringView url)
             config.password = percentDecode(u"password", userInfo.sliced(colon + 1), url);
         if (config.user.isEmpty())
             failUrl(url, QStringLiteral("the user name before \"@\" is empty"));
-        authority = authority.sliced(at + 1);
+        rest = rest.sliced(at + 1);
     }
+    qsizetype authorityEnd = rest.size();
+    for (QChar stop : {u'/', u'?', u'#'}) {
+        const qsizetype stopAt = rest.indexOf(stop);
+        if (stopAt >= 0 && stopAt < authorityEnd)
+            authorityEnd = stopAt;
+    }
+    QStringView authority = rest.first(authorityEnd);
+    QStringView tail = rest.sliced(authorityEnd);
+    if (tail.contains(u'#'))
+        failUrl(url, QStringLiteral("a fragment (#...) is not allowed"));
 
     QStringView hostPart = authority;
     QStringView portPart;

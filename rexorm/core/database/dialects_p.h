@@ -38,6 +38,8 @@ public:
     QString autoIncrementPrimaryKey(const TypeSpec &spec) const override;
     bool supportsReturning() const override { return true; }
     bool failedStatementAbortsTransaction() const override { return true; }
+    SqlSyntax sqlSyntax() const override;
+    QString redactErrorText(const QString &text) const override;
     QString upsertClause(const QStringList &conflict, const QStringList &update) const override;
     QString statementTimeoutSql(int milliseconds) const override;
     void configureConnection(QSqlDatabase &db, const DatabaseConfig &config) const override;
@@ -53,7 +55,8 @@ public:
     QString qtDriverName() const override { return QStringLiteral("QMYSQL"); }
     int defaultPort() const override { return 3306; }
     QStringList supportedOptions() const override;
-    bool backslashEscapesInStrings() const override { return true; }
+    SqlSyntax sqlSyntax() const override;
+    QString redactErrorText(const QString &text) const override;
     QChar identifierQuote() const override { return u'`'; }
     QString typeName(const TypeSpec &spec) const override;
     QString autoIncrementPrimaryKey(const TypeSpec &spec) const override;

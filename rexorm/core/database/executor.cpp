@@ -1,6 +1,8 @@
 #include "executor_p.h"
 #include "logging_p.h"
 
+#include <QtCore/QCoreApplication>
+#include <QtCore/QDeadlineTimer>
 #include <QtCore/QObject>
 #include <QtCore/QThread>
 
@@ -21,11 +23,14 @@ ExecutorGroup::ExecutorGroup(int threads, const QString &name)
 
 ExecutorGroup::~ExecutorGroup()
 {
+    const bool haveApplication = QCoreApplication::instance() != nullptr;
     for (const auto &worker : m_workers) {
         QThread *thread = worker->thread;
-        // Queued behind every job already posted, so those still run.
-        QMetaObject::invokeMethod(
-            worker->context, [thread] { thread->quit(); }, Qt::QueuedConnection);
+        if (haveApplication) // queued behind every job already posted, so those still run
+            QMetaObject::invokeMethod(
+                worker->context, [thread] { thread->quit(); }, Qt::QueuedConnection);
+        else
+            thread->quit();
     }
     for (const auto &worker : m_workers) {
         if (worker->thread == QThread::currentThread()) {
@@ -36,7 +41,12 @@ ExecutorGroup::~ExecutorGroup()
                              &QObject::deleteLater);
             continue;
         }
-        worker->thread->wait();
+        if (!worker->thread->wait(QDeadlineTimer(30000))) {
+            qCWarning(lcPool,
+                      "an executor thread did not finish its queued work within 30 s; stopping it");
+            worker->thread->quit();
+            worker->thread->wait();
+        }
         delete worker->context;
         delete worker->thread;
     }

@@ -4,6 +4,7 @@
 #include <rexorm/error.h>
 
 #include <QtCore/QDateTime>
+#include <QtCore/QRegularExpression>
 #include <QtSql/QSqlDatabase>
 #include <QtSql/QSqlError>
 
@@ -28,6 +29,25 @@ const QMap<QString, QString> &mysqlOptionMap()
 }
 
 } // namespace
+
+SqlSyntax MysqlDialect::sqlSyntax() const
+{
+    SqlSyntax syntax;
+    syntax.backslashEscapes = true;
+    syntax.doubleQuotedStrings = true;
+    syntax.hashComments = true;
+    syntax.dashCommentNeedsSpace = true;
+    return syntax;
+}
+
+QString MysqlDialect::redactErrorText(const QString &text) const
+{
+    // "Duplicate entry 'alice@example.org' for key ...", "Incorrect integer value: 'x' for ..."
+    static const QRegularExpression quotedValue(
+        QStringLiteral("(Duplicate entry |value: )'(?:[^'\\\\]|\\\\.|'')*'"));
+    QString redacted = text;
+    return redacted.replace(quotedValue, QStringLiteral("\\1'***'"));
+}
 
 QStringList MysqlDialect::supportedOptions() const
 {
@@ -163,6 +183,8 @@ ErrorKind MysqlDialect::classifyError(const QSqlError &error) const
     case 2055: // CR_SERVER_LOST_EXTENDED
     case 4031: // disconnected by the server for inactivity
         return ErrorKind::ConnectionLost;
+    case 1213: // ER_LOCK_DEADLOCK: InnoDB rolled the whole transaction back
+        return ErrorKind::TransactionLost;
     case 1615: // ER_NEED_REPREPARE
     case 2057: // CR_NEW_STMT_METADATA: the result columns changed since prepare
         return ErrorKind::StalePlan;

@@ -7,6 +7,21 @@
 
 namespace RexOrm {
 
+SqlSyntax PostgresDialect::sqlSyntax() const
+{
+    SqlSyntax syntax;
+    syntax.nestedBlockComments = true;
+    return syntax;
+}
+
+QString PostgresDialect::redactErrorText(const QString &text) const
+{
+    // DETAIL lines quote values: "Key (email)=(alice@example.org) already exists."
+    QStringList lines = text.split(u'\n');
+    lines.removeIf([](const QString &line) { return line.startsWith(u"DETAIL:"); });
+    return lines.join(u'\n');
+}
+
 QStringList PostgresDialect::supportedOptions() const
 {
     return {QStringLiteral("sslmode"),

@@ -2,6 +2,8 @@
 
 #include <rexorm/error.h>
 
+#include <QtCore/QSet>
+
 namespace RexOrm {
 
 namespace {
@@ -18,17 +20,17 @@ bool isIdentifierChar(QChar c)
 
 StatementKind kindOf(const QString &keyword)
 {
-    static const QStringList queries = {QStringLiteral("SELECT"),  QStringLiteral("WITH"),
-                                        QStringLiteral("VALUES"),  QStringLiteral("SHOW"),
-                                        QStringLiteral("EXPLAIN"), QStringLiteral("PRAGMA"),
-                                        QStringLiteral("TABLE"),   QStringLiteral("DESCRIBE")};
-    static const QStringList ddl = {QStringLiteral("CREATE"), QStringLiteral("ALTER"),
-                                    QStringLiteral("DROP"),   QStringLiteral("TRUNCATE"),
-                                    QStringLiteral("RENAME"), QStringLiteral("COMMENT")};
-    static const QStringList control = {QStringLiteral("BEGIN"),    QStringLiteral("START"),
-                                        QStringLiteral("COMMIT"),   QStringLiteral("END"),
-                                        QStringLiteral("ROLLBACK"), QStringLiteral("SAVEPOINT"),
-                                        QStringLiteral("RELEASE"),  QStringLiteral("ABORT")};
+    static const QSet<QString> queries = {QStringLiteral("SELECT"),  QStringLiteral("WITH"),
+                                          QStringLiteral("VALUES"),  QStringLiteral("SHOW"),
+                                          QStringLiteral("EXPLAIN"), QStringLiteral("PRAGMA"),
+                                          QStringLiteral("TABLE"),   QStringLiteral("DESCRIBE")};
+    static const QSet<QString> ddl = {QStringLiteral("CREATE"), QStringLiteral("ALTER"),
+                                      QStringLiteral("DROP"),   QStringLiteral("TRUNCATE"),
+                                      QStringLiteral("RENAME"), QStringLiteral("COMMENT")};
+    static const QSet<QString> control = {QStringLiteral("BEGIN"),    QStringLiteral("START"),
+                                          QStringLiteral("COMMIT"),   QStringLiteral("END"),
+                                          QStringLiteral("ROLLBACK"), QStringLiteral("SAVEPOINT"),
+                                          QStringLiteral("RELEASE"),  QStringLiteral("ABORT")};
     if (queries.contains(keyword))
         return StatementKind::Query;
     if (keyword == u"INSERT" || keyword == u"REPLACE")
@@ -44,13 +46,30 @@ StatementKind kindOf(const QString &keyword)
     return StatementKind::Other;
 }
 
+// Words that make a statement a write wherever they stand (WITH ... DELETE, SELECT ... INTO,
+// SELECT ... FOR UPDATE): such statements are never retried.
+bool isWriteWord(const QString &upper)
+{
+    static const QSet<QString> words = {
+        QStringLiteral("INSERT"),   QStringLiteral("UPDATE"),  QStringLiteral("DELETE"),
+        QStringLiteral("MERGE"),    QStringLiteral("REPLACE"), QStringLiteral("UPSERT"),
+        QStringLiteral("CREATE"),   QStringLiteral("DROP"),    QStringLiteral("ALTER"),
+        QStringLiteral("TRUNCATE"), QStringLiteral("GRANT"),   QStringLiteral("REVOKE"),
+        QStringLiteral("CALL"),     QStringLiteral("DO"),      QStringLiteral("COPY"),
+        QStringLiteral("LOCK"),     QStringLiteral("INTO"),    QStringLiteral("SET")};
+    return words.contains(upper);
+}
+
 } // namespace
 
-ParsedStatement parseStatement(const QString &sql, bool backslashEscapes)
+ParsedStatement parseStatement(const QString &sql, const SqlSyntax &syntax)
 {
     ParsedStatement parsed;
     parsed.sql.reserve(sql.size());
     bool positional = false;
+    bool writes = false;
+    bool endedAt = false; // a top-level ';' was seen
+    QStringList words;
     const qsizetype n = sql.size();
     qsizetype i = 0;
 
@@ -71,64 +90,107 @@ ParsedStatement parseStatement(const QString &sql, bool backslashEscapes)
             }
         }
     };
+    const auto skipLineComment = [&] {
+        const qsizetype end = sql.indexOf(u'\n', i);
+        i = end < 0 ? n : end;
+        parsed.sql += u' ';
+    };
+    const auto noteContent = [&] {
+        if (endedAt)
+            throw Error(QStringLiteral("execute() runs one statement; found more SQL after \";\""));
+    };
 
     while (i < n) {
         const QChar c = sql[i];
-        if (c == u'\'') {
-            const bool escapeString =
-                backslashEscapes || (i > 0 && (sql[i - 1] == u'E' || sql[i - 1] == u'e') &&
-                                     (i < 2 || !isIdentifierChar(sql[i - 2])));
-            copyQuoted(c, escapeString);
-        } else if (c == u'"' || c == u'`') {
-            copyQuoted(c, false);
-        } else if (c == u'-' && i + 1 < n && sql[i + 1] == u'-') {
-            // Comments are dropped: QtSql's own placeholder scanners do not know them and
-            // would count a '?' or ':name' inside one.
-            const qsizetype end = sql.indexOf(u'\n', i);
-            i = end < 0 ? n : end;
-            parsed.sql += u' ';
-        } else if (c == u'/' && i + 1 < n && sql[i + 1] == u'*') {
-            const qsizetype end = sql.indexOf(QStringLiteral("*/"), i + 2);
-            const qsizetype stop = end < 0 ? n : end + 2;
+        const QChar next = i + 1 < n ? sql[i + 1] : QChar();
+        if (c == u'-' && next == u'-' &&
+            (!syntax.dashCommentNeedsSpace || i + 2 >= n || sql[i + 2].isSpace())) {
+            skipLineComment();
+        } else if (c == u'#' && syntax.hashComments) {
+            skipLineComment();
+        } else if (c == u'/' && next == u'*') {
+            qsizetype depth = 1;
+            qsizetype j = i + 2;
+            while (j < n && depth > 0) {
+                if (sql[j] == u'*' && j + 1 < n && sql[j + 1] == u'/') {
+                    --depth;
+                    j += 2;
+                } else if (syntax.nestedBlockComments && sql[j] == u'/' && j + 1 < n &&
+                           sql[j + 1] == u'*') {
+                    ++depth;
+                    j += 2;
+                } else {
+                    ++j;
+                }
+            }
             const bool hint = i + 2 < n && (sql[i + 2] == u'!' || sql[i + 2] == u'+');
-            parsed.sql +=
-                hint ? QStringView(sql).sliced(i, stop - i).toString() : QStringLiteral(" ");
-            i = stop;
-        } else if (c == u'$' && (i == 0 || !isIdentifierChar(sql[i - 1]))) {
-            // PostgreSQL dollar quoting: $$...$$ or $tag$...$tag$
-            qsizetype j = i + 1;
-            while (j < n && (sql[j].isLetterOrNumber() || sql[j] == u'_'))
-                ++j;
-            if (j < n && sql[j] == u'$' && !(j > i + 1 && sql[i + 1].isDigit())) {
-                const QString tag = sql.mid(i, j - i + 1);
-                const qsizetype end = sql.indexOf(tag, j + 1);
-                const qsizetype stop = end < 0 ? n : end + tag.size();
-                parsed.sql += QStringView(sql).sliced(i, stop - i);
-                i = stop;
+            if (hint)
+                noteContent();
+            parsed.sql += hint ? QStringView(sql).sliced(i, j - i).toString() : QStringLiteral(" ");
+            i = j;
+        } else if (c.isSpace()) {
+            parsed.sql += c;
+            ++i;
+        } else if (c == u';') {
+            endedAt = true; // a trailing ';' is dropped; QtSql prepares one statement
+            ++i;
+        } else {
+            noteContent();
+            if (c == u'\'') {
+                const bool escapeString = syntax.backslashEscapes ||
+                                          (i > 0 && (sql[i - 1] == u'E' || sql[i - 1] == u'e') &&
+                                           (i < 2 || !isIdentifierChar(sql[i - 2])));
+                copyQuoted(c, escapeString);
+            } else if (c == u'"') {
+                copyQuoted(c, syntax.doubleQuotedStrings && syntax.backslashEscapes);
+            } else if (c == u'`') {
+                copyQuoted(c, false);
+            } else if (c == u'$' && (i == 0 || !isIdentifierChar(sql[i - 1]))) {
+                // PostgreSQL dollar quoting: $$...$$ or $tag$...$tag$
+                qsizetype j = i + 1;
+                while (j < n && (sql[j].isLetterOrNumber() || sql[j] == u'_'))
+                    ++j;
+                if (j < n && sql[j] == u'$' && !(j > i + 1 && sql[i + 1].isDigit())) {
+                    const QString tag = sql.mid(i, j - i + 1);
+                    const qsizetype end = sql.indexOf(tag, j + 1);
+                    const qsizetype stop = end < 0 ? n : end + tag.size();
+                    parsed.sql += QStringView(sql).sliced(i, stop - i);
+                    i = stop;
+                } else {
+                    parsed.sql += c;
+                    ++i;
+                }
+            } else if (c == u':' && next == u':') {
+                parsed.sql += QStringLiteral("::");
+                i += 2;
+            } else if (c == u':' && isIdentifierStart(next) &&
+                       (i == 0 || !isIdentifierChar(sql[i - 1]))) {
+                qsizetype j = i + 1;
+                while (j < n && (sql[j].isLetterOrNumber() || sql[j] == u'_'))
+                    ++j;
+                parsed.names << sql.mid(i + 1, j - i - 1);
+                parsed.sql += u'?';
+                ++parsed.placeholders;
+                i = j;
+            } else if (c == u'?') {
+                positional = true;
+                parsed.sql += c;
+                ++parsed.placeholders;
+                ++i;
+            } else if (isIdentifierStart(c) && (i == 0 || !isIdentifierChar(sql[i - 1]))) {
+                qsizetype j = i + 1;
+                while (j < n && isIdentifierChar(sql[j]))
+                    ++j;
+                const QString word = sql.mid(i, j - i).toUpper();
+                if (words.size() < 3)
+                    words << word;
+                writes = writes || isWriteWord(word);
+                parsed.sql += QStringView(sql).sliced(i, j - i);
+                i = j;
             } else {
                 parsed.sql += c;
                 ++i;
             }
-        } else if (c == u':' && i + 1 < n && sql[i + 1] == u':') {
-            parsed.sql += QStringLiteral("::");
-            i += 2;
-        } else if (c == u':' && i + 1 < n && isIdentifierStart(sql[i + 1]) &&
-                   (i == 0 || !isIdentifierChar(sql[i - 1]))) {
-            qsizetype j = i + 1;
-            while (j < n && (sql[j].isLetterOrNumber() || sql[j] == u'_'))
-                ++j;
-            parsed.names << sql.mid(i + 1, j - i - 1);
-            parsed.sql += u'?';
-            ++parsed.placeholders;
-            i = j;
-        } else if (c == u'?') {
-            positional = true;
-            parsed.sql += c;
-            ++parsed.placeholders;
-            ++i;
-        } else {
-            parsed.sql += c;
-            ++i;
         }
     }
     if (positional && !parsed.names.isEmpty())
@@ -136,26 +198,16 @@ ParsedStatement parseStatement(const QString &sql, bool backslashEscapes)
                                    "use one style")
                         .arg(parsed.names.first()));
 
-    // The first keyword, after blanks, comments and opening parentheses.
-    qsizetype k = 0;
-    while (k < n) {
-        if (sql[k].isSpace() || sql[k] == u'(' || sql[k] == u';') {
-            ++k;
-        } else if (sql[k] == u'-' && k + 1 < n && sql[k + 1] == u'-') {
-            const qsizetype end = sql.indexOf(u'\n', k);
-            k = end < 0 ? n : end + 1;
-        } else if (sql[k] == u'/' && k + 1 < n && sql[k + 1] == u'*') {
-            const qsizetype end = sql.indexOf(QStringLiteral("*/"), k + 2);
-            k = end < 0 ? n : end + 2;
-        } else {
-            break;
-        }
-    }
-    qsizetype e = k;
-    while (e < n && sql[e].isLetter())
-        ++e;
-    parsed.firstKeyword = sql.mid(k, e - k).toUpper();
+    parsed.distinctNames = int(QSet<QString>(parsed.names.begin(), parsed.names.end()).size());
+    parsed.firstKeyword = words.value(0);
     parsed.kind = kindOf(parsed.firstKeyword);
+    parsed.setsAutocommit =
+        parsed.firstKeyword == u"SET" && sql.contains(u"autocommit", Qt::CaseInsensitive);
+    const bool queryKeyword =
+        parsed.kind == StatementKind::Query && parsed.firstKeyword != u"PRAGMA";
+    parsed.readOnly = queryKeyword && !writes;
+    if (parsed.kind == StatementKind::Query && writes && parsed.firstKeyword != u"PRAGMA")
+        parsed.kind = StatementKind::Other; // WITH ... DELETE, EXPLAIN ANALYZE UPDATE, ...
     return parsed;
 }
 

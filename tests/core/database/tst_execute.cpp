@@ -50,6 +50,12 @@ private slots:
     void errorsNameDatabaseAndHideValues();
     void rawTransactionControlRefused_data() { RexOrmTest::addBackendColumns(); }
     void rawTransactionControlRefused();
+    void oneStatementPerCall_data() { RexOrmTest::addBackendColumns(); }
+    void oneStatementPerCall();
+    void dialectLexing_data() { RexOrmTest::addBackendColumns(); }
+    void dialectLexing();
+    void driverMessagesHideValues_data() { RexOrmTest::addBackendColumns(); }
+    void driverMessagesHideValues();
     void statementCacheSurvivesSchemaChange_data() { RexOrmTest::addBackendColumns(); }
     void statementCacheSurvivesSchemaChange();
     void statementCacheDisabled_data() { RexOrmTest::addBackendColumns(); }
@@ -325,6 +331,80 @@ void tst_Execute::rawTransactionControlRefused()
     QCOMPARE(db.transactionDepth(), 0);
 }
 
+void tst_Execute::oneStatementPerCall()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    QCOMPARE(db.execute(QStringLiteral("SELECT 1;")).value(0, 0).toInt(), 1);
+    QCOMPARE(db.execute(QStringLiteral("SELECT ? * 1 ; -- done"), {2}).value(0, 0).toInt(), 2);
+    try {
+        db.execute(QStringLiteral("SELECT 1; COMMIT"));
+        QFAIL("two statements accepted");
+    } catch (const Error &error) {
+        QVERIFY2(error.message().contains(u"one statement"), qPrintable(error.message()));
+    }
+    QVERIFY_THROWS_EXCEPTION(TransactionError, db.execute(QStringLiteral("SET autocommit = 0")));
+    QCOMPARE(db.execute(QStringLiteral("SELECT ';' AS s")).value(0, 0).toString(),
+             QStringLiteral(";"));
+}
+
+void tst_Execute::dialectLexing()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    if (backend == u"mariadb") {
+        // '#' comments, backslash escapes in "..." strings, and "--" that is not a comment.
+        QCOMPARE(
+            db.execute(QStringLiteral("SELECT ? * 1 AS v # what? :x\n"), {4}).value(0, 0).toInt(),
+            4);
+        // (QtSql itself would still rewrite a :name after an escaped quote, so only '?' here.)
+        const QueryResult quoted =
+            db.execute(QStringLiteral("SELECT \"a\\\" ?\" AS s, ? * 1 AS v"), {5});
+        QCOMPARE(quoted.value(0, u"s").toString(), QStringLiteral("a\" ?"));
+        QCOMPARE(quoted.value(0, u"v").toInt(), 5);
+        QCOMPARE(db.execute(QStringLiteral("SELECT 5--1 AS v")).value(0, 0).toInt(), 6);
+    } else if (backend == u"postgres") {
+        // Block comments nest in PostgreSQL.
+        QCOMPARE(db.execute(QStringLiteral(
+                                "/* outer /* inner ? */ still comment :x */ SELECT ? * 1 AS v"),
+                            {7})
+                     .value(0, 0)
+                     .toInt(),
+                 7);
+    } else {
+        QCOMPARE(db.execute(QStringLiteral("SELECT 5 - -1 AS v -- ?\n")).value(0, 0).toInt(), 6);
+    }
+}
+
+void tst_Execute::driverMessagesHideValues()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    RexOrmTest::dropTables(db, {QStringLiteral("accounts")});
+    db.execute(QStringLiteral("CREATE TABLE accounts (email %1 NOT NULL UNIQUE)")
+                   .arg(db.dialect().typeName({ColumnType::String, 100})));
+    const QString secret = QStringLiteral("alice-private@example.org");
+    db.execute(QStringLiteral("INSERT INTO accounts (email) VALUES (?)"), {secret});
+    try {
+        db.execute(QStringLiteral("INSERT INTO accounts (email) VALUES (?)"), {secret});
+        QFAIL("duplicate accepted");
+    } catch (const DatabaseError &error) {
+        QVERIFY2(!error.message().contains(u"alice-private"), qPrintable(error.message()));
+        QVERIFY2(error.message().contains(u"parameters (values redacted): QString"),
+                 qPrintable(error.message()));
+    }
+    // With logParameterValues the driver's full text is kept, for debugging.
+    config.logParameterValues = true;
+    Database verbose(config);
+    try {
+        verbose.execute(QStringLiteral("INSERT INTO accounts (email) VALUES (?)"), {secret});
+        QFAIL("duplicate accepted");
+    } catch (const DatabaseError &error) {
+        if (backend != u"sqlite") // SQLite never quotes values in its messages
+            QVERIFY2(error.message().contains(u"alice-private"), qPrintable(error.message()));
+    }
+}
+
 void tst_Execute::statementCacheSurvivesSchemaChange()
 {
     REXORM_TEST_CONFIG(config);
@@ -370,6 +450,16 @@ void tst_Execute::statementTimeout()
     QVERIFY_THROWS_EXCEPTION(StatementTimeoutError, db.execute(RexOrmTest::busySql(db, 5000),
                                                                QVariantList{}, ExecOptions{200}));
     QVERIFY2(timer.elapsed() < 4000, "the statement was not cancelled early");
+    if (backend == u"sqlite") {
+        // QSQLITE computes most rows inside next(): the deadline covers fetching too.
+        timer.restart();
+        QVERIFY_THROWS_EXCEPTION(
+            StatementTimeoutError,
+            db.execute(QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+                                      "FROM c WHERE x < 200000000) SELECT x FROM c"),
+                       QVariantList{}, ExecOptions{200}));
+        QVERIFY2(timer.elapsed() < 4000, "the fetch was not cancelled early");
+    }
     // The connection is usable afterwards, and a fast statement under a timeout succeeds.
     QCOMPARE(db.execute(QStringLiteral("SELECT 3"), QVariantList{}, ExecOptions{5000})
                  .value(0, 0)

@@ -295,6 +295,16 @@ void tst_Pool::killedConnectionIsReplaced()
     QCOMPARE(db.execute(QStringLiteral("SELECT x FROM killed")).value(0, 0).toInt(), 2);
     QVERIFY(db.poolStats().replaced >= 2);
 
+    if (backend == u"postgres") {
+        // A WITH that writes is a write, whatever its first keyword: it is not repeated.
+        kill(db.execute(sessionIdSql(db)).value(0, 0));
+        QThread::msleep(100);
+        QVERIFY_THROWS_EXCEPTION(
+            ConnectionError, db.execute(QStringLiteral("WITH d AS (DELETE FROM killed RETURNING x) "
+                                                       "SELECT COUNT(*) FROM d")));
+        QCOMPARE(db.execute(QStringLiteral("SELECT COUNT(*) FROM killed")).value(0, 0).toInt(), 1);
+    }
+
     // Inside a transaction nothing is retried: the transaction is gone and says so.
     const QVariant session = db.execute(sessionIdSql(db)).value(0, 0);
     QVERIFY_THROWS_EXCEPTION(Error, db.transaction([&] {

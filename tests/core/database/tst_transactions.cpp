@@ -3,6 +3,7 @@
 #include <rexorm/database/database.h>
 #include <rexorm/error.h>
 
+#include <QtCore/QRegularExpression>
 #include <QtCore/QThread>
 
 #include <optional>
@@ -64,6 +65,12 @@ private slots:
     void ddlInsideTransaction();
     void asyncTransaction_data() { RexOrmTest::addBackendColumns(); }
     void asyncTransaction();
+    void serverEndedTransaction_data() { RexOrmTest::addBackendColumns(); }
+    void serverEndedTransaction();
+    void destroyedOnAnotherThread_data() { RexOrmTest::addBackendColumns(); }
+    void destroyedOnAnotherThread();
+    void staleTransactionHandle_data() { RexOrmTest::addBackendColumns(); }
+    void staleTransactionHandle();
     void concurrentWriters_data() { RexOrmTest::addBackendColumns(); }
     void concurrentWriters();
 };
@@ -352,6 +359,92 @@ void tst_Transactions::asyncTransaction()
     });
     QVERIFY_THROWS_EXCEPTION(std::runtime_error, failed.waitForFinished());
     QCOMPARE(committedItems(db), QStringList{QStringLiteral("async")});
+}
+
+void tst_Transactions::serverEndedTransaction()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    RexOrmTest::dropTables(db, {QStringLiteral("bulk")});
+    db.execute(QStringLiteral("CREATE TABLE bulk (n BIGINT)"));
+    QString heavyWrite;
+    if (backend == u"postgres")
+        heavyWrite = QStringLiteral("INSERT INTO bulk (n) SELECT generate_series(1, 100000000)");
+    else if (backend == u"mariadb")
+        heavyWrite = QStringLiteral("INSERT INTO bulk (n) SELECT seq FROM seq_1_to_100000000");
+    else
+        heavyWrite =
+            QStringLiteral("INSERT INTO bulk (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
+                           "SELECT x + 1 FROM c WHERE x < 100000000) SELECT x FROM c");
+    // A write cancelled by its timeout inside a transaction: SQLite rolls the whole transaction
+    // back, PostgreSQL aborts it, MariaDB undoes only that statement. RexOrm must never commit
+    // "after" on its own while "before" is gone.
+    bool timedOut = false;
+    const auto attempt = [&] {
+        db.transaction([&] {
+            db.execute(QStringLiteral("INSERT INTO bulk (n) VALUES (-1)"));
+            try {
+                db.execute(heavyWrite, QVariantList{}, ExecOptions{200});
+            } catch (const StatementTimeoutError &) {
+                timedOut = true;
+            }
+            db.execute(QStringLiteral("INSERT INTO bulk (n) VALUES (-2)"));
+        });
+    };
+    const auto keptRows = [&] {
+        return db.execute(QStringLiteral("SELECT COUNT(*) FROM bulk")).value(0, 0).toInt();
+    };
+    if (backend == u"sqlite") {
+        QVERIFY_THROWS_EXCEPTION(TransactionError, attempt());
+        QCOMPARE(keptRows(), 0);
+    } else if (backend == u"postgres") {
+        QVERIFY_THROWS_EXCEPTION(DatabaseError, attempt());
+        QCOMPARE(keptRows(), 0);
+    } else {
+        attempt();
+        QCOMPARE(keptRows(), 2);
+    }
+    QVERIFY(timedOut);
+    QCOMPARE(db.transactionDepth(), 0);
+    db.execute(QStringLiteral("INSERT INTO bulk (n) VALUES (-3)")); // the connection is fine
+}
+
+void tst_Transactions::destroyedOnAnotherThread()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    createItems(db);
+    std::optional<Transaction> tx;
+    tx.emplace(db.begin());
+    insertItem(db, QStringLiteral("orphan"));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("destroyed on another thread")));
+    std::thread([&] { tx.reset(); }).join();
+    // The abandoned transaction's connection was discarded: nothing is committed, no lock is
+    // left behind, and this thread starts afresh.
+    QCOMPARE(db.transactionDepth(), 0);
+    std::thread([&] { insertItem(db, QStringLiteral("later")); }).join();
+    QCOMPARE(committedItems(db), QStringList{QStringLiteral("later")});
+    db.transaction([&] { insertItem(db, QStringLiteral("mine")); });
+    QCOMPARE(committedItems(db).size(), 2);
+}
+
+void tst_Transactions::staleTransactionHandle()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    createItems(db);
+    Transaction outer = db.begin();
+    Transaction inner = db.begin();
+    outer.rollback(); // rolls back the inner one too
+    Transaction another = db.begin();
+    insertItem(db, QStringLiteral("another"));
+    // inner's savepoint is gone; it must not commit what now stands at its depth.
+    QVERIFY_THROWS_EXCEPTION(TransactionError, inner.commit());
+    QVERIFY(another.isActive());
+    QCOMPARE(db.transactionDepth(), 1);
+    another.commit();
+    QCOMPARE(committedItems(db), QStringList{QStringLiteral("another")});
 }
 
 void tst_Transactions::concurrentWriters()

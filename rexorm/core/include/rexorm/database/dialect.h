@@ -47,10 +47,21 @@ struct TypeSpec
 
 // What a failed statement means for the caller.
 enum class ErrorKind {
-    Statement,      // the statement itself failed; the connection is fine
-    Timeout,        // cancelled by a statement timeout
-    ConnectionLost, // the connection is gone; it must be replaced
-    StalePlan,      // a cached prepared statement no longer matches the schema
+    Statement,       // the statement itself failed; the connection is fine
+    Timeout,         // cancelled by a statement timeout
+    ConnectionLost,  // the connection is gone; it must be replaced
+    StalePlan,       // a cached prepared statement no longer matches the schema
+    TransactionLost, // the server rolled back the whole transaction (a deadlock victim)
+};
+
+// How the engine's SQL text is lexed, so placeholders are found only where they are.
+struct SqlSyntax
+{
+    bool backslashEscapes = false;      // '\'' escapes a quote inside '...' and "..." (MySQL)
+    bool doubleQuotedStrings = false;   // "..." is a string, not an identifier (MySQL)
+    bool hashComments = false;          // # starts a comment (MySQL)
+    bool dashCommentNeedsSpace = false; // "--" starts a comment only before a blank (MySQL)
+    bool nestedBlockComments = false;   // /* /* */ */ nests (PostgreSQL)
 };
 
 // SQL differences between database engines. Instances are immutable and shared between threads.
@@ -67,8 +78,7 @@ public:
     virtual bool usesFilePath() const { return false; }
     // Keys accepted in DatabaseConfig::options (URL query parameters).
     virtual QStringList supportedOptions() const { return {}; }
-    // True where a backslash escapes a quote inside string literals (MySQL's default mode).
-    virtual bool backslashEscapesInStrings() const { return false; }
+    virtual SqlSyntax sqlSyntax() const { return {}; }
     // Throws ConfigError for an option value the dialect does not accept.
     virtual void validateOptions(const DatabaseConfig &config) const;
 
@@ -124,6 +134,9 @@ public:
     // Statements run once on every new connection (pragmas, time zone, ...).
     virtual QStringList sessionSetupStatements(const DatabaseConfig &config) const;
     virtual ErrorKind classifyError(const QSqlError &error) const = 0;
+    // The driver's error text without the bound values some servers quote in it (PostgreSQL's
+    // DETAIL lines, MySQL's "Duplicate entry '...'"). Used unless logParameterValues is set.
+    virtual QString redactErrorText(const QString &text) const { return text; }
 
 protected:
     // " ON CONFLICT (...) DO UPDATE SET c = <excluded>.c" as SQLite and PostgreSQL write it.
