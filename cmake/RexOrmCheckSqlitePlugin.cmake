@@ -1,6 +1,7 @@
 # RexOrm calls SQLite on the handles of Qt's QSQLITE plugin (statement deadlines, the shared
 # in-memory database). That is only sound when the plugin links the same system libsqlite3 as
 # RexOrm, as Debian's does; a plugin with its own bundled SQLite is refused here.
+find_package(Qt6QSQLiteDriverPlugin CONFIG QUIET HINTS ${Qt6Sql_DIR})
 if(TARGET Qt6::QSQLiteDriverPlugin)
     get_target_property(_rexorm_qsqlite Qt6::QSQLiteDriverPlugin LOCATION)
     find_program(REXORM_READELF readelf)
