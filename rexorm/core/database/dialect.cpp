@@ -71,7 +71,6 @@ QString Dialect::quoteQualified(QStringView dottedName) const
 
 QString Dialect::placeholder(int) const
 {
-    // QtSql rewrites '?' into each driver's native marker ($n for libpq).
     return QStringLiteral("?");
 }
 

@@ -38,6 +38,7 @@ public:
     QString autoIncrementPrimaryKey(const TypeSpec &spec) const override;
     bool supportsReturning() const override { return true; }
     bool failedStatementAbortsTransaction() const override { return true; }
+    QString placeholder(int index) const override;
     SqlSyntax sqlSyntax() const override;
     QString redactErrorText(const QString &text) const override;
     QString upsertClause(const QStringList &conflict, const QStringList &update) const override;

@@ -11,7 +11,15 @@ SqlSyntax PostgresDialect::sqlSyntax() const
 {
     SqlSyntax syntax;
     syntax.nestedBlockComments = true;
+    syntax.dollarPlaceholders = true;
     return syntax;
+}
+
+QString PostgresDialect::placeholder(int index) const
+{
+    // Passed through QtSql untouched, unlike '?', which it rewrites without knowing
+    // dollar quotes or the jsonb ? operator.
+    return u'$' + QString::number(index + 1);
 }
 
 QString PostgresDialect::redactErrorText(const QString &text) const

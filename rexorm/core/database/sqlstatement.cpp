@@ -4,6 +4,8 @@
 
 #include <QtCore/QSet>
 
+#include <algorithm>
+
 namespace RexOrm {
 
 namespace {
@@ -67,6 +69,7 @@ ParsedStatement parseStatement(const QString &sql, const SqlSyntax &syntax)
     ParsedStatement parsed;
     parsed.sql.reserve(sql.size());
     bool positional = false;
+    int numbered = 0; // highest $n seen
     bool writes = false;
     bool endedAt = false; // a top-level ';' was seen
     QStringList words;
@@ -145,6 +148,19 @@ ParsedStatement parseStatement(const QString &sql, const SqlSyntax &syntax)
                 copyQuoted(c, syntax.doubleQuotedStrings && syntax.backslashEscapes);
             } else if (c == u'`') {
                 copyQuoted(c, false);
+            } else if (c == u'$' && syntax.dollarPlaceholders && next.isDigit() &&
+                       (i == 0 || !isIdentifierChar(sql[i - 1]))) {
+                // PostgreSQL's own $1, $2 ...: QtSql passes them through to PREPARE.
+                qsizetype j = i + 1;
+                while (j < n && sql[j].isDigit())
+                    ++j;
+                const int number = sql.mid(i + 1, j - i - 1).toInt();
+                if (number < 1)
+                    throw Error(
+                        QStringLiteral("Placeholder $%1 is not a number from 1 up").arg(number));
+                numbered = std::max(numbered, number);
+                parsed.sql += QStringView(sql).sliced(i, j - i);
+                i = j;
             } else if (c == u'$' && (i == 0 || !isIdentifierChar(sql[i - 1]))) {
                 // PostgreSQL dollar quoting: $$...$$ or $tag$...$tag$
                 qsizetype j = i + 1;
@@ -192,6 +208,12 @@ ParsedStatement parseStatement(const QString &sql, const SqlSyntax &syntax)
                 ++i;
             }
         }
+    }
+    if (numbered > 0) {
+        if (positional || !parsed.names.isEmpty())
+            throw Error(
+                QStringLiteral("A statement mixes $n placeholders with ? or :name; use one style"));
+        parsed.placeholders = numbered;
     }
     if (positional && !parsed.names.isEmpty())
         throw Error(QStringLiteral("A statement mixes positional (?) and named (:%1) placeholders; "

@@ -233,6 +233,10 @@ void tst_Dialect::transactionsAndTimeouts()
     QVERIFY(dialect("mysql")->ddlCommitsTransaction());
     QVERIFY(!dialect("postgres")->ddlCommitsTransaction());
     QVERIFY(dialect("postgres")->failedStatementAbortsTransaction());
+    QCOMPARE(dialect("postgres")->placeholder(0), QStringLiteral("$1"));
+    QCOMPARE(dialect("postgres")->placeholder(9), QStringLiteral("$10"));
+    QCOMPARE(dialect("sqlite")->placeholder(3), QStringLiteral("?"));
+    QCOMPARE(dialect("mariadb")->placeholder(3), QStringLiteral("?"));
     QCOMPARE(dialect("postgres")->statementTimeoutSql(1500),
              QStringLiteral("SET statement_timeout = 1500"));
     QCOMPARE(dialect("mariadb")->statementTimeoutSql(1500),

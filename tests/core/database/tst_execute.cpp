@@ -168,6 +168,13 @@ void tst_Execute::placeholdersInsideLiterals()
     QCOMPARE(result.value(0, u"e").toString(), QStringLiteral("it's ?"));
     QCOMPARE(result.value(0, u"v").toInt(), 5);
     if (backend == u"postgres") {
+        // PostgreSQL's own numbered placeholders work too, reused as often as needed.
+        const QueryResult numbered = db.execute(
+            QStringLiteral("SELECT $1::int + $2::int AS s, $1::text AS t, $$x$$ AS has"), {40, 2});
+        QCOMPARE(numbered.value(0, u"s").toInt(), 42);
+        QCOMPARE(numbered.value(0, u"t").toString(), QStringLiteral("40"));
+        QCOMPARE(numbered.value(0, u"has").toString(), QStringLiteral("x"));
+        QVERIFY_THROWS_EXCEPTION(Error, db.execute(QStringLiteral("SELECT $1::int, ?"), {1, 2}));
         const QueryResult pg = db.execute(QStringLiteral("SELECT :v::text AS t"),
                                           QVariantMap{{QStringLiteral("v"), 9}});
         QCOMPARE(pg.value(0, u"t").toString(), QStringLiteral("9"));

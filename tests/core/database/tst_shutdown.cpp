@@ -29,11 +29,15 @@ int main(int argc, char *argv[])
 {
     {
         QCoreApplication app(argc, argv);
-        RexOrm::DatabaseConfig config = RexOrm::DatabaseConfig::fromUrl(QStringLiteral("sqlite::memory:"));
+        RexOrm::DatabaseConfig config =
+            RexOrm::DatabaseConfig::fromUrl(QStringLiteral("sqlite::memory:"));
         config.idleTimeoutMs = 50;
         g_outlivesApplication.emplace(config);
         g_outlivesApplication->execute(QStringLiteral("CREATE TABLE t (x INTEGER)"));
-        check(g_outlivesApplication->executeAsync(QStringLiteral("SELECT 1")).result().value(0, 0).toInt() == 1,
+        check(g_outlivesApplication->executeAsync(QStringLiteral("SELECT 1"))
+                      .result()
+                      .value(0, 0)
+                      .toInt() == 1,
               "async work before shutdown");
 
         // The last handle of this database is released inside its own executor job.

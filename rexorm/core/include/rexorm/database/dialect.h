@@ -62,6 +62,7 @@ struct SqlSyntax
     bool hashComments = false;          // # starts a comment (MySQL)
     bool dashCommentNeedsSpace = false; // "--" starts a comment only before a blank (MySQL)
     bool nestedBlockComments = false;   // /* /* */ */ nests (PostgreSQL)
+    bool dollarPlaceholders = false;    // $1, $2 ... are placeholders (PostgreSQL)
 };
 
 // SQL differences between database engines. Instances are immutable and shared between threads.
@@ -89,7 +90,7 @@ public:
     QString quoteIdentifier(QStringView identifier) const;
     // Quotes each part of "schema.table" separately.
     QString quoteQualified(QStringView dottedName) const;
-    // The placeholder QtSql takes for the index-th (0-based) bound value on this driver.
+    // The marker of the index-th (0-based) bound value: "?", or "$1", "$2" ... on PostgreSQL.
     virtual QString placeholder(int index) const;
 
     virtual QString typeName(const TypeSpec &spec) const = 0;
