@@ -10,10 +10,17 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     endif()
 endif()
 target_compile_definitions(rexorm_warnings INTERFACE
-    QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING
-    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT QT_NO_FOREACH)
+    QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_NO_FOREACH)
 
-# Links the warning settings into a target without exporting them to consumers.
+# Links the warning settings into a target without exporting them to consumers. Library and
+# program code spells every string conversion out; tests may write "literals" for brevity.
 function(rexorm_apply_warnings target)
     target_link_libraries(${target} PRIVATE $<BUILD_INTERFACE:rexorm_warnings>)
+    target_compile_definitions(${target} PRIVATE QT_NO_CAST_FROM_ASCII)
+endfunction()
+
+function(rexorm_apply_test_warnings target)
+    target_link_libraries(${target} PRIVATE $<BUILD_INTERFACE:rexorm_warnings>)
+    target_compile_definitions(${target} PRIVATE QT_RESTRICTED_CAST_FROM_ASCII)
 endfunction()

@@ -5,7 +5,7 @@ function(rexorm_add_test name)
     cmake_parse_arguments(ARG "RUN_SERIAL" "" "SOURCES;LIBRARIES;RESOURCE_LOCK;LABELS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE rexorm_testsupport Qt6::Test ${ARG_LIBRARIES})
-    rexorm_apply_warnings(${name})
+    rexorm_apply_test_warnings(${name})
     add_test(NAME ${name} COMMAND ${name})
     set_tests_properties(${name} PROPERTIES
         SKIP_REGULAR_EXPRESSION "SKIP   : "

@@ -64,6 +64,7 @@ public:
     bool supportsReturning() const override { return false; }
     QString upsertClause(const QStringList &conflict, const QStringList &update) const override;
     QString limitClause(qint64 limit, qint64 offset) const override;
+    bool supportsNullsOrdering() const override { return false; }
     QString formatDateTime(const QDateTime &value) const override;
     QVariant toDatabaseValue(const QVariant &value) const override;
     QString beginTransactionSql() const override;

@@ -106,6 +106,8 @@ public:
     // " LIMIT n OFFSET m"; limit < 0 means no limit, offset <= 0 means none.
     virtual QString limitClause(qint64 limit, qint64 offset) const;
     virtual QString booleanLiteral(bool value) const;
+    // True where ORDER BY takes NULLS FIRST / NULLS LAST (otherwise it is emulated).
+    virtual bool supportsNullsOrdering() const { return true; }
 
     // How a QDateTime is written when bound: always explicit UTC, never the local zone.
     virtual QString formatDateTime(const QDateTime &value) const;
