@@ -2,6 +2,7 @@
 
 #include <rexorm/database/databaseconfig.h>
 #include <rexorm/error.h>
+#include <rexorm/meta/decimal.h>
 
 #include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
@@ -161,7 +162,14 @@ QVariant Dialect::toDatabaseValue(const QVariant &value) const
     }
     case QMetaType::QUuid:
         return value.toUuid().toString(QUuid::WithoutBraces);
+    case QMetaType::UnknownType:
+        return value;
     default:
+        if (value.metaType() == QMetaType::fromType<Decimal>()) {
+            const Decimal decimal = value.value<Decimal>();
+            return decimal.isNull() ? QVariant(QMetaType::fromType<QString>())
+                                    : QVariant(decimal.toString());
+        }
         return value;
     }
 }
@@ -200,9 +208,15 @@ QVariant Dialect::fromDatabaseValue(const QVariant &value, ColumnType type) cons
     case ColumnType::Real:
     case ColumnType::Double:
         return value.toDouble();
-    case ColumnType::Decimal:
-        // Kept as exact text: NUMERIC never silently becomes double.
-        return value.toString();
+    case ColumnType::Decimal: {
+        // Kept exact: NUMERIC never silently becomes double.
+        bool ok = false;
+        const Decimal decimal = Decimal::fromString(value.toString(), &ok);
+        if (!ok)
+            throw Error(QStringLiteral("%1: a DECIMAL column holds \"%2\", which is not a number")
+                            .arg(displayName(), value.toString()));
+        return QVariant::fromValue(decimal);
+    }
     case ColumnType::DateTime:
     case ColumnType::DateTimeTz: {
         if (value.metaType().id() == QMetaType::QDateTime) {

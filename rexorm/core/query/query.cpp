@@ -22,9 +22,11 @@ const QString identifierPattern = QStringLiteral("[\\p{L}_][\\p{L}\\p{N}_$]*");
 // Splits "expr AS alias" or "expr alias"; the alias must be a plain identifier.
 std::pair<QString, QString> splitAlias(const QString &text)
 {
-    static const QRegularExpression withAs(QStringLiteral("^(.*\\S)\\s+AS\\s+(%1)$").arg(identifierPattern),
-                                           QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression bare(QStringLiteral("^([^\\s()]+)\\s+(%1)$").arg(identifierPattern));
+    static const QRegularExpression withAs(
+        QStringLiteral("^(.*\\S)\\s+AS\\s+(%1)$").arg(identifierPattern),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression bare(
+        QStringLiteral("^([^\\s()]+)\\s+(%1)$").arg(identifierPattern));
     if (const auto m = withAs.match(text); m.hasMatch())
         return {m.captured(1), m.captured(2)};
     if (const auto m = bare.match(text); m.hasMatch())
@@ -41,7 +43,8 @@ ColumnRef parseColumn(const QString &input, bool allowAlias = true)
         QStringLiteral("^(?:(%1)\\.){0,2}(%1|\\*)$").arg(identifierPattern));
     const QString text = input.trimmed();
     ColumnRef ref;
-    auto [expression, alias] = allowAlias ? splitAlias(text) : std::pair<QString, QString>{text, QString()};
+    auto [expression, alias] =
+        allowAlias ? splitAlias(text) : std::pair<QString, QString>{text, QString()};
     ref.alias = alias;
     QString column = expression.trimmed();
     if (const auto m = aggregate.match(column); m.hasMatch()) {
@@ -73,11 +76,11 @@ TableRef parseTable(const QString &input)
 
 QString normalizeOperator(const QString &op)
 {
-    static const QStringList allowed = {QStringLiteral("="),        QStringLiteral("<>"),
-                                        QStringLiteral("<"),        QStringLiteral("<="),
-                                        QStringLiteral(">"),        QStringLiteral(">="),
-                                        QStringLiteral("LIKE"),     QStringLiteral("NOT LIKE"),
-                                        QStringLiteral("ILIKE"),    QStringLiteral("NOT ILIKE")};
+    static const QStringList allowed = {QStringLiteral("="),     QStringLiteral("<>"),
+                                        QStringLiteral("<"),     QStringLiteral("<="),
+                                        QStringLiteral(">"),     QStringLiteral(">="),
+                                        QStringLiteral("LIKE"),  QStringLiteral("NOT LIKE"),
+                                        QStringLiteral("ILIKE"), QStringLiteral("NOT ILIKE")};
     QString normalized = op.simplified().toUpper();
     if (normalized == u"!=")
         normalized = QStringLiteral("<>");
@@ -161,7 +164,8 @@ struct QueryRenderer
     {
         QString out = qualified(ref.qualifier, ref.name);
         if (!ref.aggregate.isEmpty())
-            out = ref.aggregate + u'(' + (ref.distinct ? QStringLiteral("DISTINCT ") : QString()) + out + u')';
+            out = ref.aggregate + u'(' + (ref.distinct ? QStringLiteral("DISTINCT ") : QString()) +
+                  out + u')';
         if (withAlias && !ref.alias.isEmpty())
             out += QStringLiteral(" AS ") + dialect.quoteIdentifier(ref.alias);
         return out;
@@ -207,11 +211,14 @@ struct QueryRenderer
                    markers.join(QStringLiteral(", ")) + u')';
         }
         case QueryCondition::InSubquery:
-            return column(c.column) + u' ' + notPrefix + QStringLiteral("IN (") + select(*c.subquery) + u')';
+            return column(c.column) + u' ' + notPrefix + QStringLiteral("IN (") +
+                   select(*c.subquery) + u')';
         case QueryCondition::Subquery:
-            return column(c.column) + u' ' + c.op + QStringLiteral(" (") + select(*c.subquery) + u')';
+            return column(c.column) + u' ' + c.op + QStringLiteral(" (") + select(*c.subquery) +
+                   u')';
         case QueryCondition::Null:
-            return column(c.column) + (c.negate ? QStringLiteral(" IS NOT NULL") : QStringLiteral(" IS NULL"));
+            return column(c.column) +
+                   (c.negate ? QStringLiteral(" IS NOT NULL") : QStringLiteral(" IS NULL"));
         case QueryCondition::Between: {
             const QString low = bind(c.value);
             const QString high = bind(c.high);
@@ -222,7 +229,8 @@ struct QueryRenderer
             if (c.caseInsensitive && dialect.name() != u"postgres")
                 return QStringLiteral("LOWER(") + column(c.column) + u')' + u' ' + notPrefix +
                        QStringLiteral("LIKE LOWER(") + bind(c.value) + u')';
-            return column(c.column) + u' ' + notPrefix + (c.caseInsensitive ? QStringLiteral("ILIKE ") : QStringLiteral("LIKE ")) +
+            return column(c.column) + u' ' + notPrefix +
+                   (c.caseInsensitive ? QStringLiteral("ILIKE ") : QStringLiteral("LIKE ")) +
                    bind(c.value);
         case QueryCondition::Exists:
             return notPrefix + QStringLiteral("EXISTS (") + select(*c.subquery) + u')';
@@ -252,7 +260,8 @@ struct QueryRenderer
         if (!q.table.name.isEmpty())
             sql += QStringLiteral(" FROM ") + table(q.table);
         for (const JoinClause &join : q.joins) {
-            static const char *const names[] = {"INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "CROSS JOIN"};
+            static const char *const names[] = {"INNER JOIN", "LEFT JOIN", "RIGHT JOIN",
+                                                "CROSS JOIN"};
             sql += u' ' + QLatin1String(names[int(join.type)]) + u' ' + table(join.table);
             QStringList on;
             for (const JoinClause::On &term : join.on)
@@ -276,18 +285,20 @@ struct QueryRenderer
                     terms << raw(term.raw);
                     continue;
                 }
-                const QString target = term.column->aggregate.isEmpty() && term.column->qualifier.isEmpty() &&
+                const QString target = term.column->aggregate.isEmpty() &&
+                                               term.column->qualifier.isEmpty() &&
                                                !term.column->alias.isEmpty()
                                            ? dialect.quoteIdentifier(term.column->alias)
                                            : column(*term.column);
                 QString rendered = target;
                 if (term.nulls != Nulls::Default && !dialect.supportsNullsOrdering())
                     terms << target + (term.nulls == Nulls::First ? QStringLiteral(" IS NULL DESC")
-                                                                   : QStringLiteral(" IS NULL ASC"));
+                                                                  : QStringLiteral(" IS NULL ASC"));
                 if (term.order == Order::Desc)
                     rendered += QStringLiteral(" DESC");
                 if (term.nulls != Nulls::Default && dialect.supportsNullsOrdering())
-                    rendered += term.nulls == Nulls::First ? QStringLiteral(" NULLS FIRST") : QStringLiteral(" NULLS LAST");
+                    rendered += term.nulls == Nulls::First ? QStringLiteral(" NULLS FIRST")
+                                                           : QStringLiteral(" NULLS LAST");
                 terms << rendered;
             }
             sql += QStringLiteral(" ORDER BY ") + terms.join(QStringLiteral(", "));
@@ -315,9 +326,10 @@ struct QueryRenderer
         if (q.returning.isEmpty())
             return {};
         if (!dialect.supportsReturning())
-            throw Error(QStringLiteral("%1 has no RETURNING clause; read QueryResult::lastInsertId, or "
-                                       "select the rows after writing")
-                            .arg(dialect.displayName()));
+            throw Error(
+                QStringLiteral("%1 has no RETURNING clause; read QueryResult::lastInsertId, or "
+                               "select the rows after writing")
+                    .arg(dialect.displayName()));
         return dialect.returningClause(quotedColumns(q.returning));
     }
 
@@ -335,18 +347,21 @@ struct QueryRenderer
                     markers << bind(value);
                 rows << u'(' + markers.join(QStringLiteral(", ")) + u')';
             }
-            QString sql = QStringLiteral("INSERT INTO ") + table(q.table, false) + QStringLiteral(" (") +
-                          quotedColumns(q.writeColumns).join(QStringLiteral(", ")) + QStringLiteral(") VALUES ") +
-                          rows.join(QStringLiteral(", "));
+            QString sql = QStringLiteral("INSERT INTO ") + table(q.table, false) +
+                          QStringLiteral(" (") +
+                          quotedColumns(q.writeColumns).join(QStringLiteral(", ")) +
+                          QStringLiteral(") VALUES ") + rows.join(QStringLiteral(", "));
             if (q.statement == QueryData::Upsert)
-                sql += dialect.upsertClause(quotedColumns(q.conflictColumns), quotedColumns(q.updateColumns));
+                sql += dialect.upsertClause(quotedColumns(q.conflictColumns),
+                                            quotedColumns(q.updateColumns));
             return sql + returning(q);
         }
         case QueryData::Update: {
             QStringList sets;
             const QVariantList &row = q.writeRows.first();
             for (qsizetype i = 0; i < q.writeColumns.size(); ++i)
-                sets << dialect.quoteIdentifier(q.writeColumns[i]) + QStringLiteral(" = ") + bind(row[i]);
+                sets << dialect.quoteIdentifier(q.writeColumns[i]) + QStringLiteral(" = ") +
+                            bind(row[i]);
             return QStringLiteral("UPDATE ") + table(q.table) + QStringLiteral(" SET ") +
                    sets.join(QStringLiteral(", ")) + whereClause(q) + returning(q);
         }
@@ -409,7 +424,8 @@ void checkAllowed(const QueryData &q)
             aliases << term.column->alias;
     }
     for (const OrderTerm &term : q.orderBy) {
-        if (term.column && !(term.column->qualifier.isEmpty() && aliases.contains(term.column->name)))
+        if (term.column &&
+            !(term.column->qualifier.isEmpty() && aliases.contains(term.column->name)))
             used << *term.column;
     }
     for (const ColumnRef &ref : used) {
@@ -684,17 +700,20 @@ Query &Query::orWhereRaw(const QString &sql, const QVariantList &bindings)
 
 Query &Query::join(const QString &table, const QString &on, JoinType type)
 {
-    static const QRegularExpression andSplit(QStringLiteral("\\s+AND\\s+"), QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression term(QStringLiteral("^(\\S+)\\s*(=|<>|!=|<=|>=|<|>)\\s*(\\S+)$"));
+    static const QRegularExpression andSplit(QStringLiteral("\\s+AND\\s+"),
+                                             QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression term(
+        QStringLiteral("^(\\S+)\\s*(=|<>|!=|<=|>=|<|>)\\s*(\\S+)$"));
     JoinClause join;
     join.type = type;
     join.table = parseTable(table);
     for (const QString &part : on.split(andSplit)) {
         const auto m = term.match(part.trimmed());
         if (!m.hasMatch())
-            throw Error(QStringLiteral("Join condition \"%1\" is not \"table.column = table.column\" "
-                                       "(several joined with AND)")
-                            .arg(on));
+            throw Error(
+                QStringLiteral("Join condition \"%1\" is not \"table.column = table.column\" "
+                               "(several joined with AND)")
+                    .arg(on));
         join.on.append({parseColumn(m.captured(1), false), normalizeOperator(m.captured(2)),
                         parseColumn(m.captured(3), false)});
     }
@@ -703,8 +722,8 @@ Query &Query::join(const QString &table, const QString &on, JoinType type)
     return *this;
 }
 
-Query &Query::join(const QString &table, const QString &left, const QString &op, const QString &right,
-                   JoinType type)
+Query &Query::join(const QString &table, const QString &left, const QString &op,
+                   const QString &right, JoinType type)
 {
     JoinClause join;
     join.type = type;
@@ -816,7 +835,8 @@ Query &Query::insert(const QList<Fields> &rows)
         for (const auto &[name, value] : rows[r]) {
             const qsizetype index = columns.indexOf(name);
             if (index < 0)
-                throw Error(QStringLiteral("insert(): row %1 has column \"%2\", which the first row has not")
+                throw Error(QStringLiteral(
+                                "insert(): row %1 has column \"%2\", which the first row has not")
                                 .arg(r)
                                 .arg(name));
             row[index] = value;
@@ -834,11 +854,14 @@ Query &Query::upsert(const QList<Fields> &rows, const QStringList &conflictColum
                      const QStringList &updateColumns)
 {
     if (conflictColumns.isEmpty())
-        throw Error(QStringLiteral("upsert() needs the columns of a unique key to detect conflicts"));
+        throw Error(
+            QStringLiteral("upsert() needs the columns of a unique key to detect conflicts"));
     insert(rows);
     for (const QString &column : updateColumns) {
         if (!d->writeColumns.contains(column))
-            throw Error(QStringLiteral("upsert(): update column \"%1\" is not among the inserted columns").arg(column));
+            throw Error(
+                QStringLiteral("upsert(): update column \"%1\" is not among the inserted columns")
+                    .arg(column));
     }
     d->statement = QueryData::Upsert;
     d->conflictColumns = conflictColumns;
@@ -918,7 +941,8 @@ QVariant Query::aggregate(const Database &db, const QString &function, const QSt
     Query inner = *this;
     inner.detach();
     inner.d->orderBy.clear();
-    if (inner.d->groupBy.isEmpty() && !inner.d->distinct && inner.d->limit < 0 && inner.d->offset == 0) {
+    if (inner.d->groupBy.isEmpty() && !inner.d->distinct && inner.d->limit < 0 &&
+        inner.d->offset == 0) {
         inner.d->select.clear();
         inner.select(expression);
         return inner.execute(db).value(0, 0);
@@ -928,10 +952,12 @@ QVariant Query::aggregate(const Database &db, const QString &function, const QSt
         inner.select(QStringLiteral("*"));
     const BuiltQuery built = inner.build(db.dialect());
     const ColumnRef ref = parseColumn(column, false);
-    const QString target = ref.name == u"*" ? QStringLiteral("*") : db.dialect().quoteIdentifier(ref.name);
-    return db.execute(QStringLiteral("SELECT %1(%2) AS rexorm_aggregate FROM (%3) AS rexorm_rows")
-                          .arg(function, target, built.sql),
-                      built.params)
+    const QString target =
+        ref.name == u"*" ? QStringLiteral("*") : db.dialect().quoteIdentifier(ref.name);
+    return db
+        .execute(QStringLiteral("SELECT %1(%2) AS rexorm_aggregate FROM (%3) AS rexorm_rows")
+                     .arg(function, target, built.sql),
+                 built.params)
         .value(0, 0);
 }
 

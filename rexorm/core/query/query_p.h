@@ -26,7 +26,19 @@ struct TableRef
 
 struct QueryCondition
 {
-    enum Kind { Compare, CompareColumn, In, InSubquery, Null, Between, Like, Exists, Subquery, Raw, Group };
+    enum Kind {
+        Compare,
+        CompareColumn,
+        In,
+        InSubquery,
+        Null,
+        Between,
+        Like,
+        Exists,
+        Subquery,
+        Raw,
+        Group
+    };
     Kind kind = Compare;
     bool orConnector = false;
     bool negate = false;

@@ -3,6 +3,7 @@
 #include <rexorm/database/databaseconfig.h>
 #include <rexorm/database/dialect.h>
 #include <rexorm/error.h>
+#include <rexorm/meta/decimal.h>
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
@@ -286,8 +287,15 @@ void tst_Dialect::readConversions()
                                      ColumnType::DateTimeTz)
                  .toDateTime(),
              expected);
-    QCOMPARE(sqlite->fromDatabaseValue(QStringLiteral("19.99"), ColumnType::Decimal),
-             QVariant(QStringLiteral("19.99")));
+    QCOMPARE(
+        sqlite->fromDatabaseValue(QStringLiteral("19.990"), ColumnType::Decimal).value<Decimal>(),
+        Decimal(u"19.99"));
+    QCOMPARE(sqlite->fromDatabaseValue(QStringLiteral("19.990"), ColumnType::Decimal).toString(),
+             QStringLiteral("19.990"));
+    QCOMPARE(sqlite->toDatabaseValue(QVariant::fromValue(Decimal(u"-0.50"))),
+             QVariant(QStringLiteral("-0.50")));
+    QVERIFY_THROWS_EXCEPTION(Error,
+                             sqlite->fromDatabaseValue(QStringLiteral("abc"), ColumnType::Decimal));
     QCOMPARE(sqlite->fromDatabaseValue(QStringLiteral("[1,2]"), ColumnType::Json)
                  .toJsonValue()
                  .toArray()

@@ -2,6 +2,7 @@
 
 #include <rexorm/database/database.h>
 #include <rexorm/error.h>
+#include <rexorm/meta/decimal.h>
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
@@ -262,7 +263,7 @@ void tst_Execute::valueRoundTrips()
     const QVariantList values = {true,
                                  Q_INT64_C(9007199254740993),
                                  3.25,
-                                 QStringLiteral("12345678.1234"),
+                                 QVariant::fromValue(Decimal(u"12345678.1234")),
                                  QStringLiteral("short"),
                                  text,
                                  binary,
@@ -293,7 +294,7 @@ void tst_Execute::valueRoundTrips()
     QCOMPARE(read(valueRow, 0), QVariant(true));
     QCOMPARE(read(valueRow, 1).toLongLong(), Q_INT64_C(9007199254740993));
     QCOMPARE(read(valueRow, 2).toDouble(), 3.25);
-    QCOMPARE(read(valueRow, 3).toString(), QStringLiteral("12345678.1234"));
+    QCOMPARE(read(valueRow, 3).value<Decimal>(), Decimal(u"12345678.1234"));
     QCOMPARE(read(valueRow, 4).toString(), QStringLiteral("short"));
     QCOMPARE(read(valueRow, 5).toString(), text);
     QCOMPARE(read(valueRow, 6).toByteArray(), binary);

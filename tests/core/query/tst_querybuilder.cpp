@@ -84,22 +84,34 @@ void tst_QueryBuilder::specExamples_data()
 void tst_QueryBuilder::specExamples()
 {
     QFETCH(QString, dialectName);
-    CHECK_SQL(Query("users").select({"id", "name"}).where("age", ">", 18).orderBy("name").limit(10), dialectName,
-              "SELECT \"id\", \"name\" FROM \"users\" WHERE \"age\" > $1 ORDER BY \"name\" LIMIT 10", {18});
-    CHECK_SQL(Query("users").insert(Fields{{"name", "John Doe"}, {"email", "john@example.com"}}), dialectName,
-              "INSERT INTO \"users\" (\"name\", \"email\") VALUES ($1, $2)", (QVariantList{"John Doe", "john@example.com"}));
+    CHECK_SQL(
+        Query("users").select({"id", "name"}).where("age", ">", 18).orderBy("name").limit(10),
+        dialectName,
+        "SELECT \"id\", \"name\" FROM \"users\" WHERE \"age\" > $1 ORDER BY \"name\" LIMIT 10",
+        {18});
+    CHECK_SQL(Query("users").insert(Fields{{"name", "John Doe"}, {"email", "john@example.com"}}),
+              dialectName, "INSERT INTO \"users\" (\"name\", \"email\") VALUES ($1, $2)",
+              (QVariantList{"John Doe", "john@example.com"}));
     CHECK_SQL(Query("users").update(Fields{{"name", "Jane Doe"}}).where("id", "=", 1), dialectName,
-              "UPDATE \"users\" SET \"name\" = $1 WHERE \"id\" = $2", (QVariantList{"Jane Doe", 1}));
-    CHECK_SQL(Query("users").remove().where("id", "=", 1), dialectName, "DELETE FROM \"users\" WHERE \"id\" = $1", {1});
+              "UPDATE \"users\" SET \"name\" = $1 WHERE \"id\" = $2",
+              (QVariantList{"Jane Doe", 1}));
+    CHECK_SQL(Query("users").remove().where("id", "=", 1), dialectName,
+              "DELETE FROM \"users\" WHERE \"id\" = $1", {1});
 
     const Query adults = Query("users").select("id").where("age", ">", 18);
     CHECK_SQL(Query("posts").select("*").whereSubquery("user_id", "IN", adults), dialectName,
-              "SELECT * FROM \"posts\" WHERE \"user_id\" IN (SELECT \"id\" FROM \"users\" WHERE \"age\" > $1)", {18});
-    CHECK_SQL(Query("posts").select("COUNT(id) AS total_posts").where("user_id", "=", 1), dialectName,
-              "SELECT COUNT(\"id\") AS \"total_posts\" FROM \"posts\" WHERE \"user_id\" = $1", {1});
-    CHECK_SQL(Query("users u").select({"u.name AS userName", "p.title AS postTitle"}).join("posts p", "u.id = p.user_id", JoinType::Left),
+              "SELECT * FROM \"posts\" WHERE \"user_id\" IN (SELECT \"id\" FROM \"users\" WHERE "
+              "\"age\" > $1)",
+              {18});
+    CHECK_SQL(Query("posts").select("COUNT(id) AS total_posts").where("user_id", "=", 1),
               dialectName,
-              "SELECT \"u\".\"name\" AS \"userName\", \"p\".\"title\" AS \"postTitle\" FROM \"users\" AS \"u\" "
+              "SELECT COUNT(\"id\") AS \"total_posts\" FROM \"posts\" WHERE \"user_id\" = $1", {1});
+    CHECK_SQL(Query("users u")
+                  .select({"u.name AS userName", "p.title AS postTitle"})
+                  .join("posts p", "u.id = p.user_id", JoinType::Left),
+              dialectName,
+              "SELECT \"u\".\"name\" AS \"userName\", \"p\".\"title\" AS \"postTitle\" FROM "
+              "\"users\" AS \"u\" "
               "LEFT JOIN \"posts\" AS \"p\" ON \"u\".\"id\" = \"p\".\"user_id\"",
               {});
 }
@@ -108,31 +120,56 @@ void tst_QueryBuilder::conditions()
 {
     QFETCH(QString, dialectName);
     CHECK_SQL(Query("t").where("a", 1).orWhere("b", "!=", 2).andWhere("c", "<=", 3), dialectName,
-              "SELECT * FROM \"t\" WHERE \"a\" = $1 OR \"b\" <> $2 AND \"c\" <= $3", (QVariantList{1, 2, 3}));
-    CHECK_SQL(Query("t").where("a", 1).where([](Query &q) { q.where("b", 2).orWhere("c", 3); }), dialectName,
-              "SELECT * FROM \"t\" WHERE \"a\" = $1 AND (\"b\" = $2 OR \"c\" = $3)", (QVariantList{1, 2, 3}));
-    CHECK_SQL(Query("t").where("a", 1).orWhere([](Query &q) { q.where("b", 2).where([](Query &r) { r.whereNull("c").orWhereNull("d"); }); }),
-              dialectName, "SELECT * FROM \"t\" WHERE \"a\" = $1 OR (\"b\" = $2 AND (\"c\" IS NULL OR \"d\" IS NULL))",
-              (QVariantList{1, 2}));
+              "SELECT * FROM \"t\" WHERE \"a\" = $1 OR \"b\" <> $2 AND \"c\" <= $3",
+              (QVariantList{1, 2, 3}));
+    CHECK_SQL(Query("t").where("a", 1).where([](Query &q) { q.where("b", 2).orWhere("c", 3); }),
+              dialectName, "SELECT * FROM \"t\" WHERE \"a\" = $1 AND (\"b\" = $2 OR \"c\" = $3)",
+              (QVariantList{1, 2, 3}));
+    CHECK_SQL(
+        Query("t").where("a", 1).orWhere([](Query &q) {
+            q.where("b", 2).where([](Query &r) { r.whereNull("c").orWhereNull("d"); });
+        }),
+        dialectName,
+        "SELECT * FROM \"t\" WHERE \"a\" = $1 OR (\"b\" = $2 AND (\"c\" IS NULL OR \"d\" IS NULL))",
+        (QVariantList{1, 2}));
     CHECK_SQL(Query("t").whereIn("id", {1, 2, 3}).whereNotIn("k", QVariantList{"x"}), dialectName,
-              "SELECT * FROM \"t\" WHERE \"id\" IN ($1, $2, $3) AND \"k\" NOT IN ($4)", (QVariantList{1, 2, 3, "x"}));
-    CHECK_SQL(Query("t").whereIn("id", QVariantList{}), dialectName, "SELECT * FROM \"t\" WHERE 1 = 0", {});
-    CHECK_SQL(Query("t").whereNotIn("id", QVariantList{}), dialectName, "SELECT * FROM \"t\" WHERE 1 = 1", {});
-    CHECK_SQL(Query("t").whereNotNull("a").whereBetween("b", 1, 5).whereNotBetween("c", 0, 9), dialectName,
-              "SELECT * FROM \"t\" WHERE \"a\" IS NOT NULL AND \"b\" BETWEEN $1 AND $2 AND \"c\" NOT BETWEEN $3 AND $4",
+              "SELECT * FROM \"t\" WHERE \"id\" IN ($1, $2, $3) AND \"k\" NOT IN ($4)",
+              (QVariantList{1, 2, 3, "x"}));
+    CHECK_SQL(Query("t").whereIn("id", QVariantList{}), dialectName,
+              "SELECT * FROM \"t\" WHERE 1 = 0", {});
+    CHECK_SQL(Query("t").whereNotIn("id", QVariantList{}), dialectName,
+              "SELECT * FROM \"t\" WHERE 1 = 1", {});
+    CHECK_SQL(Query("t").whereNotNull("a").whereBetween("b", 1, 5).whereNotBetween("c", 0, 9),
+              dialectName,
+              "SELECT * FROM \"t\" WHERE \"a\" IS NOT NULL AND \"b\" BETWEEN $1 AND $2 AND \"c\" "
+              "NOT BETWEEN $3 AND $4",
               (QVariantList{1, 5, 0, 9}));
     CHECK_SQL(Query("t").whereLike("name", "A%").where("x", "not like", "%z"), dialectName,
-              "SELECT * FROM \"t\" WHERE \"name\" LIKE $1 AND \"x\" NOT LIKE $2", (QVariantList{"A%", "%z"}));
-    CHECK_SQL(Query("posts p").whereExists(Query("comments c").select("c.id").whereColumn("c.post_id", "=", "p.id")).where("p.id", ">", 3),
+              "SELECT * FROM \"t\" WHERE \"name\" LIKE $1 AND \"x\" NOT LIKE $2",
+              (QVariantList{"A%", "%z"}));
+    CHECK_SQL(
+        Query("posts p")
+            .whereExists(Query("comments c").select("c.id").whereColumn("c.post_id", "=", "p.id"))
+            .where("p.id", ">", 3),
+        dialectName,
+        "SELECT * FROM \"posts\" AS \"p\" WHERE EXISTS (SELECT \"c\".\"id\" FROM \"comments\" AS "
+        "\"c\" WHERE "
+        "\"c\".\"post_id\" = \"p\".\"id\") AND \"p\".\"id\" > $1",
+        {3});
+    CHECK_SQL(Query("t")
+                  .where("a", 1)
+                  .whereRaw("lower(name) = ? OR code IN (?, ?)", {"x", 7, 8})
+                  .where("b", 2),
               dialectName,
-              "SELECT * FROM \"posts\" AS \"p\" WHERE EXISTS (SELECT \"c\".\"id\" FROM \"comments\" AS \"c\" WHERE "
-              "\"c\".\"post_id\" = \"p\".\"id\") AND \"p\".\"id\" > $1",
-              {3});
-    CHECK_SQL(Query("t").where("a", 1).whereRaw("lower(name) = ? OR code IN (?, ?)", {"x", 7, 8}).where("b", 2), dialectName,
-              "SELECT * FROM \"t\" WHERE \"a\" = $1 AND (lower(name) = $2 OR code IN ($3, $4)) AND \"b\" = $5",
+              "SELECT * FROM \"t\" WHERE \"a\" = $1 AND (lower(name) = $2 OR code IN ($3, $4)) AND "
+              "\"b\" = $5",
               (QVariantList{1, "x", 7, 8, 2}));
-    CHECK_SQL(Query("t").whereNotExists(Query("u").where("u.k", 1)).whereNotIn("id", Query("v").select("id")), dialectName,
-              "SELECT * FROM \"t\" WHERE NOT EXISTS (SELECT * FROM \"u\" WHERE \"u\".\"k\" = $1) AND \"id\" NOT IN "
+    CHECK_SQL(Query("t")
+                  .whereNotExists(Query("u").where("u.k", 1))
+                  .whereNotIn("id", Query("v").select("id")),
+              dialectName,
+              "SELECT * FROM \"t\" WHERE NOT EXISTS (SELECT * FROM \"u\" WHERE \"u\".\"k\" = $1) "
+              "AND \"id\" NOT IN "
               "(SELECT \"id\" FROM \"v\")",
               {1});
     CHECK_SQL(Query("t").whereSubquery("price", ">", Query("t").select("AVG(price)")), dialectName,
@@ -142,28 +179,39 @@ void tst_QueryBuilder::conditions()
 void tst_QueryBuilder::clauses()
 {
     QFETCH(QString, dialectName);
-    CHECK_SQL(Query("orders o")
-                  .select({"o.customer_id", "SUM(o.total) AS spent", "COUNT(DISTINCT o.day) AS days"})
-                  .join("customers c", "c.id", "=", "o.customer_id")
-                  .where("o.status", "paid")
-                  .groupBy({"o.customer_id"})
-                  .having("SUM(o.total)", ">", 100)
-                  .orderBy("spent", Order::Desc)
-                  .orderBy("o.customer_id")
-                  .limit(5)
-                  .offset(10),
-              dialectName,
-              "SELECT \"o\".\"customer_id\", SUM(\"o\".\"total\") AS \"spent\", COUNT(DISTINCT \"o\".\"day\") AS \"days\" "
-              "FROM \"orders\" AS \"o\" INNER JOIN \"customers\" AS \"c\" ON \"c\".\"id\" = \"o\".\"customer_id\" "
-              "WHERE \"o\".\"status\" = $1 GROUP BY \"o\".\"customer_id\" HAVING SUM(\"o\".\"total\") > $2 "
-              "ORDER BY \"spent\" DESC, \"o\".\"customer_id\" LIMIT 5 OFFSET 10",
-              (QVariantList{"paid", 100}));
-    CHECK_SQL(Query("a").distinct().select("x").crossJoin("b").rightJoin("c", "c.k = a.k AND c.j <> a.j"), dialectName,
-              "SELECT DISTINCT \"x\" FROM \"a\" CROSS JOIN \"b\" RIGHT JOIN \"c\" ON \"c\".\"k\" = \"a\".\"k\" AND "
-              "\"c\".\"j\" <> \"a\".\"j\"",
-              {});
-    CHECK_SQL(Query("music.tracks").select("music.tracks.name").orderByRaw("length(name) DESC, ?", {1}), dialectName,
-              "SELECT \"music\".\"tracks\".\"name\" FROM \"music\".\"tracks\" ORDER BY length(name) DESC, $1", {1});
+    CHECK_SQL(
+        Query("orders o")
+            .select({"o.customer_id", "SUM(o.total) AS spent", "COUNT(DISTINCT o.day) AS days"})
+            .join("customers c", "c.id", "=", "o.customer_id")
+            .where("o.status", "paid")
+            .groupBy({"o.customer_id"})
+            .having("SUM(o.total)", ">", 100)
+            .orderBy("spent", Order::Desc)
+            .orderBy("o.customer_id")
+            .limit(5)
+            .offset(10),
+        dialectName,
+        "SELECT \"o\".\"customer_id\", SUM(\"o\".\"total\") AS \"spent\", COUNT(DISTINCT "
+        "\"o\".\"day\") AS \"days\" "
+        "FROM \"orders\" AS \"o\" INNER JOIN \"customers\" AS \"c\" ON \"c\".\"id\" = "
+        "\"o\".\"customer_id\" "
+        "WHERE \"o\".\"status\" = $1 GROUP BY \"o\".\"customer_id\" HAVING SUM(\"o\".\"total\") > "
+        "$2 "
+        "ORDER BY \"spent\" DESC, \"o\".\"customer_id\" LIMIT 5 OFFSET 10",
+        (QVariantList{"paid", 100}));
+    CHECK_SQL(
+        Query("a").distinct().select("x").crossJoin("b").rightJoin("c", "c.k = a.k AND c.j <> a.j"),
+        dialectName,
+        "SELECT DISTINCT \"x\" FROM \"a\" CROSS JOIN \"b\" RIGHT JOIN \"c\" ON \"c\".\"k\" = "
+        "\"a\".\"k\" AND "
+        "\"c\".\"j\" <> \"a\".\"j\"",
+        {});
+    CHECK_SQL(
+        Query("music.tracks").select("music.tracks.name").orderByRaw("length(name) DESC, ?", {1}),
+        dialectName,
+        "SELECT \"music\".\"tracks\".\"name\" FROM \"music\".\"tracks\" ORDER BY length(name) "
+        "DESC, $1",
+        {1});
     CHECK_SQL(Query("t").selectRaw("COALESCE(a, ?) AS a", {0}).where("b", 1), dialectName,
               "SELECT COALESCE(a, $1) AS a FROM \"t\" WHERE \"b\" = $2", (QVariantList{0, 1}));
 }
@@ -171,47 +219,67 @@ void tst_QueryBuilder::clauses()
 void tst_QueryBuilder::writes()
 {
     QFETCH(QString, dialectName);
-    CHECK_SQL(Query("t").insert(QList<Fields>{{{"a", 1}, {"b", "x"}}, {{"b", "y"}, {"a", 2}}}), dialectName,
-              "INSERT INTO \"t\" (\"a\", \"b\") VALUES ($1, $2), ($3, $4)", (QVariantList{1, "x", 2, "y"}));
+    CHECK_SQL(Query("t").insert(QList<Fields>{{{"a", 1}, {"b", "x"}}, {{"b", "y"}, {"a", 2}}}),
+              dialectName, "INSERT INTO \"t\" (\"a\", \"b\") VALUES ($1, $2), ($3, $4)",
+              (QVariantList{1, "x", 2, "y"}));
     CHECK_SQL(Query("t").insert(QVariantMap{{"b", 2}, {"a", 1}}), dialectName,
               "INSERT INTO \"t\" (\"a\", \"b\") VALUES ($1, $2)", (QVariantList{1, 2}));
-    CHECK_SQL(Query("t").update(Fields{{"views", QVariant::fromValue(SqlExpr("views + ?", {1}))}, {"title", "T"}}).where("id", 9),
-              dialectName, "UPDATE \"t\" SET \"views\" = views + $1, \"title\" = $2 WHERE \"id\" = $3",
+    CHECK_SQL(Query("t")
+                  .update(Fields{{"views", QVariant::fromValue(SqlExpr("views + ?", {1}))},
+                                 {"title", "T"}})
+                  .where("id", 9),
+              dialectName,
+              "UPDATE \"t\" SET \"views\" = views + $1, \"title\" = $2 WHERE \"id\" = $3",
               (QVariantList{1, "T", 9}));
     CHECK_SQL(Query("t").remove(), dialectName, "DELETE FROM \"t\"", {});
 }
 
 void tst_QueryBuilder::dialectDifferences()
 {
-    const Query upsert = Query("users").upsert({{{"email", "a@x"}, {"name", "A"}}}, {"email"}, {"name"});
+    const Query upsert =
+        Query("users").upsert({{{"email", "a@x"}, {"name", "A"}}}, {"email"}, {"name"});
     QCOMPARE(upsert.build(*dialect("postgres")).sql,
-             QStringLiteral("INSERT INTO \"users\" (\"email\", \"name\") VALUES ($1, $2) ON CONFLICT (\"email\") DO UPDATE "
+             QStringLiteral("INSERT INTO \"users\" (\"email\", \"name\") VALUES ($1, $2) ON "
+                            "CONFLICT (\"email\") DO UPDATE "
                             "SET \"name\" = EXCLUDED.\"name\""));
     QCOMPARE(upsert.build(*dialect("sqlite")).sql,
-             QStringLiteral("INSERT INTO \"users\" (\"email\", \"name\") VALUES (?, ?) ON CONFLICT (\"email\") DO UPDATE "
+             QStringLiteral("INSERT INTO \"users\" (\"email\", \"name\") VALUES (?, ?) ON CONFLICT "
+                            "(\"email\") DO UPDATE "
                             "SET \"name\" = excluded.\"name\""));
     QCOMPARE(upsert.build(*dialect("mariadb")).sql,
-             QStringLiteral("INSERT INTO `users` (`email`, `name`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `name` = VALUES(`name`)"));
+             QStringLiteral("INSERT INTO `users` (`email`, `name`) VALUES (?, ?) ON DUPLICATE KEY "
+                            "UPDATE `name` = VALUES(`name`)"));
 
     const Query ilike = Query("t").whereILike("name", "%ann%");
-    QCOMPARE(ilike.build(*dialect("postgres")).sql, QStringLiteral("SELECT * FROM \"t\" WHERE \"name\" ILIKE $1"));
-    QCOMPARE(ilike.build(*dialect("sqlite")).sql, QStringLiteral("SELECT * FROM \"t\" WHERE LOWER(\"name\") LIKE LOWER(?)"));
-    QCOMPARE(ilike.build(*dialect("mysql")).sql, QStringLiteral("SELECT * FROM `t` WHERE LOWER(`name`) LIKE LOWER(?)"));
+    QCOMPARE(ilike.build(*dialect("postgres")).sql,
+             QStringLiteral("SELECT * FROM \"t\" WHERE \"name\" ILIKE $1"));
+    QCOMPARE(ilike.build(*dialect("sqlite")).sql,
+             QStringLiteral("SELECT * FROM \"t\" WHERE LOWER(\"name\") LIKE LOWER(?)"));
+    QCOMPARE(ilike.build(*dialect("mysql")).sql,
+             QStringLiteral("SELECT * FROM `t` WHERE LOWER(`name`) LIKE LOWER(?)"));
 
-    const Query nulls = Query("t").orderBy("a", Order::Desc, Nulls::Last).orderBy("b", Order::Asc, Nulls::First);
-    QCOMPARE(nulls.build(*dialect("postgres")).sql,
-             QStringLiteral("SELECT * FROM \"t\" ORDER BY \"a\" DESC NULLS LAST, \"b\" NULLS FIRST"));
+    const Query nulls =
+        Query("t").orderBy("a", Order::Desc, Nulls::Last).orderBy("b", Order::Asc, Nulls::First);
+    QCOMPARE(
+        nulls.build(*dialect("postgres")).sql,
+        QStringLiteral("SELECT * FROM \"t\" ORDER BY \"a\" DESC NULLS LAST, \"b\" NULLS FIRST"));
     QCOMPARE(nulls.build(*dialect("mysql")).sql,
-             QStringLiteral("SELECT * FROM `t` ORDER BY `a` IS NULL ASC, `a` DESC, `b` IS NULL DESC, `b`"));
+             QStringLiteral(
+                 "SELECT * FROM `t` ORDER BY `a` IS NULL ASC, `a` DESC, `b` IS NULL DESC, `b`"));
 
     const Query paged = Query("t").offset(20);
-    QCOMPARE(paged.build(*dialect("postgres")).sql, QStringLiteral("SELECT * FROM \"t\" LIMIT ALL OFFSET 20"));
-    QCOMPARE(paged.build(*dialect("sqlite")).sql, QStringLiteral("SELECT * FROM \"t\" LIMIT -1 OFFSET 20"));
-    QCOMPARE(paged.build(*dialect("mysql")).sql, QStringLiteral("SELECT * FROM `t` LIMIT 18446744073709551615 OFFSET 20"));
+    QCOMPARE(paged.build(*dialect("postgres")).sql,
+             QStringLiteral("SELECT * FROM \"t\" LIMIT ALL OFFSET 20"));
+    QCOMPARE(paged.build(*dialect("sqlite")).sql,
+             QStringLiteral("SELECT * FROM \"t\" LIMIT -1 OFFSET 20"));
+    QCOMPARE(paged.build(*dialect("mysql")).sql,
+             QStringLiteral("SELECT * FROM `t` LIMIT 18446744073709551615 OFFSET 20"));
 
     const Query returning = Query("t").insert(Fields{{"a", 1}}).returning({"id"});
-    QCOMPARE(returning.build(*dialect("postgres")).sql, QStringLiteral("INSERT INTO \"t\" (\"a\") VALUES ($1) RETURNING \"id\""));
-    QCOMPARE(returning.build(*dialect("sqlite")).sql, QStringLiteral("INSERT INTO \"t\" (\"a\") VALUES (?) RETURNING \"id\""));
+    QCOMPARE(returning.build(*dialect("postgres")).sql,
+             QStringLiteral("INSERT INTO \"t\" (\"a\") VALUES ($1) RETURNING \"id\""));
+    QCOMPARE(returning.build(*dialect("sqlite")).sql,
+             QStringLiteral("INSERT INTO \"t\" (\"a\") VALUES (?) RETURNING \"id\""));
     QVERIFY_THROWS_EXCEPTION(Error, returning.build(*dialect("mysql")));
 }
 
@@ -229,39 +297,66 @@ void tst_QueryBuilder::badInput()
         return false;
     };
     const Dialect &pg = *dialect("postgres");
-    QVERIFY(refused([] { Query("users").where("id; DROP TABLE users", 1); }, "is not a column reference"));
-    QVERIFY(refused([] { Query("users").select("name) FROM secrets --"); }, "is not a column reference"));
+    QVERIFY(refused([] { Query("users").where("id; DROP TABLE users", 1); },
+                    "is not a column reference"));
+    QVERIFY(refused([] { Query("users").select("name) FROM secrets --"); },
+                    "is not a column reference"));
     QVERIFY(refused([] { Query("users").select("SUM(*)"); }, "is not a column reference"));
-    QVERIFY(refused([] { Query("users").where("id", "=>", 1); }, "Unsupported comparison operator \"=>\""));
+    QVERIFY(refused([] { Query("users").where("id", "=>", 1); },
+                    "Unsupported comparison operator \"=>\""));
     QVERIFY(refused([] { Query("users; DROP TABLE x"); }, "is not a table reference"));
     QVERIFY(refused([] { Query("t").join("u", "u.id = t.id OR 1 = 1"); }, "Join condition"));
-    QVERIFY(refused([&] { Query("t").whereRaw("a = ? AND b = ?", {1}).build(pg); }, "more '?' than bound values"));
-    QVERIFY(refused([&] { Query("t").whereRaw("a = ?", {1, 2}).build(pg); }, "has 1 '?' but 2 bound values"));
+    QVERIFY(refused([&] { Query("t").whereRaw("a = ? AND b = ?", {1}).build(pg); },
+                    "more '?' than bound values"));
+    QVERIFY(refused(
+        [&] {
+            Query("t").whereRaw("a = ?", {1, 2}).build(pg);
+        },
+        "has 1 '?' but 2 bound values"));
     QVERIFY(refused([] { Query("t").limit(-1); }, "limit()"));
-    QVERIFY(refused([] { Query("t").insert(QList<Fields>{{{"a", 1}}, {{"b", 2}}}); }, "which the first row has not"));
-    QVERIFY(refused([] { Query("t").insert(QList<Fields>{{{"a", 1}}, {{"a", 2}, {"b", 3}}}); }, "row 1 has 2 columns"));
+    QVERIFY(refused(
+        [] {
+            Query("t").insert(QList<Fields>{{{"a", 1}}, {{"b", 2}}});
+        },
+        "which the first row has not"));
+    QVERIFY(refused(
+        [] {
+            Query("t").insert(QList<Fields>{{{"a", 1}}, {{"a", 2}, {"b", 3}}});
+        },
+        "row 1 has 2 columns"));
     QVERIFY(refused([] { Query("t").update(Fields{{"a", 1}, {"a", 2}}); }, "set twice"));
     QVERIFY(refused([] { Query("t").upsert({{{"a", 1}}}, {}, {"a"}); }, "unique key"));
     QVERIFY(refused([&] { Query().insert(Fields{{"a", 1}}).build(pg); }, "needs a table"));
     QVERIFY(refused([] { Query("t").where("weird\"name", 1); }, "is not a column reference"));
     // Names are quoted even when they are keywords or non-ASCII.
-    QCOMPARE(Query("order").where("größe", 1).build(pg).sql, QStringLiteral("SELECT * FROM \"order\" WHERE \"größe\" = $1"));
+    QCOMPARE(Query("order").where("größe", 1).build(pg).sql,
+             QStringLiteral("SELECT * FROM \"order\" WHERE \"größe\" = $1"));
 }
 
 void tst_QueryBuilder::allowColumns()
 {
     const Dialect &pg = *dialect("postgres");
     const QStringList known = {"id", "name", "email"};
-    QCOMPARE(Query("users").allowColumns(known).select({"id", "name AS n"}).where("email", "x").orderBy("n").build(pg).sql,
-             QStringLiteral("SELECT \"id\", \"name\" AS \"n\" FROM \"users\" WHERE \"email\" = $1 ORDER BY \"n\""));
+    QCOMPARE(
+        Query("users")
+            .allowColumns(known)
+            .select({"id", "name AS n"})
+            .where("email", "x")
+            .orderBy("n")
+            .build(pg)
+            .sql,
+        QStringLiteral(
+            "SELECT \"id\", \"name\" AS \"n\" FROM \"users\" WHERE \"email\" = $1 ORDER BY \"n\""));
     try {
         Query("users").allowColumns(known).where("password_hash", "x").build(pg);
         QFAIL("an unknown column passed");
     } catch (const Error &error) {
-        QVERIFY(error.message().contains(u"Unknown column \"password_hash\"; known columns: id, name, email"));
+        QVERIFY(error.message().contains(
+            u"Unknown column \"password_hash\"; known columns: id, name, email"));
     }
     QVERIFY_THROWS_EXCEPTION(Error, Query("users").allowColumns(known).orderBy("secret").build(pg));
-    QVERIFY_THROWS_EXCEPTION(Error, Query("users").allowColumns(known).update(Fields{{"role", "admin"}}).build(pg));
+    QVERIFY_THROWS_EXCEPTION(
+        Error, Query("users").allowColumns(known).update(Fields{{"role", "admin"}}).build(pg));
 }
 
 void tst_QueryBuilder::queriesAreValues()
@@ -271,7 +366,8 @@ void tst_QueryBuilder::queriesAreValues()
     Query narrowed = base;
     narrowed.where("b", 2);
     QCOMPARE(base.build(pg).sql, QStringLiteral("SELECT * FROM \"t\" WHERE \"a\" = $1"));
-    QCOMPARE(narrowed.build(pg).sql, QStringLiteral("SELECT * FROM \"t\" WHERE \"a\" = $1 AND \"b\" = $2"));
+    QCOMPARE(narrowed.build(pg).sql,
+             QStringLiteral("SELECT * FROM \"t\" WHERE \"a\" = $1 AND \"b\" = $2"));
 }
 
 void tst_QueryBuilder::createSchema(const Database &db)
@@ -279,11 +375,14 @@ void tst_QueryBuilder::createSchema(const Database &db)
     const Dialect &d = db.dialect();
     RexOrmTest::dropTables(db, {QStringLiteral("posts"), QStringLiteral("users")});
     const QString id = d.autoIncrementPrimaryKey({ColumnType::BigInt});
-    db.execute(QStringLiteral("CREATE TABLE users (id %1, name %2 NOT NULL, email %2 UNIQUE, age INTEGER)")
-                   .arg(id, d.typeName({ColumnType::String, 100})));
-    db.execute(QStringLiteral("CREATE TABLE posts (id %1, user_id BIGINT REFERENCES users (id), title %2 NOT NULL, "
-                              "views INTEGER NOT NULL DEFAULT 0, score INTEGER)")
-                   .arg(id, d.typeName({ColumnType::String, 200})));
+    db.execute(
+        QStringLiteral("CREATE TABLE users (id %1, name %2 NOT NULL, email %2 UNIQUE, age INTEGER)")
+            .arg(id, d.typeName({ColumnType::String, 100})));
+    db.execute(
+        QStringLiteral(
+            "CREATE TABLE posts (id %1, user_id BIGINT REFERENCES users (id), title %2 NOT NULL, "
+            "views INTEGER NOT NULL DEFAULT 0, score INTEGER)")
+            .arg(id, d.typeName({ColumnType::String, 200})));
     const QList<Fields> users = {
         {{"name", "Ann"}, {"email", "ann@example.org"}, {"age", 34}},
         {{"name", "bob"}, {"email", "bob@example.org"}, {"age", 17}},
@@ -303,14 +402,24 @@ void tst_QueryBuilder::executeSpecExamples()
     REXORM_TEST_CONFIG(config);
     Database db(config);
     createSchema(db);
-    const QueryResult adults = Query("users").select({"id", "name"}).where("age", ">", 18).orderBy("name").limit(10).execute(db);
+    const QueryResult adults = Query("users")
+                                   .select({"id", "name"})
+                                   .where("age", ">", 18)
+                                   .orderBy("name")
+                                   .limit(10)
+                                   .execute(db);
     QCOMPARE(names(adults, "name"), (QStringList{"Ann", "Cid"}));
 
     const QueryResult byAdults =
-        Query("posts").select("*").whereSubquery("user_id", "IN", Query("users").select("id").where("age", ">", 18)).orderBy("id").execute(db);
+        Query("posts")
+            .select("*")
+            .whereSubquery("user_id", "IN", Query("users").select("id").where("age", ">", 18))
+            .orderBy("id")
+            .execute(db);
     QCOMPARE(names(byAdults, "title"), (QStringList{"Hello", "Again", "Wisdom"}));
 
-    const QueryResult total = Query("posts").select("COUNT(id) AS total_posts").where("user_id", "=", 1).execute(db);
+    const QueryResult total =
+        Query("posts").select("COUNT(id) AS total_posts").where("user_id", "=", 1).execute(db);
     QCOMPARE(total.value(0, u"total_posts").toInt(), 2);
 
     const QueryResult joined = Query("users u")
@@ -323,7 +432,8 @@ void tst_QueryBuilder::executeSpecExamples()
     QCOMPARE(joined.value(0, u"postTitle").toString(), QStringLiteral("Hello"));
 
     Query("users").update(Fields{{"name", "Jane Doe"}}).where("id", "=", 2).execute(db);
-    QCOMPARE(Query("users").select("name").where("id", 2).execute(db).value(0, 0).toString(), QStringLiteral("Jane Doe"));
+    QCOMPARE(Query("users").select("name").where("id", 2).execute(db).value(0, 0).toString(),
+             QStringLiteral("Jane Doe"));
     Query("posts").remove().where("user_id", "=", 2).execute(db);
     QCOMPARE(Query("users").remove().where("id", "=", 2).execute(db).rowsAffected, 1);
     QCOMPARE(Query("users").count(db), 2);
@@ -334,9 +444,13 @@ void tst_QueryBuilder::executeConditions()
     REXORM_TEST_CONFIG(config);
     Database db(config);
     createSchema(db);
-    QCOMPARE(names(Query("users").whereILike("name", "%B%").execute(db), "name"), QStringList{"bob"});
-    QCOMPARE(names(Query("users").whereLike("email", "c%").execute(db), "name"), QStringList{"Cid"});
-    QCOMPARE(names(Query("users").where("age", ">", 40).orWhere([](Query &q) { q.where("age", "<", 18).where("name", "bob"); })
+    QCOMPARE(names(Query("users").whereILike("name", "%B%").execute(db), "name"),
+             QStringList{"bob"});
+    QCOMPARE(names(Query("users").whereLike("email", "c%").execute(db), "name"),
+             QStringList{"Cid"});
+    QCOMPARE(names(Query("users")
+                       .where("age", ">", 40)
+                       .orWhere([](Query &q) { q.where("age", "<", 18).where("name", "bob"); })
                        .orderBy("id")
                        .execute(db),
                    "name"),
@@ -345,7 +459,11 @@ void tst_QueryBuilder::executeConditions()
     QCOMPARE(Query("users").whereIn("id", QVariantList{}).count(db), 0);
     QCOMPARE(Query("users").whereBetween("age", 18, 60).count(db), 2);
     QCOMPARE(Query("posts").whereNull("score").count(db), 1);
-    QCOMPARE(names(Query("users u").whereExists(Query("posts p").select("p.id").whereColumn("p.user_id", "=", "u.id").where("p.score", ">", 8))
+    QCOMPARE(names(Query("users u")
+                       .whereExists(Query("posts p")
+                                        .select("p.id")
+                                        .whereColumn("p.user_id", "=", "u.id")
+                                        .where("p.score", ">", 8))
                        .execute(db),
                    "name"),
              QStringList{"Cid"});
@@ -369,22 +487,43 @@ void tst_QueryBuilder::executeWrites()
     REXORM_TEST_CONFIG(config);
     Database db(config);
     createSchema(db);
-    Query("posts").update(Fields{{"views", QVariant::fromValue(SqlExpr("views + ?", {5}))}}).where("user_id", 1).execute(db);
-    Query("posts").update(Fields{{"views", QVariant::fromValue(SqlExpr("views + ?", {5}))}}).where("user_id", 1).execute(db);
+    Query("posts")
+        .update(Fields{{"views", QVariant::fromValue(SqlExpr("views + ?", {5}))}})
+        .where("user_id", 1)
+        .execute(db);
+    Query("posts")
+        .update(Fields{{"views", QVariant::fromValue(SqlExpr("views + ?", {5}))}})
+        .where("user_id", 1)
+        .execute(db);
     QCOMPARE(Query("posts").where("user_id", 1).sum(db, "views").toInt(), 20);
 
-    Query("users").upsert({{{"email", "ann@example.org"}, {"name", "Ann Updated"}, {"age", 35}}}, {"email"}, {"name", "age"}).execute(db);
-    Query("users").upsert({{{"email", "dan@example.org"}, {"name", "Dan"}, {"age", 22}}}, {"email"}, {"name", "age"}).execute(db);
-    QCOMPARE(Query("users").select("name").where("email", "ann@example.org").execute(db).value(0, 0).toString(),
+    Query("users")
+        .upsert({{{"email", "ann@example.org"}, {"name", "Ann Updated"}, {"age", 35}}}, {"email"},
+                {"name", "age"})
+        .execute(db);
+    Query("users")
+        .upsert({{{"email", "dan@example.org"}, {"name", "Dan"}, {"age", 22}}}, {"email"},
+                {"name", "age"})
+        .execute(db);
+    QCOMPARE(Query("users")
+                 .select("name")
+                 .where("email", "ann@example.org")
+                 .execute(db)
+                 .value(0, 0)
+                 .toString(),
              QStringLiteral("Ann Updated"));
     QCOMPARE(Query("users").count(db), 4);
 
     if (db.dialect().supportsReturning()) {
-        const QueryResult inserted = Query("users").insert(Fields{{"name", "Eve"}, {"age", 40}}).returning({"id", "name"}).execute(db);
+        const QueryResult inserted = Query("users")
+                                         .insert(Fields{{"name", "Eve"}, {"age", 40}})
+                                         .returning({"id", "name"})
+                                         .execute(db);
         QCOMPARE(inserted.value(0, u"name").toString(), QStringLiteral("Eve"));
         QCOMPARE(inserted.lastInsertId, inserted.value(0, u"id"));
     } else {
-        const QueryResult inserted = Query("users").insert(Fields{{"name", "Eve"}, {"age", 40}}).execute(db);
+        const QueryResult inserted =
+            Query("users").insert(Fields{{"name", "Eve"}, {"age", 40}}).execute(db);
         QVERIFY(inserted.lastInsertId.toLongLong() > 3);
     }
     QCOMPARE(Query("users").where("name", "Eve").remove().execute(db).rowsAffected, 1);
@@ -395,7 +534,8 @@ void tst_QueryBuilder::aggregatesAndChunks()
     REXORM_TEST_CONFIG(config);
     Database db(config);
     RexOrmTest::dropTables(db, {QStringLiteral("numbers")});
-    db.execute(QStringLiteral("CREATE TABLE numbers (n INTEGER PRIMARY KEY, parity INTEGER NOT NULL)"));
+    db.execute(
+        QStringLiteral("CREATE TABLE numbers (n INTEGER PRIMARY KEY, parity INTEGER NOT NULL)"));
     db.transaction([&] {
         QList<Fields> rows;
         for (int n = 1; n <= 1000; ++n) {

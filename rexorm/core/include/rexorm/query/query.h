@@ -28,7 +28,8 @@ struct REXORM_CORE_EXPORT BuiltQuery
 };
 
 // A fragment of SQL written by the caller, with '?' for each of its own bound values. Put one
-// in a QVariant to use it as a value: update({{"views", QVariant::fromValue(SqlExpr("views + 1"))}}).
+// in a QVariant to use it as a value: update({{"views", QVariant::fromValue(SqlExpr("views +
+// 1"))}}).
 struct REXORM_CORE_EXPORT SqlExpr
 {
     SqlExpr() = default;
@@ -106,8 +107,14 @@ public:
     Query &join(const QString &table, const QString &on, JoinType type = JoinType::Inner);
     Query &join(const QString &table, const QString &left, const QString &op, const QString &right,
                 JoinType type = JoinType::Inner);
-    Query &leftJoin(const QString &table, const QString &on) { return join(table, on, JoinType::Left); }
-    Query &rightJoin(const QString &table, const QString &on) { return join(table, on, JoinType::Right); }
+    Query &leftJoin(const QString &table, const QString &on)
+    {
+        return join(table, on, JoinType::Left);
+    }
+    Query &rightJoin(const QString &table, const QString &on)
+    {
+        return join(table, on, JoinType::Right);
+    }
     Query &crossJoin(const QString &table);
 
     Query &groupBy(const QStringList &columns);
