@@ -12,6 +12,7 @@ PG_PORT=${REXORM_PG_PORT:-55432}
 MARIADB_PORT=${REXORM_MARIADB_PORT:-53306}
 PG_BIN=$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || true)
 SELF=$(readlink -f "$0")
+CHINOOK="$(dirname "$SELF")/../tests/data/chinook"
 
 die() { echo "test-servers: $*" >&2; exit 1; }
 
@@ -55,6 +56,13 @@ CONF
     as_user "$(pg_user)" psql -h "$BASE/pg" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q -d postgres \
         -c "CREATE ROLE rexorm LOGIN CREATEDB PASSWORD 'rexorm'" \
         -c "CREATE DATABASE rexorm_test OWNER rexorm" >/dev/null
+    # Chinook, a schema nobody here wrote, for the database-first tests.
+    as_user "$(pg_user)" psql -h "$BASE/pg" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q -d postgres \
+        <"$CHINOOK/Chinook_PostgreSql.sql" >"$BASE/pg/chinook.log" 2>&1 \
+        || { tail -20 "$BASE/pg/chinook.log" >&2; die "loading Chinook into PostgreSQL failed"; }
+    as_user "$(pg_user)" psql -h "$BASE/pg" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -q -d chinook \
+        -c "ALTER DATABASE chinook OWNER TO rexorm" -c "GRANT ALL ON SCHEMA public TO rexorm" \
+        -c "GRANT ALL ON ALL TABLES IN SCHEMA public TO rexorm" >/dev/null
 }
 
 pg_start() {
@@ -93,6 +101,7 @@ start_mariadb() {
     mariadb_client -e "CREATE USER 'rexorm'@'127.0.0.1' IDENTIFIED BY 'rexorm';
         GRANT ALL PRIVILEGES ON *.* TO 'rexorm'@'127.0.0.1';
         CREATE DATABASE rexorm_test CHARACTER SET utf8mb4;"
+    mariadb_client <"$CHINOOK/Chinook_MySql.sql" || die "loading Chinook into MariaDB failed"
 }
 
 stop_mariadb() {
@@ -106,6 +115,8 @@ stop_mariadb() {
 print_env() {
     echo "export REXORM_TEST_POSTGRES_URL='postgres://rexorm:rexorm@127.0.0.1:$PG_PORT/rexorm_test'"
     echo "export REXORM_TEST_MYSQL_URL='mariadb://rexorm:rexorm@127.0.0.1:$MARIADB_PORT/rexorm_test'"
+    echo "export REXORM_TEST_POSTGRES_CHINOOK_URL='postgres://rexorm:rexorm@127.0.0.1:$PG_PORT/chinook'"
+    echo "export REXORM_TEST_MYSQL_CHINOOK_URL='mariadb://rexorm:rexorm@127.0.0.1:$MARIADB_PORT/Chinook'"
     echo "export REXORM_TEST_POSTGRES_RESTART='$SELF restart-postgres'"
     echo "export REXORM_TEST_MYSQL_RESTART='$SELF restart-mariadb'"
 }

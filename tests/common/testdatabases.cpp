@@ -3,6 +3,7 @@
 #include <rexorm/error.h>
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QMap>
 #include <QtCore/QMutex>
@@ -117,6 +118,33 @@ std::optional<RexOrm::DatabaseConfig> configFor(const QString &backend, QString 
     s.admin.insert(backend, admin);
     s.created.insert(backend, config);
     return config;
+}
+
+std::optional<RexOrm::DatabaseConfig> chinookConfigFor(const QString &backend, QString *why)
+{
+    if (backend == u"sqlite") {
+        State &s = state();
+        QMutexLocker lock(&s.mutex);
+        if (!s.sqliteDir)
+            s.sqliteDir.emplace();
+        const QString copy =
+            s.sqliteDir->filePath(QStringLiteral("chinook-%1.sqlite").arg(++s.sqliteFiles));
+        if (!QFile::copy(QStringLiteral(REXORM_TEST_DATA_DIR "/chinook/Chinook_Sqlite.sqlite"),
+                         copy) ||
+            !QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner))
+            qFatal("cannot copy the Chinook SQLite database from %s", REXORM_TEST_DATA_DIR);
+        return RexOrm::DatabaseConfig::fromUrl(QStringLiteral("sqlite://") + copy);
+    }
+    const char *variable = backend == u"postgres" ? "REXORM_TEST_POSTGRES_CHINOOK_URL"
+                                                  : "REXORM_TEST_MYSQL_CHINOOK_URL";
+    const QString url = qEnvironmentVariable(variable);
+    if (url.isEmpty()) {
+        *why = QStringLiteral(
+                   "%1 is not set, so the %2 Chinook rows do not run; ./dev test loads Chinook")
+                   .arg(QLatin1String(variable), backend);
+        return std::nullopt;
+    }
+    return RexOrm::DatabaseConfig::fromUrl(url);
 }
 
 QString restartCommand(const QString &backend)

@@ -26,6 +26,10 @@ bool inCi();
 // The configuration of a fresh test database for backend, or nullopt with *why set.
 std::optional<RexOrm::DatabaseConfig> configFor(const QString &backend, QString *why);
 
+// The Chinook sample database on backend: a private copy of the SQLite file, or the database
+// scripts/test-servers.sh loaded (REXORM_TEST_POSTGRES_CHINOOK_URL, REXORM_TEST_MYSQL_CHINOOK_URL).
+std::optional<RexOrm::DatabaseConfig> chinookConfigFor(const QString &backend, QString *why);
+
 // The environment variable holding the command that restarts backend's server, or empty.
 QString restartCommand(const QString &backend);
 
@@ -49,6 +53,21 @@ int runTests(QObject *test, int argc, char **argv);
     do {                                                                                           \
         QString rexormWhy;                                                                         \
         const auto rexormConfig = RexOrmTest::configFor(backend, &rexormWhy);                      \
+        if (!rexormConfig) {                                                                       \
+            if (RexOrmTest::inCi())                                                                \
+                QFAIL(                                                                             \
+                    qPrintable(rexormWhy + QStringLiteral(" (CI=true: every server must run)")));  \
+            QSKIP(qPrintable(rexormWhy));                                                          \
+        }                                                                                          \
+        config = *rexormConfig;                                                                    \
+    } while (false)
+
+#define REXORM_TEST_CHINOOK(config)                                                                \
+    QFETCH(QString, backend);                                                                      \
+    RexOrm::DatabaseConfig config;                                                                 \
+    do {                                                                                           \
+        QString rexormWhy;                                                                         \
+        const auto rexormConfig = RexOrmTest::chinookConfigFor(backend, &rexormWhy);               \
         if (!rexormConfig) {                                                                       \
             if (RexOrmTest::inCi())                                                                \
                 QFAIL(                                                                             \

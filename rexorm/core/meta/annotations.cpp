@@ -72,7 +72,8 @@ QList<Token> tokenize(const QString &text, const Context &context)
                     token.value += text[i++];
                 }
                 if (!closed)
-                    context.fail(QStringLiteral("unterminated quoted value for \"%1\"").arg(token.key));
+                    context.fail(
+                        QStringLiteral("unterminated quoted value for \"%1\"").arg(token.key));
             } else {
                 while (i < n && !text[i].isSpace())
                     token.value += text[i++];
@@ -106,14 +107,22 @@ void expectFlag(const Token &token, const Context &context)
 const QMap<QString, ColumnType> &typeNames()
 {
     static const QMap<QString, ColumnType> names = {
-        {QStringLiteral("boolean"), ColumnType::Boolean},   {QStringLiteral("smallint"), ColumnType::SmallInt},
-        {QStringLiteral("integer"), ColumnType::Integer},   {QStringLiteral("bigint"), ColumnType::BigInt},
-        {QStringLiteral("real"), ColumnType::Real},         {QStringLiteral("double"), ColumnType::Double},
-        {QStringLiteral("decimal"), ColumnType::Decimal},   {QStringLiteral("string"), ColumnType::String},
-        {QStringLiteral("text"), ColumnType::Text},         {QStringLiteral("binary"), ColumnType::Binary},
-        {QStringLiteral("date"), ColumnType::Date},         {QStringLiteral("time"), ColumnType::Time},
-        {QStringLiteral("datetime"), ColumnType::DateTime}, {QStringLiteral("datetimetz"), ColumnType::DateTimeTz},
-        {QStringLiteral("json"), ColumnType::Json},         {QStringLiteral("uuid"), ColumnType::Uuid},
+        {QStringLiteral("boolean"), ColumnType::Boolean},
+        {QStringLiteral("smallint"), ColumnType::SmallInt},
+        {QStringLiteral("integer"), ColumnType::Integer},
+        {QStringLiteral("bigint"), ColumnType::BigInt},
+        {QStringLiteral("real"), ColumnType::Real},
+        {QStringLiteral("double"), ColumnType::Double},
+        {QStringLiteral("decimal"), ColumnType::Decimal},
+        {QStringLiteral("string"), ColumnType::String},
+        {QStringLiteral("text"), ColumnType::Text},
+        {QStringLiteral("binary"), ColumnType::Binary},
+        {QStringLiteral("date"), ColumnType::Date},
+        {QStringLiteral("time"), ColumnType::Time},
+        {QStringLiteral("datetime"), ColumnType::DateTime},
+        {QStringLiteral("datetimetz"), ColumnType::DateTimeTz},
+        {QStringLiteral("json"), ColumnType::Json},
+        {QStringLiteral("uuid"), ColumnType::Uuid},
     };
     return names;
 }
@@ -208,11 +217,12 @@ TypeGuess guessType(QMetaType metaType)
 
 bool isIntegral(ColumnType type)
 {
-    return type == ColumnType::SmallInt || type == ColumnType::Integer || type == ColumnType::BigInt;
+    return type == ColumnType::SmallInt || type == ColumnType::Integer ||
+           type == ColumnType::BigInt;
 }
 
-void applyColumnTokens(ColumnInfo &column, bool &transient, const QList<Token> &tokens, const Context &context,
-                       bool &explicitNullability)
+void applyColumnTokens(ColumnInfo &column, bool &transient, const QList<Token> &tokens,
+                       const Context &context, bool &explicitNullability)
 {
     QMap<QString, QString> messages;
     const auto rule = [&](const QString &kind, const QVariant &argument = {}) {
@@ -254,9 +264,11 @@ void applyColumnTokens(ColumnInfo &column, bool &transient, const QList<Token> &
             expectFlag(token, context);
             column.readOnly = true;
         } else if (key == u"column") {
-            static const QRegularExpression identifier(QStringLiteral("^[\\p{L}_][\\p{L}\\p{N}_$]*$"));
+            static const QRegularExpression identifier(
+                QStringLiteral("^[\\p{L}_][\\p{L}\\p{N}_$]*$"));
             if (!token.hasValue || !identifier.match(token.value).hasMatch())
-                context.fail(QStringLiteral("column= expects a column name, got \"%1\"").arg(token.value));
+                context.fail(
+                    QStringLiteral("column= expects a column name, got \"%1\"").arg(token.value));
             column.name = token.value;
         } else if (key == u"type") {
             const auto it = typeNames().find(token.value.toLower());
@@ -278,7 +290,8 @@ void applyColumnTokens(ColumnInfo &column, bool &transient, const QList<Token> &
             if (!token.hasValue)
                 context.fail(QStringLiteral("defaultSql= expects an SQL expression"));
             column.defaultExpression = token.value;
-        } else if (key == u"validate.required" || key == u"validate.email" || key == u"validate.url") {
+        } else if (key == u"validate.required" || key == u"validate.email" ||
+                   key == u"validate.url") {
             expectFlag(token, context);
             rule(key.mid(9));
         } else if (key == u"validate.minLength" || key == u"validate.maxLength") {
@@ -287,34 +300,40 @@ void applyColumnTokens(ColumnInfo &column, bool &transient, const QList<Token> &
             bool ok = false;
             const double bound = token.value.toDouble(&ok);
             if (!token.hasValue || !ok)
-                context.fail(QStringLiteral("%1= expects a number, got \"%2\"").arg(key, token.value));
+                context.fail(
+                    QStringLiteral("%1= expects a number, got \"%2\"").arg(key, token.value));
             rule(key.mid(9), bound);
         } else if (key == u"validate.pattern") {
             const QRegularExpression pattern(token.value);
             if (!token.hasValue || !pattern.isValid())
-                context.fail(QStringLiteral("validate.pattern= expects a regular expression: %1").arg(pattern.errorString()));
+                context.fail(QStringLiteral("validate.pattern= expects a regular expression: %1")
+                                 .arg(pattern.errorString()));
             rule(QStringLiteral("pattern"), token.value);
         } else if (key == u"validate.oneOf") {
             const QStringList choices = token.value.split(u'|');
             if (!token.hasValue || token.value.isEmpty())
-                context.fail(QStringLiteral("validate.oneOf= expects choices separated by |, as 'draft|published'"));
+                context.fail(QStringLiteral(
+                    "validate.oneOf= expects choices separated by |, as 'draft|published'"));
             rule(QStringLiteral("oneOf"), choices);
         } else if (key.startsWith(u"message.")) {
             if (!token.hasValue)
                 context.fail(QStringLiteral("%1= expects the message text").arg(key));
             messages.insert(key.mid(8), token.value);
         } else {
-            context.fail(QStringLiteral("unknown option \"%1\"; expected primaryKey, autoIncrement, notNull, nullable, "
-                                        "unique, hidden, transient, version, readOnly, column=, type=, length=, "
-                                        "precision=, scale=, default=, defaultSql=, validate.<rule>, message.<rule>=")
-                             .arg(key));
+            context.fail(
+                QStringLiteral(
+                    "unknown option \"%1\"; expected primaryKey, autoIncrement, notNull, nullable, "
+                    "unique, hidden, transient, version, readOnly, column=, type=, length=, "
+                    "precision=, scale=, default=, defaultSql=, validate.<rule>, message.<rule>=")
+                    .arg(key));
         }
     }
     for (auto it = messages.begin(); it != messages.end(); ++it) {
         auto found = std::find_if(column.rules.begin(), column.rules.end(),
                                   [&](const ValidationRule &r) { return r.kind == it.key(); });
         if (found == column.rules.end())
-            context.fail(QStringLiteral("message.%1 names no validate.%1 rule of this column").arg(it.key()));
+            context.fail(QStringLiteral("message.%1 names no validate.%1 rule of this column")
+                             .arg(it.key()));
         found->message = it.value();
     }
 }
@@ -328,8 +347,10 @@ RelationInfo parseRelation(const QString &name, const QString &text, const Conte
         {QStringLiteral("hasMany"), RelationInfo::HasMany},
         {QStringLiteral("belongsToMany"), RelationInfo::BelongsToMany},
     };
-    if (tokens.size() < 2 || tokens[0].hasValue || tokens[1].hasValue || !kinds.contains(tokens[0].key))
-        context.fail(QStringLiteral("expected \"<hasOne|belongsTo|hasMany|belongsToMany> <TargetEntity> [options]\""));
+    if (tokens.size() < 2 || tokens[0].hasValue || tokens[1].hasValue ||
+        !kinds.contains(tokens[0].key))
+        context.fail(QStringLiteral(
+            "expected \"<hasOne|belongsTo|hasMany|belongsToMany> <TargetEntity> [options]\""));
     RelationInfo relation;
     relation.name = name;
     relation.kind = kinds.value(tokens[0].key);
@@ -351,11 +372,13 @@ RelationInfo parseRelation(const QString &name, const QString &text, const Conte
         else if (token.key == u"pivotColumns" && relation.kind == RelationInfo::BelongsToMany)
             relation.pivotColumns = token.value.split(u',');
         else
-            context.fail(QStringLiteral("unknown option \"%1\" for %2; expected foreignKey=, localKey=%3")
-                             .arg(token.key, tokens[0].key,
-                                  relation.kind == RelationInfo::BelongsToMany
-                                      ? QStringLiteral(", through=, pivotForeignKey=, pivotRelatedKey=, pivotColumns=")
-                                      : QString()));
+            context.fail(
+                QStringLiteral("unknown option \"%1\" for %2; expected foreignKey=, localKey=%3")
+                    .arg(token.key, tokens[0].key,
+                         relation.kind == RelationInfo::BelongsToMany
+                             ? QStringLiteral(
+                                   ", through=, pivotForeignKey=, pivotRelatedKey=, pivotColumns=")
+                             : QString()));
     }
     return relation;
 }
@@ -405,11 +428,12 @@ EntityInfo entityFromMetaObject(const QMetaObject &metaObject, bool isGadget)
         context.key = it.key();
         const QString &key = it.key();
         if (key == u"rex.table") {
-            static const QRegularExpression tableName(
-                QStringLiteral("^(?:([\\p{L}_][\\p{L}\\p{N}_$]*)\\.)?([\\p{L}_][\\p{L}\\p{N}_$]*)$"));
+            static const QRegularExpression tableName(QStringLiteral(
+                "^(?:([\\p{L}_][\\p{L}\\p{N}_$]*)\\.)?([\\p{L}_][\\p{L}\\p{N}_$]*)$"));
             const auto m = tableName.match(it.value().trimmed());
             if (!m.hasMatch())
-                context.fail(QStringLiteral("expected a table name or schema.table, got \"%1\"").arg(it.value()));
+                context.fail(QStringLiteral("expected a table name or schema.table, got \"%1\"")
+                                 .arg(it.value()));
             entity.schema = m.captured(1);
             entity.table = m.captured(2);
         } else if (key == u"rex.entity") {
@@ -423,7 +447,8 @@ EntityInfo entityFromMetaObject(const QMetaObject &metaObject, bool isGadget)
             for (QString &part : declaredPrimaryKey)
                 part = part.trimmed();
             if (declaredPrimaryKey.isEmpty())
-                context.fail(QStringLiteral("expected one or more property names separated by commas"));
+                context.fail(
+                    QStringLiteral("expected one or more property names separated by commas"));
         } else if (key.startsWith(u"rex.column.")) {
             columnAnnotations.insert(key.mid(11), it.value());
         } else if (key.startsWith(u"rex.relation.")) {
@@ -437,15 +462,18 @@ EntityInfo entityFromMetaObject(const QMetaObject &metaObject, bool isGadget)
                 else if (token.key == u"unique" && !token.hasValue)
                     index.unique = true;
                 else
-                    context.fail(QStringLiteral("unknown option \"%1\"; expected columns=a,b and unique").arg(token.key));
+                    context.fail(
+                        QStringLiteral("unknown option \"%1\"; expected columns=a,b and unique")
+                            .arg(token.key));
             }
             if (index.columns.isEmpty())
                 context.fail(QStringLiteral("expected columns=a,b"));
             entity.indexes << index;
         } else {
-            context.fail(QStringLiteral("unknown annotation; expected rex.table, rex.entity, rex.readOnly, "
-                                        "rex.primaryKey, rex.column.<property>, rex.relation.<name> or "
-                                        "rex.index.<name>"));
+            context.fail(
+                QStringLiteral("unknown annotation; expected rex.table, rex.entity, rex.readOnly, "
+                               "rex.primaryKey, rex.column.<property>, rex.relation.<name> or "
+                               "rex.index.<name>"));
         }
     }
 
@@ -470,12 +498,16 @@ EntityInfo entityFromMetaObject(const QMetaObject &metaObject, bool isGadget)
         applyColumnTokens(column, transient, tokens, context, explicitNullability);
         if (transient || !property.isStored())
             continue;
-        const bool typeGiven = std::any_of(tokens.begin(), tokens.end(), [](const Token &t) { return t.key == u"type"; });
+        const bool typeGiven = std::any_of(tokens.begin(), tokens.end(),
+                                           [](const Token &t) { return t.key == u"type"; });
         if (!guess.type && !typeGiven)
-            context.fail(QStringLiteral("property of type %1 has no column type; add type=<%2> or mark it transient")
-                             .arg(QString::fromLatin1(property.typeName()), typeNames().keys().join(u'|')));
+            context.fail(
+                QStringLiteral(
+                    "property of type %1 has no column type; add type=<%2> or mark it transient")
+                    .arg(QString::fromLatin1(property.typeName()), typeNames().keys().join(u'|')));
         if (!property.isWritable() && !column.readOnly && !entity.readOnly)
-            context.fail(QStringLiteral("property has no WRITE or MEMBER; add one, or mark it readOnly or transient"));
+            context.fail(QStringLiteral(
+                "property has no WRITE or MEMBER; add one, or mark it readOnly or transient"));
         if (guess.optional && explicitNullability && !column.nullable)
             context.fail(QStringLiteral("a std::optional property cannot be notNull"));
         entity.columns << column;
@@ -483,21 +515,25 @@ EntityInfo entityFromMetaObject(const QMetaObject &metaObject, bool isGadget)
     for (auto it = columnAnnotations.begin(); it != columnAnnotations.end(); ++it) {
         if (!properties.contains(it.key())) {
             context.key = QStringLiteral("rex.column.") + it.key();
-            context.fail(QStringLiteral("names no Q_PROPERTY of the class (properties: %1)").arg(properties.join(QStringLiteral(", "))));
+            context.fail(QStringLiteral("names no Q_PROPERTY of the class (properties: %1)")
+                             .arg(properties.join(QStringLiteral(", "))));
         }
     }
 
     // Primary key: flagged columns, rex.primaryKey, or by convention a property named "id".
     context.key = QStringLiteral("rex.primaryKey");
     for (const QString &property : std::as_const(declaredPrimaryKey)) {
-        auto it = std::find_if(entity.columns.begin(), entity.columns.end(), [&](const ColumnInfo &c) { return c.property == property; });
+        auto it = std::find_if(entity.columns.begin(), entity.columns.end(),
+                               [&](const ColumnInfo &c) { return c.property == property; });
         if (it == entity.columns.end())
             context.fail(QStringLiteral("\"%1\" is not a column property").arg(property));
         it->primaryKey = true;
     }
-    bool hasKey = std::any_of(entity.columns.begin(), entity.columns.end(), [](const ColumnInfo &c) { return c.primaryKey; });
+    bool hasKey = std::any_of(entity.columns.begin(), entity.columns.end(),
+                              [](const ColumnInfo &c) { return c.primaryKey; });
     if (!hasKey) {
-        auto id = std::find_if(entity.columns.begin(), entity.columns.end(), [](const ColumnInfo &c) { return c.property == u"id"; });
+        auto id = std::find_if(entity.columns.begin(), entity.columns.end(),
+                               [](const ColumnInfo &c) { return c.property == u"id"; });
         if (id != entity.columns.end()) {
             id->primaryKey = true;
             id->autoIncrement = id->autoIncrement || isIntegral(id->type);
@@ -505,9 +541,11 @@ EntityInfo entityFromMetaObject(const QMetaObject &metaObject, bool isGadget)
         }
     }
     if (!hasKey && !entity.readOnly)
-        context.fail(QStringLiteral("%1 has no primary key: mark a column primaryKey, list rex.primaryKey, name a "
-                                    "property \"id\", or declare rex.readOnly for a view")
-                         .arg(entity.name));
+        context.fail(
+            QStringLiteral(
+                "%1 has no primary key: mark a column primaryKey, list rex.primaryKey, name a "
+                "property \"id\", or declare rex.readOnly for a view")
+                .arg(entity.name));
     int versions = 0;
     for (ColumnInfo &column : entity.columns) {
         context.key = QStringLiteral("rex.column.") + column.property;
@@ -520,8 +558,11 @@ EntityInfo entityFromMetaObject(const QMetaObject &metaObject, bool isGadget)
         if (column.version && !isIntegral(column.type))
             context.fail(QStringLiteral("a version column must be an integer"));
         versions += column.version ? 1 : 0;
-        if (column.type == ColumnType::Decimal && column.scale > column.precision && column.precision > 0)
-            context.fail(QStringLiteral("scale %1 exceeds precision %2").arg(column.scale).arg(column.precision));
+        if (column.type == ColumnType::Decimal && column.scale > column.precision &&
+            column.precision > 0)
+            context.fail(QStringLiteral("scale %1 exceeds precision %2")
+                             .arg(column.scale)
+                             .arg(column.precision));
     }
     if (versions > 1)
         context.fail(QStringLiteral("more than one version column"));
@@ -547,7 +588,8 @@ EntityInfo entityFromMetaObject(const QMetaObject &metaObject, bool isGadget)
             if (const ColumnInfo *byProperty = entity.columnForProperty(relation.foreignKey))
                 relation.foreignKey = byProperty->name;
             if (!entity.column(relation.foreignKey))
-                context.fail(QStringLiteral("foreign key \"%1\" is not a column of %2").arg(relation.foreignKey, entity.name));
+                context.fail(QStringLiteral("foreign key \"%1\" is not a column of %2")
+                                 .arg(relation.foreignKey, entity.name));
             break;
         case RelationInfo::BelongsToMany:
             if (relation.pivotTable.isEmpty()) {

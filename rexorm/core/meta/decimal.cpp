@@ -38,7 +38,8 @@ bool parse(QStringView text, QString *canonical, Parts *parts)
         canonicalInteger.remove(0, 1);
     if (canonicalInteger.isEmpty())
         canonicalInteger = QStringLiteral("0");
-    const bool zero = canonicalInteger == u"0" && std::all_of(fraction.begin(), fraction.end(), [](QChar c) { return c == u'0'; });
+    const bool zero = canonicalInteger == u"0" && std::all_of(fraction.begin(), fraction.end(),
+                                                              [](QChar c) { return c == u'0'; });
     *canonical = (negative && !zero ? QStringLiteral("-") : QString()) + canonicalInteger +
                  (fraction.isEmpty() ? QString() : u'.' + fraction.toString());
     parts->negative = negative && !zero;
@@ -77,7 +78,8 @@ int compareMagnitude(const Parts &a, const Parts &b)
 const bool convertersRegistered = [] {
     QMetaType::registerConverter<Decimal, QString>(&Decimal::toString);
     QMetaType::registerConverter<Decimal, double>(&Decimal::toDouble);
-    QMetaType::registerConverter<QString, Decimal>([](const QString &text) { return Decimal::fromString(text); });
+    QMetaType::registerConverter<QString, Decimal>(
+        [](const QString &text) { return Decimal::fromString(text); });
     return true;
 }();
 

@@ -43,7 +43,9 @@ const EntityInfo &Registry::registerMetaObject(const QMetaObject &metaObject, bo
 static void checkEntity(const EntityInfo &entity)
 {
     const auto fail = [&](const QString &what) {
-        throw MetadataError(QStringLiteral("Entity %1: %2").arg(entity.name.isEmpty() ? QStringLiteral("(unnamed)") : entity.name, what));
+        throw MetadataError(
+            QStringLiteral("Entity %1: %2")
+                .arg(entity.name.isEmpty() ? QStringLiteral("(unnamed)") : entity.name, what));
     };
     if (entity.name.isEmpty())
         fail(QStringLiteral("has no name"));
@@ -68,7 +70,8 @@ const EntityInfo &Registry::registerEntity(EntityInfo entity)
     checkEntity(entity);
     QWriteLocker lock(&d->lock);
     if (const EntityInfo *existing = d->findLocked(entity.name))
-        throw MetadataError(QStringLiteral("Entity %1 is registered already (table %2)").arg(entity.name, existing->qualifiedTable()));
+        throw MetadataError(QStringLiteral("Entity %1 is registered already (table %2)")
+                                .arg(entity.name, existing->qualifiedTable()));
     auto stored = std::make_unique<EntityInfo>(std::move(entity));
     const EntityInfo &result = *stored;
     d->entities.emplace(result.name, std::move(stored));
@@ -105,7 +108,8 @@ const EntityInfo *Registry::findByTable(const QString &qualifiedTable) const
 {
     QReadLocker lock(&d->lock);
     for (const auto &[name, entity] : d->entities) {
-        if (entity->qualifiedTable() == qualifiedTable || (entity->schema.isEmpty() && entity->table == qualifiedTable))
+        if (entity->qualifiedTable() == qualifiedTable ||
+            (entity->schema.isEmpty() && entity->table == qualifiedTable))
             return entity.get();
     }
     return nullptr;
@@ -137,7 +141,9 @@ void Registry::validate() const
         for (const RelationInfo &relation : entity->relations) {
             const auto fail = [&](const QString &what) {
                 throw MetadataError(QStringLiteral("%1: relation %2 (%3 %4): %5")
-                                        .arg(name, relation.name, RelationInfo::kindName(relation.kind), relation.target, what));
+                                        .arg(name, relation.name,
+                                             RelationInfo::kindName(relation.kind), relation.target,
+                                             what));
             };
             const EntityInfo *target = d->findLocked(relation.target);
             if (!target)
@@ -146,13 +152,15 @@ void Registry::validate() const
             case RelationInfo::HasOne:
             case RelationInfo::HasMany:
                 if (!target->column(relation.foreignKey))
-                    fail(QStringLiteral("%1 has no column \"%2\"").arg(target->name, relation.foreignKey));
+                    fail(QStringLiteral("%1 has no column \"%2\"")
+                             .arg(target->name, relation.foreignKey));
                 if (!entity->column(relation.localKey))
                     fail(QStringLiteral("%1 has no column \"%2\"").arg(name, relation.localKey));
                 break;
             case RelationInfo::BelongsTo:
                 if (!target->column(relation.localKey))
-                    fail(QStringLiteral("%1 has no column \"%2\"").arg(target->name, relation.localKey));
+                    fail(QStringLiteral("%1 has no column \"%2\"")
+                             .arg(target->name, relation.localKey));
                 break;
             case RelationInfo::BelongsToMany:
                 if (!entity->column(relation.localKey))

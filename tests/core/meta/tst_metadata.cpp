@@ -17,9 +17,10 @@ class User : public QObject
     Q_OBJECT
     Q_CLASSINFO("rex.table", "users")
     Q_CLASSINFO("rex.column.id", "primaryKey autoIncrement")
-    Q_CLASSINFO("rex.column.name",
-                "length=255 notNull validate.required validate.maxLength=255 message.required='Name cannot be empty'")
-    Q_CLASSINFO("rex.column.email", "length=255 unique validate.email message.email='Invalid email format'")
+    Q_CLASSINFO("rex.column.name", "length=255 notNull validate.required validate.maxLength=255 "
+                                   "message.required='Name cannot be empty'")
+    Q_CLASSINFO("rex.column.email",
+                "length=255 unique validate.email message.email='Invalid email format'")
     Q_CLASSINFO("rex.column.passwordHash", "column=password_hash hidden")
     Q_CLASSINFO("rex.column.displayName", "transient")
     Q_CLASSINFO("rex.column.lockVersion", "version")
@@ -278,7 +279,8 @@ void tst_Metadata::qobjectModel()
     QCOMPARE(user.name, QStringLiteral("User"));
     QCOMPARE(user.table, QStringLiteral("users"));
     QVERIFY(!user.isGadget);
-    QCOMPARE(user.columnNames(), (QStringList{"id", "name", "email", "password_hash", "lockVersion", "createdAt"}));
+    QCOMPARE(user.columnNames(),
+             (QStringList{"id", "name", "email", "password_hash", "lockVersion", "createdAt"}));
     QCOMPARE(user.primaryKey, QStringList{"id"});
 
     const ColumnInfo *id = user.column(u"id");
@@ -329,7 +331,8 @@ void tst_Metadata::gadgetModel()
     QCOMPARE(price->rules.first().kind, QStringLiteral("min"));
 
     QCOMPARE(post.column(u"status")->defaultValue, QVariant(QStringLiteral("draft")));
-    QCOMPARE(post.column(u"status")->rules.first().argument.toStringList(), (QStringList{"draft", "published"}));
+    QCOMPARE(post.column(u"status")->rules.first().argument.toStringList(),
+             (QStringList{"draft", "published"}));
     QCOMPARE(post.column(u"body")->type, ColumnType::Text);
     QCOMPARE(post.column(u"body")->rules.first().argument.toString(), QStringLiteral("^[^<>]*$"));
     QCOMPARE(post.column(u"published")->type, ColumnType::Boolean);
@@ -359,7 +362,8 @@ void tst_Metadata::relations()
     const RelationInfo *author = post.relation(u"author");
     QCOMPARE(author->kind, RelationInfo::BelongsTo);
     QCOMPARE(author->target, QStringLiteral("User"));
-    QCOMPARE(author->foreignKey, QStringLiteral("user_id")); // given as the property, stored as the column
+    QCOMPARE(author->foreignKey,
+             QStringLiteral("user_id")); // given as the property, stored as the column
     QCOMPARE(author->localKey, QStringLiteral("id"));
     const RelationInfo *tags = post.relation(u"tags");
     QCOMPARE(tags->kind, RelationInfo::BelongsToMany);
@@ -388,7 +392,9 @@ void tst_Metadata::registry()
         registry.validate();
         QFAIL("a relation to an unregistered entity passed");
     } catch (const MetadataError &error) {
-        QVERIFY2(error.message().contains(u"relation tags (belongsToMany Tag): no entity named Tag"), error.what());
+        QVERIFY2(
+            error.message().contains(u"relation tags (belongsToMany Tag): no entity named Tag"),
+            error.what());
     }
     registry.registerModel<Tag>();
     registry.validate();
@@ -432,24 +438,38 @@ void tst_Metadata::malformedAnnotations_data()
     QTest::addColumn<const QMetaObject *>("metaObject");
     QTest::addColumn<bool>("isGadget");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("class key") << &BadClassKey::staticMetaObject << true << "BadClassKey: rex.tabel: unknown annotation";
-    QTest::newRow("option") << &BadOption::staticMetaObject << true << "BadOption: rex.column.name: unknown option \"lenght\"";
-    QTest::newRow("length") << &BadLength::staticMetaObject << true << "\"length\" expects a whole number of at least 1, got \"many\"";
-    QTest::newRow("property") << &UnknownProperty::staticMetaObject << true
-                              << "rex.column.nmae: names no Q_PROPERTY of the class (properties: id)";
-    QTest::newRow("relation kind") << &BadRelationKind::staticMetaObject << true << "rex.relation.owner: expected \"<hasOne";
-    QTest::newRow("relation option") << &BadRelationOption::staticMetaObject << true << "unknown option \"foreignkey\" for hasMany";
-    QTest::newRow("quote") << &UnterminatedQuote::staticMetaObject << true << "unterminated quoted value for \"message.required\"";
-    QTest::newRow("no key") << &NoPrimaryKey::staticMetaObject << true << "NoPrimaryKey has no primary key";
+    QTest::newRow("class key") << &BadClassKey::staticMetaObject << true
+                               << "BadClassKey: rex.tabel: unknown annotation";
+    QTest::newRow("option") << &BadOption::staticMetaObject << true
+                            << "BadOption: rex.column.name: unknown option \"lenght\"";
+    QTest::newRow("length") << &BadLength::staticMetaObject << true
+                            << "\"length\" expects a whole number of at least 1, got \"many\"";
+    QTest::newRow("property")
+        << &UnknownProperty::staticMetaObject << true
+        << "rex.column.nmae: names no Q_PROPERTY of the class (properties: id)";
+    QTest::newRow("relation kind")
+        << &BadRelationKind::staticMetaObject << true << "rex.relation.owner: expected \"<hasOne";
+    QTest::newRow("relation option") << &BadRelationOption::staticMetaObject << true
+                                     << "unknown option \"foreignkey\" for hasMany";
+    QTest::newRow("quote") << &UnterminatedQuote::staticMetaObject << true
+                           << "unterminated quoted value for \"message.required\"";
+    QTest::newRow("no key") << &NoPrimaryKey::staticMetaObject << true
+                            << "NoPrimaryKey has no primary key";
     QTest::newRow("variant") << &UntypedVariant::staticMetaObject << true
                              << "rex.column.anything: property of type QVariant has no column type";
-    QTest::newRow("auto text") << &TextAutoIncrement::staticMetaObject << true << "autoIncrement needs an integer column";
-    QTest::newRow("foreign key") << &BadForeignKey::staticMetaObject << true << "foreign key \"author_id\" is not a column";
-    QTest::newRow("message") << &MessageWithoutRule::staticMetaObject << true << "message.email names no validate.email rule";
-    QTest::newRow("pattern") << &BadPattern::staticMetaObject << true << "validate.pattern= expects a regular expression";
-    QTest::newRow("read only") << &ReadOnlyProperty::staticMetaObject << false << "rex.column.id: property has no WRITE or MEMBER";
+    QTest::newRow("auto text") << &TextAutoIncrement::staticMetaObject << true
+                               << "autoIncrement needs an integer column";
+    QTest::newRow("foreign key") << &BadForeignKey::staticMetaObject << true
+                                 << "foreign key \"author_id\" is not a column";
+    QTest::newRow("message") << &MessageWithoutRule::staticMetaObject << true
+                             << "message.email names no validate.email rule";
+    QTest::newRow("pattern") << &BadPattern::staticMetaObject << true
+                             << "validate.pattern= expects a regular expression";
+    QTest::newRow("read only") << &ReadOnlyProperty::staticMetaObject << false
+                               << "rex.column.id: property has no WRITE or MEMBER";
     QTest::newRow("type") << &BadType::staticMetaObject << true << "type= expects one of";
-    QTest::newRow("index") << &BadIndex::staticMetaObject << true << "rex.index.byMissing: \"missing\" is not a column";
+    QTest::newRow("index") << &BadIndex::staticMetaObject << true
+                           << "rex.index.byMissing: \"missing\" is not a column";
 }
 
 void tst_Metadata::malformedAnnotations()

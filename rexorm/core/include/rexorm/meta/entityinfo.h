@@ -25,7 +25,7 @@ struct REXORM_CORE_EXPORT ColumnInfo
     QString name;     // the column in the database
     QString property; // the Q_PROPERTY it maps to; empty for inspected entities
     ColumnType type = ColumnType::Text;
-    QMetaType metaType; // the C++ type of the property or, for inspected columns, of the values
+    QMetaType metaType;   // the C++ type of the property or, for inspected columns, of the values
     QString databaseType; // the type as the database names it ("varchar(160)", "jsonb", "_int4")
     bool nullable = true;
     bool primaryKey = false;
@@ -38,9 +38,9 @@ struct REXORM_CORE_EXPORT ColumnInfo
     int length = 0;
     int precision = 0;
     int scale = 0;
-    QVariant defaultValue;      // a literal default
-    QString defaultExpression;  // a default the database computes (CURRENT_TIMESTAMP, nextval(...))
-    QStringList enumValues;     // PostgreSQL enums
+    QVariant defaultValue;     // a literal default
+    QString defaultExpression; // a default the database computes (CURRENT_TIMESTAMP, nextval(...))
+    QStringList enumValues;    // PostgreSQL enums
     QList<ValidationRule> rules;
 
     TypeSpec typeSpec() const { return {type, length, precision, scale}; }

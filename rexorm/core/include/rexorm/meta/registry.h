@@ -32,8 +32,7 @@ public:
     static Registry &global();
 
     // One line per model: Registry::global().registerModel<User>(). Throws MetadataError.
-    template<typename T>
-    const EntityInfo &registerModel()
+    template<typename T> const EntityInfo &registerModel()
     {
         return registerMetaObject(T::staticMetaObject, !std::is_base_of_v<QObject, T>);
     }
