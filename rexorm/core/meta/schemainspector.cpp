@@ -72,7 +72,8 @@ int number(const QueryResult &r, qsizetype row, const char *column)
 // SQLite declared types, by its affinity rules refined with the common names.
 void sqliteType(ColumnInfo &column, const QString &declared)
 {
-    static const QRegularExpression sized(QStringLiteral("\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)"));
+    static const QRegularExpression sized(
+        QStringLiteral("\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)"));
     const QString upper = declared.toUpper();
     const auto m = sized.match(upper);
     const int first = m.hasMatch() ? m.captured(1).toInt() : 0;
@@ -113,8 +114,8 @@ void sqliteType(ColumnInfo &column, const QString &declared)
     }
 }
 
-void postgresType(ColumnInfo &column, const QString &dataType, const QString &udt, int length, int precision,
-                  int scale)
+void postgresType(ColumnInfo &column, const QString &dataType, const QString &udt, int length,
+                  int precision, int scale)
 {
     static const std::map<QString, ColumnType> types = {
         {QStringLiteral("boolean"), ColumnType::Boolean},
@@ -153,8 +154,8 @@ void postgresType(ColumnInfo &column, const QString &dataType, const QString &ud
     }
 }
 
-void mysqlType(ColumnInfo &column, const QString &dataType, const QString &columnType, int length, int precision,
-               int scale)
+void mysqlType(ColumnInfo &column, const QString &dataType, const QString &columnType, int length,
+               int precision, int scale)
 {
     const QString type = dataType.toLower();
     column.databaseType = columnType;
@@ -195,7 +196,8 @@ void mysqlType(ColumnInfo &column, const QString &dataType, const QString &colum
         column.type = ColumnType::String;
         static const QRegularExpression quoted(QStringLiteral("'((?:[^']|'')*)'"));
         for (auto it = quoted.globalMatch(columnType); it.hasNext();)
-            column.enumValues << it.next().captured(1).replace(QStringLiteral("''"), QStringLiteral("'"));
+            column.enumValues << it.next().captured(1).replace(QStringLiteral("''"),
+                                                               QStringLiteral("'"));
     } else {
         column.type = ColumnType::Text;
     }
@@ -207,7 +209,8 @@ void applyDefault(ColumnInfo &column, const QVariant &raw)
     if (raw.isNull())
         return;
     QString value = raw.toString().trimmed();
-    static const QRegularExpression quotedLiteral(QStringLiteral("^'((?:[^']|'')*)'(?:::[\\w\\s\".]+)?$"));
+    static const QRegularExpression quotedLiteral(
+        QStringLiteral("^'((?:[^']|'')*)'(?:::[\\w\\s\".]+)?$"));
     static const QRegularExpression numeric(QStringLiteral("^-?\\d+(\\.\\d+)?$"));
     if (const auto m = quotedLiteral.match(value); m.hasMatch())
         column.defaultValue = m.captured(1).replace(QStringLiteral("''"), QStringLiteral("'"));
@@ -225,24 +228,30 @@ struct Inspection
     Engine engine;
     QString schema;
 
-    QueryResult run(const QString &sql, const QVariantMap &params = {}) const { return db.execute(sql, params); }
+    QueryResult run(const QString &sql, const QVariantMap &params = {}) const
+    {
+        return db.execute(sql, params);
+    }
 
     QStringList tableNames() const
     {
         QueryResult r;
         switch (engine) {
         case Engine::Sqlite:
-            r = run(QStringLiteral("SELECT name FROM pragma_table_list WHERE schema = :schema AND type IN ('table', 'view') "
+            r = run(QStringLiteral("SELECT name FROM pragma_table_list WHERE schema = :schema AND "
+                                   "type IN ('table', 'view') "
                                    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"),
                     {{QStringLiteral("schema"), schema}});
             break;
         case Engine::Postgres:
-            r = run(QStringLiteral("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = :schema "
+            r = run(QStringLiteral("SELECT table_name AS name FROM information_schema.tables WHERE "
+                                   "table_schema = :schema "
                                    "AND table_type IN ('BASE TABLE', 'VIEW') ORDER BY table_name"),
                     {{QStringLiteral("schema"), schema}});
             break;
         case Engine::Mysql:
-            r = run(QStringLiteral("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = :schema "
+            r = run(QStringLiteral("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE "
+                                   "TABLE_SCHEMA = :schema "
                                    "AND TABLE_TYPE IN ('BASE TABLE', 'VIEW') ORDER BY TABLE_NAME"),
                     {{QStringLiteral("schema"), schema}});
             break;
@@ -257,16 +266,19 @@ struct Inspection
     {
         switch (engine) {
         case Engine::Sqlite:
-            return text(run(QStringLiteral("SELECT type FROM pragma_table_list WHERE schema = :schema AND name = :table"),
+            return text(run(QStringLiteral("SELECT type FROM pragma_table_list WHERE schema = "
+                                           ":schema AND name = :table"),
                             {{QStringLiteral("schema"), schema}, {QStringLiteral("table"), table}}),
                         0, "type") == u"view";
         case Engine::Postgres:
-            return text(run(QStringLiteral("SELECT table_type FROM information_schema.tables WHERE table_schema = :schema "
+            return text(run(QStringLiteral("SELECT table_type FROM information_schema.tables WHERE "
+                                           "table_schema = :schema "
                                            "AND table_name = :table"),
                             {{QStringLiteral("schema"), schema}, {QStringLiteral("table"), table}}),
                         0, "table_type") == u"VIEW";
         case Engine::Mysql:
-            return text(run(QStringLiteral("SELECT TABLE_TYPE AS table_type FROM information_schema.TABLES WHERE "
+            return text(run(QStringLiteral("SELECT TABLE_TYPE AS table_type FROM "
+                                           "information_schema.TABLES WHERE "
                                            "TABLE_SCHEMA = :schema AND TABLE_NAME = :table"),
                             {{QStringLiteral("schema"), schema}, {QStringLiteral("table"), table}}),
                         0, "table_type") == u"VIEW";
@@ -276,12 +288,15 @@ struct Inspection
 
     void columns(EntityInfo &entity) const
     {
-        const QVariantMap params = {{QStringLiteral("schema"), schema}, {QStringLiteral("table"), entity.table}};
+        const QVariantMap params = {{QStringLiteral("schema"), schema},
+                                    {QStringLiteral("table"), entity.table}};
         switch (engine) {
         case Engine::Sqlite: {
-            const QueryResult r = run(QStringLiteral("SELECT name, type, \"notnull\" AS not_null, dflt_value, pk, hidden FROM "
-                                                     "pragma_table_xinfo(:table, :schema) ORDER BY cid"),
-                                      params);
+            const QueryResult r =
+                run(QStringLiteral(
+                        "SELECT name, type, \"notnull\" AS not_null, dflt_value, pk, hidden FROM "
+                        "pragma_table_xinfo(:table, :schema) ORDER BY cid"),
+                    params);
             QList<QPair<int, QString>> keys;
             for (qsizetype i = 0; i < r.size(); ++i) {
                 ColumnInfo column;
@@ -301,7 +316,8 @@ struct Inspection
             // A single INTEGER primary key is the rowid: it numbers new rows by itself.
             if (entity.primaryKey.size() == 1) {
                 for (ColumnInfo &column : entity.columns) {
-                    if (column.name == entity.primaryKey.first() && column.databaseType.compare(u"INTEGER", Qt::CaseInsensitive) == 0)
+                    if (column.name == entity.primaryKey.first() &&
+                        column.databaseType.compare(u"INTEGER", Qt::CaseInsensitive) == 0)
                         column.autoIncrement = true;
                 }
             }
@@ -309,29 +325,36 @@ struct Inspection
         }
         case Engine::Postgres: {
             const QueryResult r = run(
-                QStringLiteral("SELECT c.column_name, c.data_type, c.udt_name, c.udt_schema, c.character_maximum_length, "
-                               "c.numeric_precision, c.numeric_scale, c.is_nullable, c.column_default, c.is_identity, "
+                QStringLiteral("SELECT c.column_name, c.data_type, c.udt_name, c.udt_schema, "
+                               "c.character_maximum_length, "
+                               "c.numeric_precision, c.numeric_scale, c.is_nullable, "
+                               "c.column_default, c.is_identity, "
                                "c.is_generated, c.is_updatable FROM information_schema.columns c "
-                               "WHERE c.table_schema = :schema AND c.table_name = :table ORDER BY c.ordinal_position"),
+                               "WHERE c.table_schema = :schema AND c.table_name = :table ORDER BY "
+                               "c.ordinal_position"),
                 params);
             for (qsizetype i = 0; i < r.size(); ++i) {
                 ColumnInfo column;
                 column.name = text(r, i, "column_name");
                 postgresType(column, text(r, i, "data_type"), text(r, i, "udt_name"),
-                             number(r, i, "character_maximum_length"), number(r, i, "numeric_precision"),
-                             number(r, i, "numeric_scale"));
+                             number(r, i, "character_maximum_length"),
+                             number(r, i, "numeric_precision"), number(r, i, "numeric_scale"));
                 column.nullable = text(r, i, "is_nullable") == u"YES";
                 const QString defaultText = text(r, i, "column_default");
-                column.autoIncrement = text(r, i, "is_identity") == u"YES" || defaultText.startsWith(u"nextval(");
+                column.autoIncrement =
+                    text(r, i, "is_identity") == u"YES" || defaultText.startsWith(u"nextval(");
                 column.readOnly = text(r, i, "is_generated") == u"ALWAYS";
                 if (!column.autoIncrement)
                     applyDefault(column, r.value(i, u"column_default"));
                 if (text(r, i, "data_type") == u"USER-DEFINED") {
-                    const QueryResult labels = run(
-                        QStringLiteral("SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid "
-                                       "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = :type AND "
-                                       "n.nspname = :schema ORDER BY e.enumsortorder"),
-                        {{QStringLiteral("type"), text(r, i, "udt_name")}, {QStringLiteral("schema"), text(r, i, "udt_schema")}});
+                    const QueryResult labels =
+                        run(QStringLiteral("SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON "
+                                           "t.oid = e.enumtypid "
+                                           "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE "
+                                           "t.typname = :type AND "
+                                           "n.nspname = :schema ORDER BY e.enumsortorder"),
+                            {{QStringLiteral("type"), text(r, i, "udt_name")},
+                             {QStringLiteral("schema"), text(r, i, "udt_schema")}});
                     for (qsizetype l = 0; l < labels.size(); ++l)
                         column.enumValues << text(labels, l, "enumlabel");
                     if (!column.enumValues.isEmpty())
@@ -339,30 +362,39 @@ struct Inspection
                 }
                 entity.columns << column;
             }
-            const QueryResult keys = run(
-                QStringLiteral("SELECT k.column_name FROM information_schema.table_constraints t JOIN "
-                               "information_schema.key_column_usage k ON k.constraint_name = t.constraint_name AND "
-                               "k.constraint_schema = t.constraint_schema AND k.table_name = t.table_name WHERE "
-                               "t.constraint_type = 'PRIMARY KEY' AND t.table_schema = :schema AND t.table_name = :table "
-                               "ORDER BY k.ordinal_position"),
-                params);
+            const QueryResult keys =
+                run(QStringLiteral(
+                        "SELECT k.column_name FROM information_schema.table_constraints t JOIN "
+                        "information_schema.key_column_usage k ON k.constraint_name = "
+                        "t.constraint_name AND "
+                        "k.constraint_schema = t.constraint_schema AND k.table_name = t.table_name "
+                        "WHERE "
+                        "t.constraint_type = 'PRIMARY KEY' AND t.table_schema = :schema AND "
+                        "t.table_name = :table "
+                        "ORDER BY k.ordinal_position"),
+                    params);
             for (qsizetype i = 0; i < keys.size(); ++i)
                 entity.primaryKey << text(keys, i, "column_name");
             break;
         }
         case Engine::Mysql: {
             const QueryResult r = run(
-                QStringLiteral("SELECT COLUMN_NAME AS name, DATA_TYPE AS data_type, COLUMN_TYPE AS column_type, "
-                               "CHARACTER_MAXIMUM_LENGTH AS length, NUMERIC_PRECISION AS numeric_precision, "
-                               "NUMERIC_SCALE AS numeric_scale, IS_NULLABLE AS is_nullable, COLUMN_DEFAULT AS "
-                               "column_default, EXTRA AS extra, COLUMN_KEY AS column_key FROM information_schema.COLUMNS "
-                               "WHERE TABLE_SCHEMA = :schema AND TABLE_NAME = :table ORDER BY ORDINAL_POSITION"),
+                QStringLiteral(
+                    "SELECT COLUMN_NAME AS name, DATA_TYPE AS data_type, COLUMN_TYPE AS "
+                    "column_type, "
+                    "CHARACTER_MAXIMUM_LENGTH AS length, NUMERIC_PRECISION AS numeric_precision, "
+                    "NUMERIC_SCALE AS numeric_scale, IS_NULLABLE AS is_nullable, COLUMN_DEFAULT AS "
+                    "column_default, EXTRA AS extra, COLUMN_KEY AS column_key FROM "
+                    "information_schema.COLUMNS "
+                    "WHERE TABLE_SCHEMA = :schema AND TABLE_NAME = :table ORDER BY "
+                    "ORDINAL_POSITION"),
                 params);
             for (qsizetype i = 0; i < r.size(); ++i) {
                 ColumnInfo column;
                 column.name = text(r, i, "name");
-                mysqlType(column, text(r, i, "data_type"), text(r, i, "column_type"), number(r, i, "length"),
-                          number(r, i, "numeric_precision"), number(r, i, "numeric_scale"));
+                mysqlType(column, text(r, i, "data_type"), text(r, i, "column_type"),
+                          number(r, i, "length"), number(r, i, "numeric_precision"),
+                          number(r, i, "numeric_scale"));
                 column.nullable = text(r, i, "is_nullable") == u"YES";
                 const QString extra = text(r, i, "extra").toLower();
                 column.autoIncrement = extra.contains(u"auto_increment");
@@ -370,10 +402,12 @@ struct Inspection
                 applyDefault(column, r.value(i, u"column_default"));
                 entity.columns << column;
             }
-            const QueryResult keys = run(
-                QStringLiteral("SELECT COLUMN_NAME AS name FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = "
-                               ":schema AND TABLE_NAME = :table AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION"),
-                params);
+            const QueryResult keys =
+                run(QStringLiteral("SELECT COLUMN_NAME AS name FROM "
+                                   "information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = "
+                                   ":schema AND TABLE_NAME = :table AND CONSTRAINT_NAME = "
+                                   "'PRIMARY' ORDER BY ORDINAL_POSITION"),
+                    params);
             for (qsizetype i = 0; i < keys.size(); ++i)
                 entity.primaryKey << text(keys, i, "name");
             break;
@@ -390,33 +424,45 @@ struct Inspection
 
     void foreignKeys(EntityInfo &entity) const
     {
-        const QVariantMap params = {{QStringLiteral("schema"), schema}, {QStringLiteral("table"), entity.table}};
+        const QVariantMap params = {{QStringLiteral("schema"), schema},
+                                    {QStringLiteral("table"), entity.table}};
         QueryResult r;
         switch (engine) {
         case Engine::Sqlite:
-            r = run(QStringLiteral("SELECT 'fk_' || id AS name, \"from\" AS column_name, \"table\" AS referenced_table, "
+            r = run(QStringLiteral("SELECT 'fk_' || id AS name, \"from\" AS column_name, \"table\" "
+                                   "AS referenced_table, "
                                    "\"to\" AS referenced_column, '' AS referenced_schema FROM "
                                    "pragma_foreign_key_list(:table, :schema) ORDER BY id, seq"),
                     params);
             break;
         case Engine::Postgres:
-            r = run(QStringLiteral("SELECT con.conname AS name, att.attname AS column_name, fcl.relname AS referenced_table, "
-                                   "fatt.attname AS referenced_column, fns.nspname AS referenced_schema "
-                                   "FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid "
-                                   "JOIN pg_namespace ns ON ns.oid = cl.relnamespace "
-                                   "JOIN pg_class fcl ON fcl.oid = con.confrelid JOIN pg_namespace fns ON fns.oid = fcl.relnamespace "
-                                   "CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(col, fcol, ord) "
-                                   "JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = k.col "
-                                   "JOIN pg_attribute fatt ON fatt.attrelid = con.confrelid AND fatt.attnum = k.fcol "
-                                   "WHERE con.contype = 'f' AND ns.nspname = :schema AND cl.relname = :table "
-                                   "ORDER BY con.conname, k.ord"),
-                    params);
+            r = run(
+                QStringLiteral(
+                    "SELECT con.conname AS name, att.attname AS column_name, fcl.relname AS "
+                    "referenced_table, "
+                    "fatt.attname AS referenced_column, fns.nspname AS referenced_schema "
+                    "FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid "
+                    "JOIN pg_namespace ns ON ns.oid = cl.relnamespace "
+                    "JOIN pg_class fcl ON fcl.oid = con.confrelid JOIN pg_namespace fns ON fns.oid "
+                    "= fcl.relnamespace "
+                    "CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(col, "
+                    "fcol, ord) "
+                    "JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = k.col "
+                    "JOIN pg_attribute fatt ON fatt.attrelid = con.confrelid AND fatt.attnum = "
+                    "k.fcol "
+                    "WHERE con.contype = 'f' AND ns.nspname = :schema AND cl.relname = :table "
+                    "ORDER BY con.conname, k.ord"),
+                params);
             break;
         case Engine::Mysql:
-            r = run(QStringLiteral("SELECT CONSTRAINT_NAME AS name, COLUMN_NAME AS column_name, REFERENCED_TABLE_NAME AS "
-                                   "referenced_table, REFERENCED_COLUMN_NAME AS referenced_column, REFERENCED_TABLE_SCHEMA "
-                                   "AS referenced_schema FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = "
-                                   ":schema AND TABLE_NAME = :table AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY "
+            r = run(QStringLiteral("SELECT CONSTRAINT_NAME AS name, COLUMN_NAME AS column_name, "
+                                   "REFERENCED_TABLE_NAME AS "
+                                   "referenced_table, REFERENCED_COLUMN_NAME AS referenced_column, "
+                                   "REFERENCED_TABLE_SCHEMA "
+                                   "AS referenced_schema FROM information_schema.KEY_COLUMN_USAGE "
+                                   "WHERE TABLE_SCHEMA = "
+                                   ":schema AND TABLE_NAME = :table AND REFERENCED_TABLE_NAME IS "
+                                   "NOT NULL ORDER BY "
                                    "CONSTRAINT_NAME, ORDINAL_POSITION"),
                     params);
             break;
@@ -427,9 +473,10 @@ struct Inspection
                 ForeignKeyInfo key;
                 key.name = name;
                 const QString referencedSchema = text(r, i, "referenced_schema");
-                key.referencedTable = referencedSchema.isEmpty() || referencedSchema == schema
-                                          ? text(r, i, "referenced_table")
-                                          : referencedSchema + u'.' + text(r, i, "referenced_table");
+                key.referencedTable =
+                    referencedSchema.isEmpty() || referencedSchema == schema
+                        ? text(r, i, "referenced_table")
+                        : referencedSchema + u'.' + text(r, i, "referenced_table");
                 entity.foreignKeys << key;
             }
             entity.foreignKeys.last().columns << text(r, i, "column_name");
@@ -439,28 +486,40 @@ struct Inspection
 
     void indexes(EntityInfo &entity) const
     {
-        const QVariantMap params = {{QStringLiteral("schema"), schema}, {QStringLiteral("table"), entity.table}};
+        const QVariantMap params = {{QStringLiteral("schema"), schema},
+                                    {QStringLiteral("table"), entity.table}};
         QueryResult r;
         switch (engine) {
         case Engine::Sqlite:
-            r = run(QStringLiteral("SELECT l.name AS name, l.\"unique\" AS is_unique, i.name AS column_name FROM "
-                                   "pragma_index_list(:table, :schema) l, pragma_index_info(l.name, :schema) i "
-                                   "WHERE l.origin <> 'pk' ORDER BY l.name, i.seqno"),
-                    params);
+            r = run(
+                QStringLiteral(
+                    "SELECT l.name AS name, l.\"unique\" AS is_unique, i.name AS column_name FROM "
+                    "pragma_index_list(:table, :schema) l, pragma_index_info(l.name, :schema) i "
+                    "WHERE l.origin <> 'pk' ORDER BY l.name, i.seqno"),
+                params);
             break;
         case Engine::Postgres:
-            r = run(QStringLiteral("SELECT i.relname AS name, ix.indisunique AS is_unique, a.attname AS column_name "
-                                   "FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_class i ON i.oid = "
-                                   "ix.indexrelid JOIN pg_namespace n ON n.oid = t.relnamespace CROSS JOIN LATERAL "
-                                   "unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON "
-                                   "a.attrelid = t.oid AND a.attnum = k.attnum WHERE n.nspname = :schema AND t.relname "
-                                   "= :table AND NOT ix.indisprimary ORDER BY i.relname, k.ord"),
-                    params);
+            r = run(
+                QStringLiteral(
+                    "SELECT i.relname AS name, ix.indisunique AS is_unique, a.attname AS "
+                    "column_name "
+                    "FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_class i ON "
+                    "i.oid = "
+                    "ix.indexrelid JOIN pg_namespace n ON n.oid = t.relnamespace CROSS JOIN "
+                    "LATERAL "
+                    "unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON "
+                    "a.attrelid = t.oid AND a.attnum = k.attnum WHERE n.nspname = :schema AND "
+                    "t.relname "
+                    "= :table AND NOT ix.indisprimary ORDER BY i.relname, k.ord"),
+                params);
             break;
         case Engine::Mysql:
-            r = run(QStringLiteral("SELECT INDEX_NAME AS name, NON_UNIQUE = 0 AS is_unique, COLUMN_NAME AS column_name "
-                                   "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = :schema AND TABLE_NAME = "
-                                   ":table AND INDEX_NAME <> 'PRIMARY' ORDER BY INDEX_NAME, SEQ_IN_INDEX"),
+            r = run(QStringLiteral(
+                        "SELECT INDEX_NAME AS name, NON_UNIQUE = 0 AS is_unique, COLUMN_NAME AS "
+                        "column_name "
+                        "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = :schema AND "
+                        "TABLE_NAME = "
+                        ":table AND INDEX_NAME <> 'PRIMARY' ORDER BY INDEX_NAME, SEQ_IN_INDEX"),
                     params);
             break;
         }
@@ -470,7 +529,8 @@ struct Inspection
                 IndexInfo index;
                 index.name = name;
                 const QVariant unique = r.value(i, u"is_unique");
-                index.unique = unique.toString() == u"t" || unique.toString() == u"true" || unique.toInt() == 1;
+                index.unique = unique.toString() == u"t" || unique.toString() == u"true" ||
+                               unique.toInt() == 1;
                 entity.indexes << index;
             }
             entity.indexes.last().columns << text(r, i, "column_name");
@@ -543,7 +603,8 @@ void inferRelations(QList<EntityInfo> &entities)
             // Named after the key column without its id suffix ("artist_id" -> "artist"); a column
             // without one ("reports_to") would clash with the column itself, so the table joins in.
             const QString stripped = stripIdSuffix(fk.columns.first());
-            belongsTo.name = relationName(stripped == fk.columns.first() ? stripped + u'_' + parent->table : stripped, child);
+            belongsTo.name = relationName(
+                stripped == fk.columns.first() ? stripped + u'_' + parent->table : stripped, child);
             child.relations << belongsTo;
 
             int fromSameChild = 0;

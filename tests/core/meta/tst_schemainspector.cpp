@@ -61,11 +61,14 @@ void tst_SchemaInspector::chinookTables()
 {
     REXORM_TEST_CHINOOK(config);
     SchemaInspector inspector{Database(config)};
-    QStringList expected = backend == u"postgres"
-                               ? QStringList{"album", "artist", "customer", "employee", "genre", "invoice", "invoice_line",
-                                             "media_type", "playlist", "playlist_track", "track"}
-                               : QStringList{"Album", "Artist", "Customer", "Employee", "Genre", "Invoice", "InvoiceLine",
-                                             "MediaType", "Playlist", "PlaylistTrack", "Track"};
+    QStringList expected =
+        backend == u"postgres"
+            ? QStringList{"album",    "artist",         "customer",     "employee",
+                          "genre",    "invoice",        "invoice_line", "media_type",
+                          "playlist", "playlist_track", "track"}
+            : QStringList{"Album",    "Artist",        "Customer",    "Employee",
+                          "Genre",    "Invoice",       "InvoiceLine", "MediaType",
+                          "Playlist", "PlaylistTrack", "Track"};
     QStringList tables = inspector.tables();
     tables.removeIf([](const QString &t) { return t.startsWith(u"rexorm_"); });
     QCOMPARE(tables, expected);
@@ -103,23 +106,26 @@ void tst_SchemaInspector::chinookColumns()
     QCOMPARE(price->metaType, QMetaType::fromType<Decimal>());
 
     const EntityInfo invoice = inspector.inspect(chinook(backend, "invoice", "Invoice"));
-    QCOMPARE(invoice.column(chinook(backend, "invoice_date", "InvoiceDate"))->type, ColumnType::DateTime);
+    QCOMPARE(invoice.column(chinook(backend, "invoice_date", "InvoiceDate"))->type,
+             ColumnType::DateTime);
 }
 
 void tst_SchemaInspector::chinookKeysAndIndexes()
 {
     REXORM_TEST_CHINOOK(config);
     SchemaInspector inspector{Database(config)};
-    const EntityInfo playlistTrack = inspector.inspect(chinook(backend, "playlist_track", "PlaylistTrack"));
-    QCOMPARE(playlistTrack.primaryKey,
-             (QStringList{chinook(backend, "playlist_id", "PlaylistId"), chinook(backend, "track_id", "TrackId")}));
+    const EntityInfo playlistTrack =
+        inspector.inspect(chinook(backend, "playlist_track", "PlaylistTrack"));
+    QCOMPARE(playlistTrack.primaryKey, (QStringList{chinook(backend, "playlist_id", "PlaylistId"),
+                                                    chinook(backend, "track_id", "TrackId")}));
     QCOMPARE(playlistTrack.foreignKeys.size(), 2);
 
     const EntityInfo track = inspector.inspect(chinook(backend, "track", "Track"));
     QCOMPARE(track.foreignKeys.size(), 3);
     QStringList references;
     for (const ForeignKeyInfo &fk : track.foreignKeys)
-        references << fk.columns.join(u',') + QStringLiteral("->") + fk.referencedTable + u'.' + fk.referencedColumns.join(u',');
+        references << fk.columns.join(u',') + QStringLiteral("->") + fk.referencedTable + u'.' +
+                          fk.referencedColumns.join(u',');
     references.sort();
     QCOMPARE(references, backend == u"postgres"
                              ? (QStringList{"album_id->album.album_id", "genre_id->genre.genre_id",
@@ -128,7 +134,8 @@ void tst_SchemaInspector::chinookKeysAndIndexes()
                                             "MediaTypeId->MediaType.MediaTypeId"}));
     bool albumIndex = false;
     for (const IndexInfo &index : track.indexes)
-        albumIndex = albumIndex || index.columns == QStringList{chinook(backend, "album_id", "AlbumId")};
+        albumIndex =
+            albumIndex || index.columns == QStringList{chinook(backend, "album_id", "AlbumId")};
     QVERIFY(albumIndex);
 }
 
@@ -144,15 +151,18 @@ void tst_SchemaInspector::chinookRelations()
              pg ? (QStringList{"album:album", "genre:genre", "media_type:media_type"})
                 : (QStringList{"Album:Album", "Genre:Genre", "MediaType:MediaType"}));
     QVERIFY(relationNames(track, RelationInfo::BelongsToMany)
-                .contains(pg ? QStringLiteral("playlist_via_playlist_track:playlist") : QStringLiteral("Playlist_via_PlaylistTrack:Playlist")));
+                .contains(pg ? QStringLiteral("playlist_via_playlist_track:playlist")
+                             : QStringLiteral("Playlist_via_PlaylistTrack:Playlist")));
 
     const EntityInfo &album = byTable(entities, chinook(backend, "album", "Album"));
-    QCOMPARE(relationNames(album, RelationInfo::HasMany), pg ? QStringList{"track:track"} : QStringList{"Track:Track"});
+    QCOMPARE(relationNames(album, RelationInfo::HasMany),
+             pg ? QStringList{"track:track"} : QStringList{"Track:Track"});
     const RelationInfo *tracks = album.relation(pg ? u"track" : u"Track");
     QCOMPARE(tracks->foreignKey, chinook(backend, "album_id", "AlbumId"));
 
     const EntityInfo &playlist = byTable(entities, chinook(backend, "playlist", "Playlist"));
-    const RelationInfo *many = playlist.relation(pg ? u"track_via_playlist_track" : u"Track_via_PlaylistTrack");
+    const RelationInfo *many =
+        playlist.relation(pg ? u"track_via_playlist_track" : u"Track_via_PlaylistTrack");
     QVERIFY(many);
     QCOMPARE(many->kind, RelationInfo::BelongsToMany);
     QCOMPARE(many->pivotForeignKey, chinook(backend, "playlist_id", "PlaylistId"));
@@ -160,10 +170,15 @@ void tst_SchemaInspector::chinookRelations()
 
     // Employee refers to itself (reports_to), and customers to their support rep.
     const EntityInfo &employee = byTable(entities, chinook(backend, "employee", "Employee"));
-    QVERIFY(relationNames(employee, RelationInfo::BelongsTo).contains(pg ? QStringLiteral("reports_to_employee:employee") : QStringLiteral("ReportsTo_Employee:Employee")));
+    QVERIFY(relationNames(employee, RelationInfo::BelongsTo)
+                .contains(pg ? QStringLiteral("reports_to_employee:employee")
+                             : QStringLiteral("ReportsTo_Employee:Employee")));
     QVERIFY(relationNames(employee, RelationInfo::HasMany)
-                .contains(pg ? QStringLiteral("employee_reports_to:employee") : QStringLiteral("Employee_ReportsTo:Employee")));
-    QVERIFY(relationNames(employee, RelationInfo::HasMany).contains(pg ? QStringLiteral("customer:customer") : QStringLiteral("Customer:Customer")));
+                .contains(pg ? QStringLiteral("employee_reports_to:employee")
+                             : QStringLiteral("Employee_ReportsTo:Employee")));
+    QVERIFY(relationNames(employee, RelationInfo::HasMany)
+                .contains(pg ? QStringLiteral("customer:customer")
+                             : QStringLiteral("Customer:Customer")));
 
     Registry registry;
     QCOMPARE(inspector.registerAll(registry).size(), 11);
@@ -178,14 +193,19 @@ void tst_SchemaInspector::chinookExactPrices()
     const QString priceColumn = chinook(backend, "unit_price", "UnitPrice");
     const QString idColumn = chinook(backend, "track_id", "TrackId");
     const auto price = [&](int id) {
-        const QVariant raw = Query(track.table).select(priceColumn).where(idColumn, id).execute(db).value(0, 0);
+        const QVariant raw =
+            Query(track.table).select(priceColumn).where(idColumn, id).execute(db).value(0, 0);
         return db.dialect().fromDatabaseValue(raw, ColumnType::Decimal).value<Decimal>();
     };
     QCOMPARE(price(1).toString(), QStringLiteral("0.99"));
     QCOMPARE(price(1), Decimal(u"0.99"));
-    // Written and read back inside a transaction that is rolled back: the shared Chinook stays as it was.
+    // Written and read back inside a transaction that is rolled back: the shared Chinook stays as
+    // it was.
     Transaction tx = db.begin();
-    Query(track.table).update(Fields{{priceColumn, QVariant::fromValue(Decimal(u"12345678.91"))}}).where(idColumn, 1).execute(db);
+    Query(track.table)
+        .update(Fields{{priceColumn, QVariant::fromValue(Decimal(u"12345678.91"))}})
+        .where(idColumn, 1)
+        .execute(db);
     QCOMPARE(price(1), Decimal(u"12345678.91"));
     QCOMPARE(price(1).toString(), QStringLiteral("12345678.91"));
     tx.rollback();
@@ -201,11 +221,13 @@ void tst_SchemaInspector::viewsAndSpecialTypes()
         db.execute(QStringLiteral("DROP SCHEMA IF EXISTS music CASCADE"));
         db.execute(QStringLiteral("CREATE SCHEMA music"));
         db.execute(QStringLiteral("CREATE TYPE music.mood AS ENUM ('calm', 'loud', 'sad')"));
-        db.execute(QStringLiteral("CREATE TABLE music.song (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tags text[], "
-                                  "info jsonb NOT NULL DEFAULT '{}', released timestamptz, mood music.mood, "
-                                  "plays bigint GENERATED BY DEFAULT AS IDENTITY, title varchar(80) UNIQUE, "
-                                  "loud_title text GENERATED ALWAYS AS (upper(title)) STORED)"));
-        db.execute(QStringLiteral("CREATE VIEW music.loud_songs AS SELECT id, title FROM music.song WHERE mood = 'loud'"));
+        db.execute(QStringLiteral(
+            "CREATE TABLE music.song (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tags text[], "
+            "info jsonb NOT NULL DEFAULT '{}', released timestamptz, mood music.mood, "
+            "plays bigint GENERATED BY DEFAULT AS IDENTITY, title varchar(80) UNIQUE, "
+            "loud_title text GENERATED ALWAYS AS (upper(title)) STORED)"));
+        db.execute(QStringLiteral("CREATE VIEW music.loud_songs AS SELECT id, title FROM "
+                                  "music.song WHERE mood = 'loud'"));
         QCOMPARE(inspector.tables(QStringLiteral("music")), (QStringList{"loud_songs", "song"}));
         const EntityInfo song = inspector.inspect(QStringLiteral("song"), QStringLiteral("music"));
         QCOMPARE(song.schema, QStringLiteral("music"));
@@ -222,7 +244,8 @@ void tst_SchemaInspector::viewsAndSpecialTypes()
         QVERIFY(song.column(u"plays")->autoIncrement);
         QVERIFY(song.column(u"title")->unique);
         QVERIFY(song.column(u"loud_title")->readOnly);
-        const EntityInfo view = inspector.inspect(QStringLiteral("loud_songs"), QStringLiteral("music"));
+        const EntityInfo view =
+            inspector.inspect(QStringLiteral("loud_songs"), QStringLiteral("music"));
         QVERIFY(view.readOnly);
         QVERIFY(view.column(u"title")->readOnly);
         db.execute(QStringLiteral("DROP SCHEMA music CASCADE"));
@@ -231,14 +254,17 @@ void tst_SchemaInspector::viewsAndSpecialTypes()
     RexOrmTest::dropTables(db, {QStringLiteral("song")});
     db.execute(QStringLiteral("DROP VIEW IF EXISTS loud_songs"));
     if (backend == u"mariadb")
-        db.execute(QStringLiteral("CREATE TABLE song (id INT AUTO_INCREMENT PRIMARY KEY, title VARCHAR(80) UNIQUE, "
-                                  "mood ENUM('calm','loud','it''s sad'), plays BIGINT UNSIGNED DEFAULT 0, info JSON, "
-                                  "ok TINYINT(1) NOT NULL DEFAULT 1)"));
+        db.execute(QStringLiteral(
+            "CREATE TABLE song (id INT AUTO_INCREMENT PRIMARY KEY, title VARCHAR(80) UNIQUE, "
+            "mood ENUM('calm','loud','it''s sad'), plays BIGINT UNSIGNED DEFAULT 0, info JSON, "
+            "ok TINYINT(1) NOT NULL DEFAULT 1)"));
     else
-        db.execute(QStringLiteral("CREATE TABLE song (id INTEGER PRIMARY KEY, title VARCHAR(80) UNIQUE, mood TEXT, "
-                                  "plays BIGINT DEFAULT 0, info JSON, ok BOOLEAN NOT NULL DEFAULT 1, "
-                                  "created DATETIME DEFAULT CURRENT_TIMESTAMP)"));
-    db.execute(QStringLiteral("CREATE VIEW loud_songs AS SELECT id, title FROM song WHERE mood = 'loud'"));
+        db.execute(QStringLiteral(
+            "CREATE TABLE song (id INTEGER PRIMARY KEY, title VARCHAR(80) UNIQUE, mood TEXT, "
+            "plays BIGINT DEFAULT 0, info JSON, ok BOOLEAN NOT NULL DEFAULT 1, "
+            "created DATETIME DEFAULT CURRENT_TIMESTAMP)"));
+    db.execute(
+        QStringLiteral("CREATE VIEW loud_songs AS SELECT id, title FROM song WHERE mood = 'loud'"));
     const EntityInfo song = inspector.inspect(QStringLiteral("song"));
     QVERIFY(song.column(u"id")->autoIncrement);
     QVERIFY(song.column(u"title")->unique);
@@ -262,7 +288,8 @@ void tst_SchemaInspector::unknownTable()
         SchemaInspector(db).inspect(QStringLiteral("nope"));
         QFAIL("an unknown table was inspected");
     } catch (const MetadataError &error) {
-        QVERIFY(error.message().contains(u"SQLite has no table or view \"nope\" in schema \"main\""));
+        QVERIFY(
+            error.message().contains(u"SQLite has no table or view \"nope\" in schema \"main\""));
     }
 }
 
