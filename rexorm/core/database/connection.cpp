@@ -51,9 +51,11 @@ int sqliteProgress(void *context)
 
 Connection::Connection(const DatabaseConfig &config, std::shared_ptr<const Dialect> dialect,
                        QString connectionName, quint64 ownerThread,
-                       const std::atomic<quint64> *schemaEpoch, std::atomic<quint64> *bumpEpoch)
+                       const std::atomic<quint64> *schemaEpoch, std::atomic<quint64> *bumpEpoch,
+                       std::recursive_mutex *commitOrder)
     : m_config(config), m_dialect(std::move(dialect)), m_name(std::move(connectionName)),
-      m_ownerThread(ownerThread), m_schemaEpoch(schemaEpoch), m_bumpEpoch(bumpEpoch)
+      m_ownerThread(ownerThread), m_schemaEpoch(schemaEpoch), m_bumpEpoch(bumpEpoch),
+      m_commitOrder(commitOrder)
 {
     m_isSqlite = m_dialect->qtDriverName() == u"QSQLITE";
     m_isPostgres = m_dialect->qtDriverName() == u"QPSQL";
@@ -609,6 +611,11 @@ void Connection::commit()
                            "aborted it; the transaction was rolled back")
                 .arg(m_dialect->displayName()));
     }
+    // With commit hooks (change events), COMMIT and the hooks happen under one pool-wide lock,
+    // so events come out in the order the transactions committed.
+    std::unique_lock<std::recursive_mutex> ordered;
+    if (!top.commitHooks.empty() && m_commitOrder)
+        ordered = std::unique_lock(*m_commitOrder);
     try {
         execControl(m_dialect->commitSql());
     } catch (const Error &error) {

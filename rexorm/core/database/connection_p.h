@@ -15,6 +15,7 @@
 #include <functional>
 #include <list>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 struct sqlite3;
@@ -32,7 +33,7 @@ public:
 
     Connection(const DatabaseConfig &config, std::shared_ptr<const Dialect> dialect,
                QString connectionName, quint64 ownerThread, const std::atomic<quint64> *schemaEpoch,
-               std::atomic<quint64> *bumpEpoch);
+               std::atomic<quint64> *bumpEpoch, std::recursive_mutex *commitOrder);
     ~Connection();
     Connection(const Connection &) = delete;
     Connection &operator=(const Connection &) = delete;
@@ -119,6 +120,7 @@ private:
     const std::atomic<quint64> *m_schemaEpoch;
     std::atomic<quint64> *m_bumpEpoch;
     quint64 m_seenEpoch = 0;
+    std::recursive_mutex *m_commitOrder; // pool-wide: COMMIT and its hooks run in commit order
 
     std::list<CachedStatement> m_lru; // front: most recently used
     QHash<QString, std::list<CachedStatement>::iterator> m_index;

@@ -164,7 +164,7 @@ std::unique_ptr<Connection> ConnectionPool::newConnection(quint64 thread)
         name = QStringLiteral("rexorm-%1-%2").arg(m_id).arg(++m_serial);
     }
     auto connection = std::make_unique<Connection>(m_config, m_dialect, name, thread,
-                                                   &m_schemaEpoch, &m_schemaEpoch);
+                                                   &m_schemaEpoch, &m_schemaEpoch, &m_commitOrder);
     connection->open();
     return connection;
 }

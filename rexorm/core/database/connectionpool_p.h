@@ -81,6 +81,7 @@ private:
     quint64 m_serial = 0;
     PoolStats m_counters;
     std::atomic<quint64> m_schemaEpoch{0};
+    std::recursive_mutex m_commitOrder;
 
     std::thread m_reaper;
     std::condition_variable m_reaperWake;

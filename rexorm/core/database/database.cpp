@@ -1,3 +1,4 @@
+#include <rexorm/changes/changehub.h>
 #include <rexorm/database/database.h>
 #include <rexorm/error.h>
 
@@ -67,6 +68,7 @@ public:
     const DatabaseConfig config;
     const std::shared_ptr<const Dialect> dialect;
     const std::shared_ptr<ConnectionPool> pool;
+    const std::unique_ptr<ChangeHub> hub = std::make_unique<ChangeHub>();
     std::mutex executorMutex;
     std::unique_ptr<ExecutorGroup> executorGroup;
     bool shutDown = false;
@@ -259,6 +261,24 @@ void Database::withConnection(const std::function<void(QSqlDatabase &)> &work) c
 {
     Lease lease = d->pool->acquire();
     work(lease->database());
+}
+
+ChangeHub *Database::changes() const
+{
+    return d->hub.get();
+}
+
+void Database::publishChange(const ChangeEvent &event) const
+{
+    if (transactionDepth() == 0) {
+        d->hub->publish(event);
+        return;
+    }
+    std::weak_ptr<DatabasePrivate> weak = d;
+    onCommit([weak, event] {
+        if (const auto alive = weak.lock())
+            alive->hub->publish(event);
+    });
 }
 
 PoolStats Database::poolStats() const

@@ -1,5 +1,6 @@
 #include "query_p.h"
 
+#include <rexorm/changes/changeevent.h>
 #include <rexorm/database/database.h>
 #include <rexorm/error.h>
 
@@ -926,7 +927,20 @@ BuiltQuery Query::build(const Dialect &dialect) const
 QueryResult Query::execute(const Database &db) const
 {
     const BuiltQuery built = build(db.dialect());
-    return db.execute(built.sql, built.params);
+    QueryResult result = db.execute(built.sql, built.params);
+    if (d->statement != QueryData::Select && result.rowsAffected != 0) {
+        // The builder knows the table and columns, not each row: a table event.
+        ChangeEvent event;
+        event.operation = d->statement == QueryData::Insert   ? ChangeEvent::Insert
+                          : d->statement == QueryData::Delete ? ChangeEvent::Delete
+                                                              : ChangeEvent::Update;
+        event.table = d->table.name;
+        event.entity = d->table.name;
+        event.changedColumns = d->writeColumns;
+        event.rowCount = result.rowsAffected;
+        db.publishChange(event);
+    }
+    return result;
 }
 
 QFuture<QueryResult> Query::executeAsync(const Database &db) const

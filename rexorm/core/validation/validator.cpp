@@ -36,25 +36,32 @@ bool isBlank(const QVariant &value)
 bool toNumber(const QVariant &value, double *number)
 {
     bool ok = false;
-    *number = value.metaType() == QMetaType::fromType<Decimal>() ? value.value<Decimal>().toDouble() : value.toDouble(&ok);
+    *number = value.metaType() == QMetaType::fromType<Decimal>() ? value.value<Decimal>().toDouble()
+                                                                 : value.toDouble(&ok);
     return value.metaType() == QMetaType::fromType<Decimal>() || ok;
 }
 
 QString failure(const ValidationRule &rule, const QString &column, const QVariant &value)
 {
     const QString text = value.toString();
-    const auto message = [&](const QString &fallback) { return rule.message.isEmpty() ? fallback : rule.message; };
+    const auto message = [&](const QString &fallback) {
+        return rule.message.isEmpty() ? fallback : rule.message;
+    };
     if (rule.kind == u"required")
         return isBlank(value) ? message(QStringLiteral("%1 is required").arg(column)) : QString();
     if (value.isNull() || !value.isValid())
         return {}; // the other rules judge values, not their absence
     if (rule.kind == u"minLength")
         return text.size() < rule.argument.toInt()
-                   ? message(QStringLiteral("%1 must be at least %2 characters").arg(column).arg(rule.argument.toInt()))
+                   ? message(QStringLiteral("%1 must be at least %2 characters")
+                                 .arg(column)
+                                 .arg(rule.argument.toInt()))
                    : QString();
     if (rule.kind == u"maxLength")
         return text.size() > rule.argument.toInt()
-                   ? message(QStringLiteral("%1 must be at most %2 characters").arg(column).arg(rule.argument.toInt()))
+                   ? message(QStringLiteral("%1 must be at most %2 characters")
+                                 .arg(column)
+                                 .arg(rule.argument.toInt()))
                    : QString();
     if (rule.kind == u"min" || rule.kind == u"max") {
         double number = 0;
@@ -62,26 +69,39 @@ QString failure(const ValidationRule &rule, const QString &column, const QVarian
             return message(QStringLiteral("%1 must be a number").arg(column));
         const double bound = rule.argument.toDouble();
         const bool bad = rule.kind == u"min" ? number < bound : number > bound;
-        return bad ? message(QStringLiteral("%1 must be %2 %3").arg(column, rule.kind == u"min" ? QStringLiteral("at least") : QStringLiteral("at most"), QString::number(bound)))
+        return bad ? message(QStringLiteral("%1 must be %2 %3")
+                                 .arg(column,
+                                      rule.kind == u"min" ? QStringLiteral("at least")
+                                                          : QStringLiteral("at most"),
+                                      QString::number(bound)))
                    : QString();
     }
     if (rule.kind == u"pattern") {
-        const QRegularExpression pattern(QRegularExpression::anchoredPattern(rule.argument.toString()));
-        return pattern.match(text).hasMatch() ? QString() : message(QStringLiteral("%1 has an invalid format").arg(column));
+        const QRegularExpression pattern(
+            QRegularExpression::anchoredPattern(rule.argument.toString()));
+        return pattern.match(text).hasMatch()
+                   ? QString()
+                   : message(QStringLiteral("%1 has an invalid format").arg(column));
     }
     if (rule.kind == u"email") {
-        static const QRegularExpression email(QStringLiteral("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$"));
-        return email.match(text).hasMatch() ? QString() : message(QStringLiteral("%1 must be an email address").arg(column));
+        static const QRegularExpression email(
+            QStringLiteral("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$"));
+        return email.match(text).hasMatch()
+                   ? QString()
+                   : message(QStringLiteral("%1 must be an email address").arg(column));
     }
     if (rule.kind == u"url") {
         const QUrl url(text, QUrl::StrictMode);
-        const bool ok = url.isValid() && (url.scheme() == u"http" || url.scheme() == u"https") && !url.host().isEmpty();
+        const bool ok = url.isValid() && (url.scheme() == u"http" || url.scheme() == u"https") &&
+                        !url.host().isEmpty();
         return ok ? QString() : message(QStringLiteral("%1 must be an http(s) URL").arg(column));
     }
     if (rule.kind == u"oneOf") {
         const QStringList choices = rule.argument.toStringList();
-        return choices.contains(text) ? QString()
-                                      : message(QStringLiteral("%1 must be one of %2").arg(column, choices.join(QStringLiteral(", "))));
+        return choices.contains(text)
+                   ? QString()
+                   : message(QStringLiteral("%1 must be one of %2")
+                                 .arg(column, choices.join(QStringLiteral(", "))));
     }
     throw Error(QStringLiteral("Unknown validation rule \"%1\" on %2").arg(rule.kind, column));
 }
@@ -93,13 +113,13 @@ static QString describe(const QString &entity, const QMap<QString, QStringList> 
     QStringList parts;
     for (auto it = errors.begin(); it != errors.end(); ++it)
         parts << it.key() + QStringLiteral(": ") + it.value().join(QStringLiteral("; "));
-    return QStringLiteral("Validation of %1 failed: %2").arg(entity, parts.join(QStringLiteral(" | ")));
+    return QStringLiteral("Validation of %1 failed: %2")
+        .arg(entity, parts.join(QStringLiteral(" | ")));
 }
 
 ValidationError::ValidationError(QString entity, QMap<QString, QStringList> errors)
     : Error(describe(entity, errors)), m_entity(std::move(entity)), m_errors(std::move(errors))
-{
-}
+{}
 
 void Validator::addRule(const QString &entity, const QString &column, Rule rule)
 {
@@ -115,7 +135,8 @@ void Validator::clearRules(const QString &entity)
     std::erase_if(custom.rules, [&](const auto &entry) { return entry.first.first == entity; });
 }
 
-QMap<QString, QStringList> Validator::check(const EntityInfo &entity, const QVariantMap &row, Mode mode)
+QMap<QString, QStringList> Validator::check(const EntityInfo &entity, const QVariantMap &row,
+                                            Mode mode)
 {
     QMap<QString, QStringList> errors;
     std::map<std::pair<QString, QString>, std::vector<Rule>> custom;

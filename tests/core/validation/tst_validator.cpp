@@ -10,7 +10,9 @@ class Account : public QObject
 {
     Q_OBJECT
     Q_CLASSINFO("rex.table", "accounts")
-    Q_CLASSINFO("rex.column.name", "notNull validate.required validate.maxLength=10 message.required='Name cannot be empty'")
+    Q_CLASSINFO(
+        "rex.column.name",
+        "notNull validate.required validate.maxLength=10 message.required='Name cannot be empty'")
     Q_CLASSINFO("rex.column.email", "validate.email message.email='Invalid email format'")
     Q_CLASSINFO("rex.column.website", "validate.url")
     Q_CLASSINFO("rex.column.code", "validate.pattern='[A-Z]{3}-\\d+' validate.minLength=5")
@@ -54,7 +56,8 @@ private:
 void tst_Validator::specMessages()
 {
     try {
-        Validator::validate(m_account, {{"name", ""}, {"email", "not-an-email"}}, Validator::Mode::Insert);
+        Validator::validate(m_account, {{"name", ""}, {"email", "not-an-email"}},
+                            Validator::Mode::Insert);
         QFAIL("an invalid row passed");
     } catch (const ValidationError &error) {
         QCOMPARE(error.errors().value("name"), QStringList{"Name cannot be empty"});
@@ -73,23 +76,31 @@ void tst_Validator::everyRule_data()
     QTest::newRow("required null") << "name" << QVariant() << "Name cannot be empty";
     QTest::newRow("required blank") << "name" << QVariant("   ") << "Name cannot be empty";
     QTest::newRow("required ok") << "name" << QVariant("Ann") << "";
-    QTest::newRow("maxLength") << "name" << QVariant("Bartholomew") << "name must be at most 10 characters";
+    QTest::newRow("maxLength") << "name" << QVariant("Bartholomew")
+                               << "name must be at most 10 characters";
     QTest::newRow("email ok") << "email" << QVariant("ann@example.org") << "";
-    QTest::newRow("email no domain dot") << "email" << QVariant("ann@example") << "Invalid email format";
-    QTest::newRow("email spaces") << "email" << QVariant("an n@example.org") << "Invalid email format";
+    QTest::newRow("email no domain dot")
+        << "email" << QVariant("ann@example") << "Invalid email format";
+    QTest::newRow("email spaces") << "email" << QVariant("an n@example.org")
+                                  << "Invalid email format";
     QTest::newRow("email null is fine") << "email" << QVariant() << "";
     QTest::newRow("url ok") << "website" << QVariant("https://example.org/a?b=1") << "";
-    QTest::newRow("url scheme") << "website" << QVariant("ftp://example.org") << "website must be an http(s) URL";
-    QTest::newRow("url garbage") << "website" << QVariant("not a url") << "website must be an http(s) URL";
+    QTest::newRow("url scheme") << "website" << QVariant("ftp://example.org")
+                                << "website must be an http(s) URL";
+    QTest::newRow("url garbage") << "website" << QVariant("not a url")
+                                 << "website must be an http(s) URL";
     QTest::newRow("pattern ok") << "code" << QVariant("ABC-123") << "";
-    QTest::newRow("pattern partial") << "code" << QVariant("xABC-123") << "code has an invalid format";
+    QTest::newRow("pattern partial")
+        << "code" << QVariant("xABC-123") << "code has an invalid format";
     QTest::newRow("minLength") << "code" << QVariant("AB-1") << "code has an invalid format";
     QTest::newRow("min") << "age" << QVariant(-1) << "age must be at least 0";
     QTest::newRow("max") << "age" << QVariant(151) << "age must be at most 150";
     QTest::newRow("not a number") << "age" << QVariant("old") << "age must be a number";
-    QTest::newRow("decimal min") << "balance" << QVariant::fromValue(Decimal(u"-100.01")) << "balance must be at least -100";
+    QTest::newRow("decimal min") << "balance" << QVariant::fromValue(Decimal(u"-100.01"))
+                                 << "balance must be at least -100";
     QTest::newRow("decimal ok") << "balance" << QVariant::fromValue(Decimal(u"-100.00")) << "";
-    QTest::newRow("oneOf") << "status" << QVariant("frozen") << "status must be one of active, closed";
+    QTest::newRow("oneOf") << "status" << QVariant("frozen")
+                           << "status must be one of active, closed";
     QTest::newRow("oneOf ok") << "status" << QVariant("closed") << "";
 }
 
@@ -102,13 +113,15 @@ void tst_Validator::everyRule()
     if (expected.isEmpty())
         QVERIFY2(errors.isEmpty(), qPrintable(errors.value(column).join(u'|')));
     else
-        QVERIFY2(errors.value(column).contains(expected), qPrintable(errors.value(column).join(u'|')));
+        QVERIFY2(errors.value(column).contains(expected),
+                 qPrintable(errors.value(column).join(u'|')));
 }
 
 void tst_Validator::collectsEverything()
 {
-    const auto errors = Validator::check(m_account, {{"name", QString()}, {"code", "x"}, {"age", 200}, {"nickname", "z"}},
-                                         Validator::Mode::Insert);
+    const auto errors = Validator::check(
+        m_account, {{"name", QString()}, {"code", "x"}, {"age", 200}, {"nickname", "z"}},
+        Validator::Mode::Insert);
     QCOMPARE(errors.keys(), (QStringList{"age", "code", "name", "nickname"}));
     QCOMPARE(errors.value("code").size(), 2); // pattern and minLength both reported
     QCOMPARE(errors.value("nickname"), QStringList{"Account has no column nickname"});
@@ -124,11 +137,13 @@ void tst_Validator::updateChecksOnlyPresentColumns()
 void tst_Validator::customRules()
 {
     Validator::addRule("Account", "status", [](const QVariant &value, const QVariantMap &row) {
-        return value.toString() == u"closed" && row.value("balance").value<Decimal>() != Decimal(u"0")
+        return value.toString() == u"closed" &&
+                       row.value("balance").value<Decimal>() != Decimal(u"0")
                    ? QStringLiteral("an account with money cannot close")
                    : QString();
     });
-    const QVariantMap closing = {{"status", "closed"}, {"balance", QVariant::fromValue(Decimal(u"5.00"))}};
+    const QVariantMap closing = {{"status", "closed"},
+                                 {"balance", QVariant::fromValue(Decimal(u"5.00"))}};
     QCOMPARE(Validator::check(m_account, closing, Validator::Mode::Update).value("status"),
              QStringList{"an account with money cannot close"});
     Validator::clearRules("Account");
@@ -143,10 +158,13 @@ void tst_Validator::inspectedEntities()
     table.table = "products";
     ColumnInfo sku;
     sku.name = "sku";
-    sku.rules << ValidationRule{"required", {}, {}} << ValidationRule{"maxLength", 8, "SKU is too long"};
+    sku.rules << ValidationRule{"required", {}, {}}
+              << ValidationRule{"maxLength", 8, "SKU is too long"};
     table.columns << sku;
-    QCOMPARE(Validator::check(table, {{"sku", "ABCDEFGHIJ"}}, Validator::Mode::Insert).value("sku"), QStringList{"SKU is too long"});
-    QVERIFY_THROWS_EXCEPTION(ValidationError, Validator::validate(table, {}, Validator::Mode::Insert));
+    QCOMPARE(Validator::check(table, {{"sku", "ABCDEFGHIJ"}}, Validator::Mode::Insert).value("sku"),
+             QStringList{"SKU is too long"});
+    QVERIFY_THROWS_EXCEPTION(ValidationError,
+                             Validator::validate(table, {}, Validator::Mode::Insert));
 }
 
 REXORM_TEST_MAIN(tst_Validator)

@@ -17,8 +17,10 @@ class QSqlDatabase;
 
 namespace RexOrm {
 
+class ChangeHub;
 class DatabasePrivate;
 class Transaction;
+struct ChangeEvent;
 
 struct ExecOptions
 {
@@ -77,6 +79,12 @@ public:
 
     // Lends the calling thread's QSqlDatabase for APIs that need the connection itself.
     void withConnection(const std::function<void(QSqlDatabase &)> &work) const;
+
+    // The hub that publishes this database's committed changes.
+    ChangeHub *changes() const;
+    // Publishes a change now, or, inside a transaction, once the outermost COMMIT succeeds;
+    // never for a transaction that rolls back.
+    void publishChange(const ChangeEvent &event) const;
 
     PoolStats poolStats() const;
     void closeIdleConnections() const;

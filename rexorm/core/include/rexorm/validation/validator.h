@@ -42,7 +42,8 @@ public:
     static void clearRules(const QString &entity);
 
     // Every failure, collected; empty when the row is valid.
-    static QMap<QString, QStringList> check(const EntityInfo &entity, const QVariantMap &row, Mode mode);
+    static QMap<QString, QStringList> check(const EntityInfo &entity, const QVariantMap &row,
+                                            Mode mode);
     // Throws ValidationError carrying every failure.
     static void validate(const EntityInfo &entity, const QVariantMap &row, Mode mode);
 };

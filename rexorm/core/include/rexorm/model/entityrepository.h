@@ -1,0 +1,70 @@
+#pragma once
+
+#include <rexorm/database/database.h>
+#include <rexorm/model/record.h>
+#include <rexorm/query/query.h>
+
+#include <optional>
+
+namespace RexOrm {
+
+// No row has the key asked for.
+class REXORM_CORE_EXPORT NotFoundError : public Error
+{
+public:
+    using Error::Error;
+};
+
+// An update lost a race: the row's version changed since it was read (optimistic locking).
+class REXORM_CORE_EXPORT ConflictError : public Error
+{
+public:
+    using Error::Error;
+};
+
+// Reads and writes one entity's rows as Records: the spec's repository (findAll, findById,
+// create, update, delete) for any entity, compiled or inspected. Writes validate first (every
+// failure in one ValidationError), write only changed columns, honour a version column, run in a
+// transaction (a savepoint when one is open) and publish a ChangeEvent after the commit.
+// Keys: a value for a single-column key, a QVariantMap {column: value} for a composite one.
+class REXORM_CORE_EXPORT EntityRepository
+{
+public:
+    EntityRepository(Database db, const EntityInfo &entity);
+
+    const EntityInfo &entity() const { return *m_entity; }
+    const Database &database() const { return m_db; }
+
+    // A query over the entity's table that accepts only its columns.
+    Query query() const;
+    QList<Record> get(const Query &query) const;
+
+    std::optional<Record> find(const QVariant &key) const;
+    Record findOrFail(const QVariant &key) const; // throws NotFoundError
+    QList<Record> findAll(qint64 limit = -1, qint64 offset = 0) const;
+
+    Record create(const QVariantMap &values) const;
+    // Inserts a new record (its NULL columns left to the database's defaults) or updates its
+    // changed columns; then refreshes it from the database.
+    void save(Record &record) const;
+    Record update(const QVariant &key, const QVariantMap &values) const; // throws NotFoundError
+    bool remove(const QVariant &key) const;                                // false if there was no row
+    void remove(Record &record) const;                                     // throws NotFoundError
+    void refresh(Record &record) const;                                    // throws NotFoundError
+
+    QFuture<QList<Record>> findAllAsync(qint64 limit = -1, qint64 offset = 0) const;
+    QFuture<std::optional<Record>> findAsync(const QVariant &key) const;
+    QFuture<Record> createAsync(const QVariantMap &values) const;
+    QFuture<Record> updateAsync(const QVariant &key, const QVariantMap &values) const;
+    QFuture<bool> removeAsync(const QVariant &key) const;
+
+private:
+    QVariantMap keyMap(const QVariant &key) const;
+    Query whereKey(const QVariantMap &key) const;
+    QString describeKey(const QVariantMap &key) const;
+
+    Database m_db;
+    const EntityInfo *m_entity;
+};
+
+} // namespace RexOrm

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <rexorm/meta/entityinfo.h>
+
+#include <QtCore/QJsonObject>
+#include <QtCore/QVariantMap>
+
+namespace RexOrm {
+
+class Dialect;
+class QueryResult;
+
+// A row of any entity, compiled or inspected: its column values, the snapshot it was loaded
+// with (for dirty tracking), and whether it exists in the database yet.
+class REXORM_CORE_EXPORT Record
+{
+public:
+    Record() = default;
+    explicit Record(const EntityInfo &entity);
+
+    const EntityInfo *entity() const { return m_entity; }
+    bool isNew() const { return m_new; }
+
+    // Throw Error for a column the entity does not have.
+    QVariant value(QStringView column) const;
+    void setValue(const QString &column, const QVariant &value);
+    void setValues(const QVariantMap &values);
+
+    QVariantMap values() const { return m_values; }
+    QVariantMap originalValues() const { return m_original; }
+    QStringList dirtyColumns() const; // changed since loaded or saved, in column order
+    QVariantMap changedValues() const;
+    bool isDirty() const { return !dirtyColumns().isEmpty(); }
+    QVariantMap primaryKey() const; // as loaded, so a changed key still finds its row
+
+    // JSON without hidden columns. Decimals become strings, so no digit is lost; date-times
+    // are ISO 8601 UTC; binary is base64.
+    QJsonObject toJson() const;
+    // Throws Error for a key that is not a column.
+    static Record fromJson(const EntityInfo &entity, const QJsonObject &json);
+
+    // Rows read from the database, converted to the entity's column types.
+    static Record fromRow(const EntityInfo &entity, const Dialect &dialect, const QueryResult &result, qsizetype row);
+    // The current values become the snapshot; the record now exists in the database.
+    void markSaved();
+
+private:
+    const EntityInfo *m_entity = nullptr;
+    QVariantMap m_values;
+    QVariantMap m_original;
+    bool m_new = true;
+};
+
+// Converts a value to JSON the way Record::toJson() does.
+REXORM_CORE_EXPORT QJsonValue toJsonValue(const QVariant &value);
+
+} // namespace RexOrm

@@ -1,0 +1,275 @@
+#include <rexorm/changes/changeevent.h>
+#include <rexorm/meta/registry.h>
+#include <rexorm/model/entityrepository.h>
+#include <rexorm/validation/validator.h>
+
+namespace RexOrm {
+
+EntityRepository::EntityRepository(Database db, const EntityInfo &entity) : m_db(std::move(db)), m_entity(&entity)
+{
+}
+
+Query EntityRepository::query() const
+{
+    return Query(m_entity->qualifiedTable()).allowColumns(m_entity->columnNames());
+}
+
+QList<Record> EntityRepository::get(const Query &query) const
+{
+    const QueryResult result = query.execute(m_db);
+    QList<Record> records;
+    records.reserve(result.size());
+    for (qsizetype row = 0; row < result.size(); ++row)
+        records << Record::fromRow(*m_entity, m_db.dialect(), result, row);
+    return records;
+}
+
+QVariantMap EntityRepository::keyMap(const QVariant &key) const
+{
+    if (m_entity->primaryKey.isEmpty())
+        throw Error(QStringLiteral("%1 has no primary key: it cannot be found, updated or removed by key").arg(m_entity->name));
+    if (key.metaType().id() == QMetaType::QVariantMap) {
+        const QVariantMap map = key.toMap();
+        QStringList expected = m_entity->primaryKey;
+        QStringList given = map.keys();
+        expected.sort();
+        if (given != expected)
+            throw Error(QStringLiteral("%1's key is (%2), got (%3)")
+                            .arg(m_entity->name, m_entity->primaryKey.join(QStringLiteral(", ")), map.keys().join(QStringLiteral(", "))));
+        return map;
+    }
+    if (m_entity->primaryKey.size() != 1)
+        throw Error(QStringLiteral("%1 has a composite key (%2): pass a QVariantMap")
+                        .arg(m_entity->name, m_entity->primaryKey.join(QStringLiteral(", "))));
+    return {{m_entity->primaryKey.first(), key}};
+}
+
+Query EntityRepository::whereKey(const QVariantMap &key) const
+{
+    Query q = query();
+    for (auto it = key.begin(); it != key.end(); ++it)
+        q.where(it.key(), it.value());
+    return q;
+}
+
+QString EntityRepository::describeKey(const QVariantMap &key) const
+{
+    QStringList parts;
+    for (auto it = key.begin(); it != key.end(); ++it)
+        parts << it.key() + u'=' + it.value().toString();
+    return m_entity->name + u'(' + parts.join(QStringLiteral(", ")) + u')';
+}
+
+std::optional<Record> EntityRepository::find(const QVariant &key) const
+{
+    const QList<Record> found = get(whereKey(keyMap(key)).limit(1));
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.first();
+}
+
+Record EntityRepository::findOrFail(const QVariant &key) const
+{
+    if (auto record = find(key))
+        return *record;
+    throw NotFoundError(QStringLiteral("No %1 row has key %2").arg(m_entity->name, describeKey(keyMap(key))));
+}
+
+QList<Record> EntityRepository::findAll(qint64 limit, qint64 offset) const
+{
+    Query q = query();
+    for (const QString &column : m_entity->primaryKey)
+        q.orderBy(column);
+    if (limit >= 0)
+        q.limit(limit);
+    if (offset > 0)
+        q.offset(offset);
+    return get(q);
+}
+
+Record EntityRepository::create(const QVariantMap &values) const
+{
+    Record record(*m_entity);
+    record.setValues(values);
+    save(record);
+    return record;
+}
+
+void EntityRepository::save(Record &record) const
+{
+    if (record.entity() != m_entity)
+        throw Error(QStringLiteral("A %1 record cannot be saved by the %2 repository")
+                        .arg(record.entity() ? record.entity()->name : QStringLiteral("detached"), m_entity->name));
+    if (m_entity->readOnly)
+        throw Error(QStringLiteral("%1 is read-only (a view)").arg(m_entity->name));
+    const ColumnInfo *version = m_entity->versionColumn();
+
+    if (record.isNew()) {
+        QVariantMap values;
+        for (const ColumnInfo &column : m_entity->columns) {
+            const QVariant value = record.values().value(column.name);
+            // NULL is left out, so the database fills its default (or NULL).
+            if (column.readOnly || value.isNull())
+                continue;
+            values.insert(column.name, value);
+        }
+        if (version && values.value(version->name).isNull())
+            values.insert(version->name, 1);
+        Validator::validate(*m_entity, values, Validator::Mode::Insert);
+        m_db.transaction([&] {
+            Fields fields;
+            for (auto it = values.begin(); it != values.end(); ++it)
+                fields.append({it.key(), it.value()});
+            Query insert = Query(m_entity->qualifiedTable()).insert(fields);
+            const bool returning = m_db.dialect().supportsReturning();
+            if (returning)
+                insert.returning(m_entity->primaryKey);
+            // Run directly: the row event below replaces the builder's table event.
+            const BuiltQuery built = insert.build(m_db.dialect());
+            const QueryResult result = m_db.execute(built.sql, built.params);
+            QVariantMap key;
+            for (const QString &column : m_entity->primaryKey) {
+                QVariant value = values.value(column);
+                if (value.isNull() && returning && !result.isEmpty())
+                    value = result.value(0, column);
+                else if (value.isNull() && m_entity->column(column)->autoIncrement)
+                    value = result.lastInsertId;
+                if (value.isNull())
+                    throw Error(QStringLiteral("Inserted a %1 row but cannot tell its key %2: on this database, give it a value")
+                                    .arg(m_entity->name, column));
+                key.insert(column, value);
+            }
+            // Read the row back: generated keys and database defaults become visible.
+            const QList<Record> stored = get(whereKey(key));
+            if (stored.isEmpty())
+                throw Error(QStringLiteral("The %1 row just inserted cannot be read back").arg(m_entity->name));
+            record = stored.first();
+            ChangeEvent event;
+            event.operation = ChangeEvent::Insert;
+            event.entity = m_entity->name;
+            event.table = m_entity->qualifiedTable();
+            event.primaryKey = record.primaryKey();
+            event.newRow = record.values();
+            event.changedColumns = values.keys();
+            m_db.publishChange(event);
+        });
+        return;
+    }
+
+    const QVariantMap changed = record.changedValues();
+    if (changed.isEmpty())
+        return;
+    Validator::validate(*m_entity, changed, Validator::Mode::Update);
+    const QVariantMap key = record.primaryKey();
+    m_db.transaction([&] {
+        Fields fields;
+        for (auto it = changed.begin(); it != changed.end(); ++it)
+            fields.append({it.key(), it.value()});
+        Query update = whereKey(key);
+        if (version && !changed.contains(version->name)) {
+            const QVariant current = record.originalValues().value(version->name);
+            fields.append({version->name, current.toLongLong() + 1});
+            update.where(version->name, current);
+        }
+        update.update(fields);
+        const BuiltQuery built = update.build(m_db.dialect());
+        const QueryResult result = m_db.execute(built.sql, built.params);
+        if (result.rowsAffected == 0) {
+            if (version && find(key))
+                throw ConflictError(QStringLiteral("%1 was changed by someone else since it was read (version %2); "
+                                                   "refresh it and apply the change again")
+                                        .arg(describeKey(key), record.originalValues().value(version->name).toString()));
+            throw NotFoundError(QStringLiteral("No %1 row to update: %2 is gone").arg(m_entity->name, describeKey(key)));
+        }
+        QVariantMap newKey;
+        for (const QString &column : m_entity->primaryKey)
+            newKey.insert(column, record.values().value(column));
+        const QVariantMap oldRow = record.originalValues();
+        const QList<Record> stored = get(whereKey(newKey));
+        record = stored.first();
+        ChangeEvent event;
+        event.operation = ChangeEvent::Update;
+        event.entity = m_entity->name;
+        event.table = m_entity->qualifiedTable();
+        event.primaryKey = newKey;
+        event.newRow = record.values();
+        event.oldRow = oldRow;
+        event.changedColumns = changed.keys();
+        m_db.publishChange(event);
+    });
+}
+
+Record EntityRepository::update(const QVariant &key, const QVariantMap &values) const
+{
+    Record record = findOrFail(key);
+    record.setValues(values);
+    save(record);
+    return record;
+}
+
+bool EntityRepository::remove(const QVariant &key) const
+{
+    std::optional<Record> record = find(key);
+    if (!record)
+        return false;
+    remove(*record);
+    return true;
+}
+
+void EntityRepository::remove(Record &record) const
+{
+    if (m_entity->readOnly)
+        throw Error(QStringLiteral("%1 is read-only (a view)").arg(m_entity->name));
+    const QVariantMap key = record.primaryKey();
+    m_db.transaction([&] {
+        Query q = whereKey(key).remove();
+        const BuiltQuery built = q.build(m_db.dialect());
+        if (m_db.execute(built.sql, built.params).rowsAffected == 0)
+            throw NotFoundError(QStringLiteral("No %1 row to remove: %2 is gone").arg(m_entity->name, describeKey(key)));
+        ChangeEvent event;
+        event.operation = ChangeEvent::Delete;
+        event.entity = m_entity->name;
+        event.table = m_entity->qualifiedTable();
+        event.primaryKey = key;
+        event.oldRow = record.originalValues();
+        m_db.publishChange(event);
+    });
+    Record detached(*m_entity);
+    detached.setValues(record.values());
+    record = detached; // new again: saving it would insert it anew
+}
+
+void EntityRepository::refresh(Record &record) const
+{
+    const QList<Record> stored = get(whereKey(record.primaryKey()));
+    if (stored.isEmpty())
+        throw NotFoundError(QStringLiteral("No %1 row to refresh: %2 is gone").arg(m_entity->name, describeKey(record.primaryKey())));
+    record = stored.first();
+}
+
+QFuture<QList<Record>> EntityRepository::findAllAsync(qint64 limit, qint64 offset) const
+{
+    return m_db.run([self = *this, limit, offset] { return self.findAll(limit, offset); });
+}
+
+QFuture<std::optional<Record>> EntityRepository::findAsync(const QVariant &key) const
+{
+    return m_db.run([self = *this, key] { return self.find(key); });
+}
+
+QFuture<Record> EntityRepository::createAsync(const QVariantMap &values) const
+{
+    return m_db.run([self = *this, values] { return self.create(values); });
+}
+
+QFuture<Record> EntityRepository::updateAsync(const QVariant &key, const QVariantMap &values) const
+{
+    return m_db.run([self = *this, key, values] { return self.update(key, values); });
+}
+
+QFuture<bool> EntityRepository::removeAsync(const QVariant &key) const
+{
+    return m_db.run([self = *this, key] { return self.remove(key); });
+}
+
+} // namespace RexOrm
