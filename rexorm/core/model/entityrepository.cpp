@@ -5,9 +5,9 @@
 
 namespace RexOrm {
 
-EntityRepository::EntityRepository(Database db, const EntityInfo &entity) : m_db(std::move(db)), m_entity(&entity)
-{
-}
+EntityRepository::EntityRepository(Database db, const EntityInfo &entity)
+    : m_db(std::move(db)), m_entity(&entity)
+{}
 
 Query EntityRepository::query() const
 {
@@ -27,7 +27,9 @@ QList<Record> EntityRepository::get(const Query &query) const
 QVariantMap EntityRepository::keyMap(const QVariant &key) const
 {
     if (m_entity->primaryKey.isEmpty())
-        throw Error(QStringLiteral("%1 has no primary key: it cannot be found, updated or removed by key").arg(m_entity->name));
+        throw Error(
+            QStringLiteral("%1 has no primary key: it cannot be found, updated or removed by key")
+                .arg(m_entity->name));
     if (key.metaType().id() == QMetaType::QVariantMap) {
         const QVariantMap map = key.toMap();
         QStringList expected = m_entity->primaryKey;
@@ -35,7 +37,8 @@ QVariantMap EntityRepository::keyMap(const QVariant &key) const
         expected.sort();
         if (given != expected)
             throw Error(QStringLiteral("%1's key is (%2), got (%3)")
-                            .arg(m_entity->name, m_entity->primaryKey.join(QStringLiteral(", ")), map.keys().join(QStringLiteral(", "))));
+                            .arg(m_entity->name, m_entity->primaryKey.join(QStringLiteral(", ")),
+                                 map.keys().join(QStringLiteral(", "))));
         return map;
     }
     if (m_entity->primaryKey.size() != 1)
@@ -72,7 +75,8 @@ Record EntityRepository::findOrFail(const QVariant &key) const
 {
     if (auto record = find(key))
         return *record;
-    throw NotFoundError(QStringLiteral("No %1 row has key %2").arg(m_entity->name, describeKey(keyMap(key))));
+    throw NotFoundError(
+        QStringLiteral("No %1 row has key %2").arg(m_entity->name, describeKey(keyMap(key))));
 }
 
 QList<Record> EntityRepository::findAll(qint64 limit, qint64 offset) const
@@ -99,7 +103,8 @@ void EntityRepository::save(Record &record) const
 {
     if (record.entity() != m_entity)
         throw Error(QStringLiteral("A %1 record cannot be saved by the %2 repository")
-                        .arg(record.entity() ? record.entity()->name : QStringLiteral("detached"), m_entity->name));
+                        .arg(record.entity() ? record.entity()->name : QStringLiteral("detached"),
+                             m_entity->name));
     if (m_entity->readOnly)
         throw Error(QStringLiteral("%1 is read-only (a view)").arg(m_entity->name));
     const ColumnInfo *version = m_entity->versionColumn();
@@ -135,14 +140,16 @@ void EntityRepository::save(Record &record) const
                 else if (value.isNull() && m_entity->column(column)->autoIncrement)
                     value = result.lastInsertId;
                 if (value.isNull())
-                    throw Error(QStringLiteral("Inserted a %1 row but cannot tell its key %2: on this database, give it a value")
+                    throw Error(QStringLiteral("Inserted a %1 row but cannot tell its key %2: on "
+                                               "this database, give it a value")
                                     .arg(m_entity->name, column));
                 key.insert(column, value);
             }
             // Read the row back: generated keys and database defaults become visible.
             const QList<Record> stored = get(whereKey(key));
             if (stored.isEmpty())
-                throw Error(QStringLiteral("The %1 row just inserted cannot be read back").arg(m_entity->name));
+                throw Error(QStringLiteral("The %1 row just inserted cannot be read back")
+                                .arg(m_entity->name));
             record = stored.first();
             ChangeEvent event;
             event.operation = ChangeEvent::Insert;
@@ -176,10 +183,13 @@ void EntityRepository::save(Record &record) const
         const QueryResult result = m_db.execute(built.sql, built.params);
         if (result.rowsAffected == 0) {
             if (version && find(key))
-                throw ConflictError(QStringLiteral("%1 was changed by someone else since it was read (version %2); "
-                                                   "refresh it and apply the change again")
-                                        .arg(describeKey(key), record.originalValues().value(version->name).toString()));
-            throw NotFoundError(QStringLiteral("No %1 row to update: %2 is gone").arg(m_entity->name, describeKey(key)));
+                throw ConflictError(
+                    QStringLiteral("%1 was changed by someone else since it was read (version %2); "
+                                   "refresh it and apply the change again")
+                        .arg(describeKey(key),
+                             record.originalValues().value(version->name).toString()));
+            throw NotFoundError(QStringLiteral("No %1 row to update: %2 is gone")
+                                    .arg(m_entity->name, describeKey(key)));
         }
         QVariantMap newKey;
         for (const QString &column : m_entity->primaryKey)
@@ -225,7 +235,8 @@ void EntityRepository::remove(Record &record) const
         Query q = whereKey(key).remove();
         const BuiltQuery built = q.build(m_db.dialect());
         if (m_db.execute(built.sql, built.params).rowsAffected == 0)
-            throw NotFoundError(QStringLiteral("No %1 row to remove: %2 is gone").arg(m_entity->name, describeKey(key)));
+            throw NotFoundError(QStringLiteral("No %1 row to remove: %2 is gone")
+                                    .arg(m_entity->name, describeKey(key)));
         ChangeEvent event;
         event.operation = ChangeEvent::Delete;
         event.entity = m_entity->name;
@@ -243,7 +254,8 @@ void EntityRepository::refresh(Record &record) const
 {
     const QList<Record> stored = get(whereKey(record.primaryKey()));
     if (stored.isEmpty())
-        throw NotFoundError(QStringLiteral("No %1 row to refresh: %2 is gone").arg(m_entity->name, describeKey(record.primaryKey())));
+        throw NotFoundError(QStringLiteral("No %1 row to refresh: %2 is gone")
+                                .arg(m_entity->name, describeKey(record.primaryKey())));
     record = stored.first();
 }
 

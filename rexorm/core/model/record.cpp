@@ -16,11 +16,13 @@ namespace {
 const ColumnInfo &columnOrFail(const EntityInfo *entity, QStringView column)
 {
     if (!entity)
-        throw Error(QStringLiteral("A record without an entity has no column \"%1\"").arg(column.toString()));
+        throw Error(QStringLiteral("A record without an entity has no column \"%1\"")
+                        .arg(column.toString()));
     if (const ColumnInfo *info = entity->column(column))
         return *info;
     throw Error(QStringLiteral("%1 has no column \"%2\" (columns: %3)")
-                    .arg(entity->name, column.toString(), entity->columnNames().join(QStringLiteral(", "))));
+                    .arg(entity->name, column.toString(),
+                         entity->columnNames().join(QStringLiteral(", "))));
 }
 
 QVariant fromJson(const ColumnInfo &column, const QJsonValue &json)
@@ -29,7 +31,8 @@ QVariant fromJson(const ColumnInfo &column, const QJsonValue &json)
         return QVariant();
     switch (column.type) {
     case ColumnType::Decimal:
-        return QVariant::fromValue(Decimal(json.isString() ? json.toString() : QString::number(json.toDouble(), 'g', 17)));
+        return QVariant::fromValue(
+            Decimal(json.isString() ? json.toString() : QString::number(json.toDouble(), 'g', 17)));
     case ColumnType::Binary:
         return QByteArray::fromBase64(json.toString().toLatin1());
     case ColumnType::Json:
@@ -160,14 +163,16 @@ Record Record::fromJson(const EntityInfo &entity, const QJsonObject &json)
     return record;
 }
 
-Record Record::fromRow(const EntityInfo &entity, const Dialect &dialect, const QueryResult &result, qsizetype row)
+Record Record::fromRow(const EntityInfo &entity, const Dialect &dialect, const QueryResult &result,
+                       qsizetype row)
 {
     Record record(entity);
     for (int c = 0; c < result.columns.size(); ++c) {
         const ColumnInfo *column = entity.column(result.columns[c]);
         if (!column)
             continue; // extra selected expressions are not columns of the entity
-        record.m_values.insert(column->name, dialect.fromDatabaseValue(result.rows[row][c], column->type));
+        record.m_values.insert(column->name,
+                               dialect.fromDatabaseValue(result.rows[row][c], column->type));
     }
     record.markSaved();
     return record;

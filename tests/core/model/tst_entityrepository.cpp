@@ -20,8 +20,10 @@ class User : public QObject
     Q_OBJECT
     Q_CLASSINFO("rex.table", "repo_users")
     Q_CLASSINFO("rex.column.id", "primaryKey autoIncrement")
-    Q_CLASSINFO("rex.column.name", "length=100 notNull validate.required message.required='Name cannot be empty'")
-    Q_CLASSINFO("rex.column.email", "length=100 unique validate.email message.email='Invalid email format'")
+    Q_CLASSINFO("rex.column.name",
+                "length=100 notNull validate.required message.required='Name cannot be empty'")
+    Q_CLASSINFO("rex.column.email",
+                "length=100 unique validate.email message.email='Invalid email format'")
     Q_CLASSINFO("rex.column.passwordHash", "column=password_hash length=100 hidden")
     Q_CLASSINFO("rex.column.balance", "precision=12 scale=2")
     Q_CLASSINFO("rex.column.revision", "version")
@@ -46,10 +48,13 @@ void createUsers(const Database &db)
 {
     const Dialect &d = db.dialect();
     RexOrmTest::dropTables(db, {"repo_users"});
-    db.execute(QStringLiteral("CREATE TABLE repo_users (id %1, name %2 NOT NULL, email %2 UNIQUE, password_hash %2, "
-                              "balance %3 DEFAULT 0, %4 %5, revision BIGINT NOT NULL)")
-                   .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}), d.typeName({ColumnType::String, 100}),
-                        d.typeName({ColumnType::Decimal, 0, 12, 2}), d.quoteIdentifier(u"seenAt"), d.typeName({ColumnType::DateTime})));
+    db.execute(
+        QStringLiteral(
+            "CREATE TABLE repo_users (id %1, name %2 NOT NULL, email %2 UNIQUE, password_hash %2, "
+            "balance %3 DEFAULT 0, %4 %5, revision BIGINT NOT NULL)")
+            .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}),
+                 d.typeName({ColumnType::String, 100}), d.typeName({ColumnType::Decimal, 0, 12, 2}),
+                 d.quoteIdentifier(u"seenAt"), d.typeName({ColumnType::DateTime})));
 }
 
 } // namespace
@@ -87,7 +92,9 @@ void tst_EntityRepository::crud()
     createUsers(db);
     EntityRepository users(db, m_user);
 
-    const Record ann = users.create({{"name", "Ann"}, {"email", "ann@example.org"}, {"balance", QVariant::fromValue(Decimal(u"10.50"))}});
+    const Record ann = users.create({{"name", "Ann"},
+                                     {"email", "ann@example.org"},
+                                     {"balance", QVariant::fromValue(Decimal(u"10.50"))}});
     QVERIFY(!ann.isNew());
     QVERIFY(!ann.isDirty());
     QCOMPARE(ann.value(u"id").toLongLong(), 1);
@@ -95,13 +102,15 @@ void tst_EntityRepository::crud()
     QCOMPARE(ann.value(u"balance").value<Decimal>(), Decimal(u"10.5"));
     const Record bob = users.create({{"name", "Bob"}});
     QCOMPARE(bob.value(u"id").toLongLong(), 2);
-    QCOMPARE(bob.value(u"balance").value<Decimal>(), Decimal(u"0")); // the database default, read back
+    QCOMPARE(bob.value(u"balance").value<Decimal>(),
+             Decimal(u"0")); // the database default, read back
 
     QCOMPARE(users.findOrFail(1).value(u"name").toString(), QStringLiteral("Ann"));
     QVERIFY(!users.find(99));
     QVERIFY_THROWS_EXCEPTION(NotFoundError, users.findOrFail(99));
     QCOMPARE(users.findAll().size(), 2);
-    QCOMPARE(users.findAll(1, 1).first().value(u"name").toString(), QStringLiteral("Bob")); // limit, offset
+    QCOMPARE(users.findAll(1, 1).first().value(u"name").toString(),
+             QStringLiteral("Bob")); // limit, offset
 
     const QDateTime seen(QDate(2024, 5, 6), QTime(7, 8, 9, 10), Qt::UTC);
     const Record updated = users.update(2, {{"email", "bob@example.org"}, {"seenAt", seen}});
@@ -137,7 +146,8 @@ void tst_EntityRepository::onlyChangedColumnsAreWritten()
     users.create({{"name", "Ann"}, {"email", "ann@example.org"}});
     Record mine = users.findOrFail(1);
     // Someone else changes the email meanwhile (not through the version column).
-    db.execute(QStringLiteral("UPDATE repo_users SET email = ? WHERE id = ?"), {"new@example.org", 1});
+    db.execute(QStringLiteral("UPDATE repo_users SET email = ? WHERE id = ?"),
+               {"new@example.org", 1});
     mine.setValue("name", "Annie");
     users.save(mine);
     QCOMPARE(mine.value(u"email").toString(), QStringLiteral("new@example.org")); // not overwritten
@@ -191,7 +201,8 @@ void tst_EntityRepository::validationBeforeWriting()
     QVERIFY(users.findOrFail(1).value(u"email").isNull());
     // A constraint only the database knows (unique) fails as a DatabaseError and rolls back.
     users.update(1, {{"email", "a@example.org"}});
-    QVERIFY_THROWS_EXCEPTION(DatabaseError, users.create({{"name", "Twin"}, {"email", "a@example.org"}}));
+    QVERIFY_THROWS_EXCEPTION(DatabaseError,
+                             users.create({{"name", "Twin"}, {"email", "a@example.org"}}));
     QCOMPARE(users.findAll().size(), 1);
 }
 
@@ -200,8 +211,9 @@ void tst_EntityRepository::compositeKeysOnAnInspectedTable()
     REXORM_TEST_CONFIG(config);
     Database db(config);
     RexOrmTest::dropTables(db, {"playlist_entries"});
-    db.execute(QStringLiteral("CREATE TABLE playlist_entries (playlist_id INTEGER NOT NULL, track_id INTEGER NOT NULL, "
-                              "position INTEGER NOT NULL, PRIMARY KEY (playlist_id, track_id))"));
+    db.execute(QStringLiteral(
+        "CREATE TABLE playlist_entries (playlist_id INTEGER NOT NULL, track_id INTEGER NOT NULL, "
+        "position INTEGER NOT NULL, PRIMARY KEY (playlist_id, track_id))"));
     const EntityInfo inspected = SchemaInspector(db).inspect("playlist_entries");
     EntityRepository entries(db, inspected);
     entries.create({{"playlist_id", 1}, {"track_id", 10}, {"position", 1}});
@@ -218,7 +230,8 @@ void tst_EntityRepository::json()
 {
     Record user(m_user);
     user.setValues({{"id", 7}, {"name", "Ann"}});
-    QVERIFY_THROWS_EXCEPTION(Error, user.setValue("passwordHash", "x")); // records speak columns, not properties
+    QVERIFY_THROWS_EXCEPTION(
+        Error, user.setValue("passwordHash", "x")); // records speak columns, not properties
     user.setValue("password_hash", "secret-hash");
     user.setValue("balance", QVariant::fromValue(Decimal(u"1234567890123.45")));
     user.setValue("seenAt", QDateTime(QDate(2024, 1, 2), QTime(3, 4, 5), Qt::UTC));
@@ -240,8 +253,9 @@ void tst_EntityRepository::changeEvents()
     createUsers(db);
     EntityRepository users(db, m_user);
     QList<ChangeEvent> events;
-    QObject::connect(db.changes(), &ChangeHub::changed, db.changes(), [&](const ChangeEvent &e) { events << e; },
-                     Qt::DirectConnection);
+    QObject::connect(
+        db.changes(), &ChangeHub::changed, db.changes(), [&](const ChangeEvent &e) { events << e; },
+        Qt::DirectConnection);
 
     users.create({{"name", "Ann"}});
     QCOMPARE(events.size(), 1);
@@ -320,8 +334,12 @@ void tst_EntityRepository::asyncCalls()
     EntityRepository users(db, m_user);
     const Record created = users.createAsync({{"name", "Async"}}).result();
     QCOMPARE(created.value(u"name").toString(), QStringLiteral("Async"));
-    QCOMPARE(users.findAsync(created.value(u"id")).result()->value(u"name").toString(), QStringLiteral("Async"));
-    QCOMPARE(users.updateAsync(created.value(u"id"), {{"name", "Changed"}}).result().value(u"name").toString(),
+    QCOMPARE(users.findAsync(created.value(u"id")).result()->value(u"name").toString(),
+             QStringLiteral("Async"));
+    QCOMPARE(users.updateAsync(created.value(u"id"), {{"name", "Changed"}})
+                 .result()
+                 .value(u"name")
+                 .toString(),
              QStringLiteral("Changed"));
     QCOMPARE(users.findAllAsync().result().size(), 1);
     QVERIFY(users.removeAsync(created.value(u"id")).result());

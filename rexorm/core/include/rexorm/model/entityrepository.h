@@ -48,9 +48,9 @@ public:
     // changed columns; then refreshes it from the database.
     void save(Record &record) const;
     Record update(const QVariant &key, const QVariantMap &values) const; // throws NotFoundError
-    bool remove(const QVariant &key) const;                                // false if there was no row
-    void remove(Record &record) const;                                     // throws NotFoundError
-    void refresh(Record &record) const;                                    // throws NotFoundError
+    bool remove(const QVariant &key) const; // false if there was no row
+    void remove(Record &record) const;      // throws NotFoundError
+    void refresh(Record &record) const;     // throws NotFoundError
 
     QFuture<QList<Record>> findAllAsync(qint64 limit = -1, qint64 offset = 0) const;
     QFuture<std::optional<Record>> findAsync(const QVariant &key) const;

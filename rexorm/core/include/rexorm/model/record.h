@@ -40,7 +40,8 @@ public:
     static Record fromJson(const EntityInfo &entity, const QJsonObject &json);
 
     // Rows read from the database, converted to the entity's column types.
-    static Record fromRow(const EntityInfo &entity, const Dialect &dialect, const QueryResult &result, qsizetype row);
+    static Record fromRow(const EntityInfo &entity, const Dialect &dialect,
+                          const QueryResult &result, qsizetype row);
     // The current values become the snapshot; the record now exists in the database.
     void markSaved();
 

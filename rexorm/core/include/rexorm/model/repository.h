@@ -1,0 +1,137 @@
+#pragma once
+
+#include <rexorm/meta/registry.h>
+#include <rexorm/model/entityrepository.h>
+#include <rexorm/model/model.h>
+
+#include <memory>
+#include <type_traits>
+#include <vector>
+
+namespace RexOrm {
+
+// The typed repository of a compiled model: a QObject subclass (handed out as
+// std::unique_ptr<T>) or a Q_GADGET value type (handed out by value). The spec's methods
+// (findAll, findById, create, update, remove) plus save() and query(); everything the
+// EntityRepository does (validation, version checks, events after commit) applies.
+template<typename T>
+class Repository
+{
+public:
+    static constexpr bool isObject = std::is_base_of_v<QObject, T>;
+    using Handle = std::conditional_t<isObject, std::unique_ptr<T>, T>;
+
+    explicit Repository(Database db, Registry &registry = Registry::global())
+        : m_entity(&registry.registerModel<T>()), m_records(std::move(db), *m_entity)
+    {}
+
+    const EntityInfo &entity() const { return *m_entity; }
+    const EntityRepository &records() const { return m_records; }
+    Query query() const { return m_records.query(); }
+
+    std::vector<Handle> get(const Query &query) const { return toHandles(m_records.get(query)); }
+    std::vector<Handle> findAll(qint64 limit = -1, qint64 offset = 0) const
+    {
+        return toHandles(m_records.findAll(limit, offset));
+    }
+    std::optional<Handle> findById(const QVariant &id) const
+    {
+        if (auto record = m_records.find(id))
+            return toHandle(*record);
+        return std::nullopt;
+    }
+    Handle findOrFail(const QVariant &id) const { return toHandle(m_records.findOrFail(id)); }
+
+    Handle create(const QVariantMap &values) const { return toHandle(m_records.create(values)); }
+    Handle update(const QVariant &id, const QVariantMap &values) const { return toHandle(m_records.update(id, values)); }
+    bool remove(const QVariant &id) const { return m_records.remove(id); }
+
+    // Inserts a new object or updates a stored one, then copies generated keys, defaults and
+    // the version back into it. A Model writes only changed columns; other types write all.
+    void save(T &object) const
+    {
+        Record record = recordOf(object);
+        m_records.save(record);
+        writeProperties(address(object), *m_entity, record);
+        if constexpr (std::is_base_of_v<Model, T>)
+            object.setSnapshot(record);
+    }
+    void remove(T &object) const
+    {
+        Record record = recordOf(object);
+        m_records.remove(record);
+        if constexpr (std::is_base_of_v<Model, T>)
+            object.setSnapshot(Record(*m_entity));
+    }
+
+private:
+    static void *address(T &object)
+    {
+        if constexpr (isObject)
+            return static_cast<QObject *>(&object);
+        else
+            return &object;
+    }
+
+    Record recordOf(T &object) const
+    {
+        Record current = readProperties(address(object), *m_entity);
+        // An auto-increment key left at 0 means "not stored yet": the database numbers it.
+        for (const QString &column : m_entity->primaryKey) {
+            if (m_entity->column(column)->autoIncrement && current.value(column).toLongLong() == 0)
+                current.setValue(column, QVariant());
+        }
+        if constexpr (std::is_base_of_v<Model, T>) {
+            if (!object.snapshot().isNew()) {
+                Record tracked = object.snapshot();
+                tracked.setValues(current.values());
+                return tracked;
+            }
+            return current;
+        } else {
+            // Without a snapshot: a row whose key is unset is new; otherwise every column is written.
+            bool keyed = !m_entity->primaryKey.isEmpty();
+            for (const QString &column : m_entity->primaryKey) {
+                const QVariant key = current.value(column);
+                keyed = keyed && !key.isNull();
+            }
+            if (!keyed)
+                return current;
+            Record stored(*m_entity);
+            for (const QString &column : m_entity->primaryKey)
+                stored.setValue(column, current.value(column));
+            stored.markSaved();
+            stored.setValues(current.values());
+            return stored;
+        }
+    }
+
+    Handle toHandle(const Record &record) const
+    {
+        if constexpr (isObject) {
+            auto object = std::make_unique<T>();
+            writeProperties(static_cast<QObject *>(object.get()), *m_entity, record);
+            if constexpr (std::is_base_of_v<Model, T>)
+                object->setSnapshot(record);
+            return object;
+        } else {
+            T value{};
+            writeProperties(&value, *m_entity, record);
+            return value;
+        }
+    }
+
+    std::vector<Handle> toHandles(const QList<Record> &records) const
+    {
+        std::vector<Handle> handles;
+        handles.reserve(records.size());
+        for (const Record &record : records)
+            handles.push_back(toHandle(record));
+        return handles;
+    }
+
+    const EntityInfo *m_entity;
+    EntityRepository m_records;
+};
+
+} // namespace RexOrm
