@@ -5,8 +5,8 @@
 
 namespace RexOrm {
 
-EntityRepository::EntityRepository(Database db, const EntityInfo &entity)
-    : m_db(std::move(db)), m_entity(&entity)
+EntityRepository::EntityRepository(Database db, const EntityInfo &entity, const Registry *registry)
+    : m_db(std::move(db)), m_entity(&entity), m_registry(registry ? registry : &Registry::global())
 {}
 
 Query EntityRepository::query() const

@@ -29,8 +29,7 @@ struct OptionalOps
     QVariant (*wrap)(const QVariant &);
 };
 
-template<typename T>
-std::pair<int, OptionalOps> optionalOps()
+template<typename T> std::pair<int, OptionalOps> optionalOps()
 {
     return {QMetaType::fromType<std::optional<T>>().id(),
             OptionalOps{QMetaType::fromType<T>(),
@@ -42,7 +41,8 @@ std::pair<int, OptionalOps> optionalOps()
                             if (v.isNull() || !v.isValid())
                                 return QVariant::fromValue(std::optional<T>());
                             QVariant converted = v;
-                            if (converted.metaType() != QMetaType::fromType<T>() && !converted.convert(QMetaType::fromType<T>()))
+                            if (converted.metaType() != QMetaType::fromType<T>() &&
+                                !converted.convert(QMetaType::fromType<T>()))
                                 return QVariant();
                             return QVariant::fromValue(std::optional<T>(converted.value<T>()));
                         }}};
@@ -51,16 +51,18 @@ std::pair<int, OptionalOps> optionalOps()
 const QHash<int, OptionalOps> &optionals()
 {
     static const QHash<int, OptionalOps> table = {
-        optionalOps<bool>(),      optionalOps<int>(),   optionalOps<qint64>(), optionalOps<double>(),
-        optionalOps<float>(),     optionalOps<short>(), optionalOps<uint>(),   optionalOps<QString>(),
-        optionalOps<QDateTime>(), optionalOps<QDate>(), optionalOps<QTime>(),  optionalOps<Decimal>(),
-        optionalOps<QUuid>(),     optionalOps<QByteArray>(),
+        optionalOps<bool>(),   optionalOps<int>(),        optionalOps<qint64>(),
+        optionalOps<double>(), optionalOps<float>(),      optionalOps<short>(),
+        optionalOps<uint>(),   optionalOps<QString>(),    optionalOps<QDateTime>(),
+        optionalOps<QDate>(),  optionalOps<QTime>(),      optionalOps<Decimal>(),
+        optionalOps<QUuid>(),  optionalOps<QByteArray>(),
     };
     return table;
 }
 
 // A record value (portable representation) as the property's type.
-QVariant toProperty(const QVariant &value, QMetaType target, const ColumnInfo &column, const QString &entity)
+QVariant toProperty(const QVariant &value, QMetaType target, const ColumnInfo &column,
+                    const QString &entity)
 {
     if (const auto it = optionals().constFind(target.id()); it != optionals().constEnd())
         return it->wrap(value);
@@ -72,12 +74,17 @@ QVariant toProperty(const QVariant &value, QMetaType target, const ColumnInfo &c
         return value;
     switch (target.id()) {
     case QMetaType::QJsonObject:
-        return value.metaType().id() == QMetaType::QJsonValue ? QVariant(value.toJsonValue().toObject()) : value;
+        return value.metaType().id() == QMetaType::QJsonValue
+                   ? QVariant(value.toJsonValue().toObject())
+                   : value;
     case QMetaType::QJsonArray:
-        return value.metaType().id() == QMetaType::QJsonValue ? QVariant(value.toJsonValue().toArray()) : value;
+        return value.metaType().id() == QMetaType::QJsonValue
+                   ? QVariant(value.toJsonValue().toArray())
+                   : value;
     case QMetaType::QJsonDocument: {
         const QJsonValue json = value.toJsonValue();
-        return QVariant(json.isArray() ? QJsonDocument(json.toArray()) : QJsonDocument(json.toObject()));
+        return QVariant(json.isArray() ? QJsonDocument(json.toArray())
+                                       : QJsonDocument(json.toObject()));
     }
     case QMetaType::QVariantMap:
     case QMetaType::QVariantList:
@@ -94,7 +101,8 @@ QVariant toProperty(const QVariant &value, QMetaType target, const ColumnInfo &c
     QVariant converted = value;
     if (!converted.convert(target))
         throw Error(QStringLiteral("%1.%2: a %3 value does not fit the property type %4")
-                        .arg(entity, column.property, QString::fromLatin1(value.typeName()), QString::fromLatin1(target.name())));
+                        .arg(entity, column.property, QString::fromLatin1(value.typeName()),
+                             QString::fromLatin1(target.name())));
     return converted;
 }
 
@@ -142,12 +150,15 @@ void writeProperties(void *object, const EntityInfo &entity, const Record &recor
         const QMetaProperty property = meta.property(index);
         if (!property.isWritable())
             continue;
-        const QVariant value = toProperty(record.values().value(column.name), property.metaType(), column, entity.name);
-        const bool written = entity.isGadget ? property.writeOnGadget(object, value)
-                                             : property.write(static_cast<QObject *>(object), value);
+        const QVariant value = toProperty(record.values().value(column.name), property.metaType(),
+                                          column, entity.name);
+        const bool written = entity.isGadget
+                                 ? property.writeOnGadget(object, value)
+                                 : property.write(static_cast<QObject *>(object), value);
         if (!written)
-            throw Error(QStringLiteral("%1.%2: the property refused a %3 value")
-                            .arg(entity.name, column.property, QString::fromLatin1(value.typeName())));
+            throw Error(
+                QStringLiteral("%1.%2: the property refused a %3 value")
+                    .arg(entity.name, column.property, QString::fromLatin1(value.typeName())));
     }
 }
 
@@ -158,9 +169,11 @@ Record readProperties(const void *object, const EntityInfo &entity)
     const QMetaObject &meta = *entity.metaObject;
     Record record(entity);
     for (const ColumnInfo &column : entity.columns) {
-        const QMetaProperty property = meta.property(meta.indexOfProperty(column.property.toLatin1().constData()));
-        const QVariant value = entity.isGadget ? property.readOnGadget(object)
-                                               : property.read(static_cast<const QObject *>(object));
+        const QMetaProperty property =
+            meta.property(meta.indexOfProperty(column.property.toLatin1().constData()));
+        const QVariant value = entity.isGadget
+                                   ? property.readOnGadget(object)
+                                   : property.read(static_cast<const QObject *>(object));
         record.setValue(column.name, fromProperty(value, column));
     }
     return record;

@@ -178,6 +178,16 @@ Record Record::fromRow(const EntityInfo &entity, const Dialect &dialect, const Q
     return record;
 }
 
+QList<Record> Record::related(const QString &relation) const
+{
+    const auto it = m_related.constFind(relation);
+    if (it == m_related.constEnd())
+        throw Error(
+            QStringLiteral("Relation \"%1\" of %2 was not loaded; name it in the query's relations")
+                .arg(relation, m_entity ? m_entity->name : QStringLiteral("a record")));
+    return it.value();
+}
+
 void Record::markSaved()
 {
     m_original = m_values;

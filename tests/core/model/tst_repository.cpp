@@ -15,8 +15,10 @@ class User : public Model
     Q_OBJECT
     Q_CLASSINFO("rex.table", "typed_users")
     Q_CLASSINFO("rex.column.id", "primaryKey autoIncrement")
-    Q_CLASSINFO("rex.column.name", "length=100 notNull validate.required message.required='Name cannot be empty'")
-    Q_CLASSINFO("rex.column.email", "length=100 validate.email message.email='Invalid email format'")
+    Q_CLASSINFO("rex.column.name",
+                "length=100 notNull validate.required message.required='Name cannot be empty'")
+    Q_CLASSINFO("rex.column.email",
+                "length=100 validate.email message.email='Invalid email format'")
     Q_PROPERTY(qint64 id MEMBER m_id)
     Q_PROPERTY(QString name MEMBER m_name)
     Q_PROPERTY(QString email MEMBER m_email)
@@ -73,13 +75,18 @@ void tst_Repository::createTables(const Database &db)
 {
     const Dialect &d = db.dialect();
     RexOrmTest::dropTables(db, {"typed_posts", "typed_users"});
-    db.execute(QStringLiteral("CREATE TABLE typed_users (id %1, name %2 NOT NULL, email %2, age INTEGER)")
-                   .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}), d.typeName({ColumnType::String, 100})));
-    db.execute(QStringLiteral("CREATE TABLE typed_posts (id %1, user_id BIGINT NOT NULL, title %2, price %3, published %4 "
+    db.execute(
+        QStringLiteral("CREATE TABLE typed_users (id %1, name %2 NOT NULL, email %2, age INTEGER)")
+            .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}),
+                 d.typeName({ColumnType::String, 100})));
+    db.execute(QStringLiteral("CREATE TABLE typed_posts (id %1, user_id BIGINT NOT NULL, title %2, "
+                              "price %3, published %4 "
                               "NOT NULL, %5 %6, meta %7)")
-                   .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}), d.typeName({ColumnType::String, 100}),
-                        d.typeName({ColumnType::Decimal, 0, 8, 2}), d.typeName({ColumnType::Boolean}),
-                        d.quoteIdentifier(u"publishedAt"), d.typeName({ColumnType::DateTime}), d.typeName({ColumnType::Json})));
+                   .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}),
+                        d.typeName({ColumnType::String, 100}),
+                        d.typeName({ColumnType::Decimal, 0, 8, 2}),
+                        d.typeName({ColumnType::Boolean}), d.quoteIdentifier(u"publishedAt"),
+                        d.typeName({ColumnType::DateTime}), d.typeName({ColumnType::Json})));
 }
 
 void tst_Repository::qobjectModels()
@@ -107,7 +114,8 @@ void tst_Repository::qobjectModels()
     QCOMPARE(users.findOrFail(1)->m_age.value_or(0), 41);
 
     // Only changed properties are written: a concurrent change to another column survives.
-    db.execute(QStringLiteral("UPDATE typed_users SET email = ? WHERE id = 1"), {"other@example.org"});
+    db.execute(QStringLiteral("UPDATE typed_users SET email = ? WHERE id = 1"),
+               {"other@example.org"});
     loaded->m_name = "Ann B.";
     users.save(*loaded);
     QCOMPARE(loaded->m_email, QStringLiteral("other@example.org"));
@@ -124,7 +132,8 @@ void tst_Repository::qobjectModels()
 
     const std::unique_ptr<User> bob = users.create({{"name", "Bob"}});
     QCOMPARE(users.findAll().size(), 2u);
-    QCOMPARE(users.update(bob->m_id, {{"email", "bob@example.org"}})->m_email, QStringLiteral("bob@example.org"));
+    QCOMPARE(users.update(bob->m_id, {{"email", "bob@example.org"}})->m_email,
+             QStringLiteral("bob@example.org"));
     QCOMPARE(users.get(users.query().where("name", "Bob")).size(), 1u);
     users.remove(*loaded);
     QVERIFY(loaded->isNew());

@@ -8,6 +8,8 @@
 
 namespace RexOrm {
 
+class Registry;
+
 // No row has the key asked for.
 class REXORM_CORE_EXPORT NotFoundError : public Error
 {
@@ -30,7 +32,8 @@ public:
 class REXORM_CORE_EXPORT EntityRepository
 {
 public:
-    EntityRepository(Database db, const EntityInfo &entity);
+    // Relation targets are looked up in registry (the global one when null).
+    EntityRepository(Database db, const EntityInfo &entity, const Registry *registry = nullptr);
 
     const EntityInfo &entity() const { return *m_entity; }
     const Database &database() const { return m_db; }
@@ -38,6 +41,21 @@ public:
     // A query over the entity's table that accepts only its columns.
     Query query() const;
     QList<Record> get(const Query &query) const;
+    // With relations loaded eagerly: {"posts", "posts.comments", "author"}. Each relation level
+    // costs one query (WHERE key IN (...)), however many rows there are.
+    QList<Record> get(const Query &query, const QStringList &relations) const;
+    void loadRelations(QList<Record> &records, const QStringList &relations) const;
+
+    // query() narrowed to rows that have at least one related row (matching constraint).
+    Query whereHas(const QString &relation,
+                   const std::function<void(Query &)> &constraint = {}) const;
+
+    // Many-to-many links through the pivot table, each in one transaction.
+    void attach(const Record &record, const QString &relation, const QVariantList &relatedKeys,
+                const QVariantMap &pivotValues = {}) const;
+    void detach(const Record &record, const QString &relation,
+                const QVariantList &relatedKeys = {}) const; // {}: all
+    void sync(const Record &record, const QString &relation, const QVariantList &relatedKeys) const;
 
     std::optional<Record> find(const QVariant &key) const;
     Record findOrFail(const QVariant &key) const; // throws NotFoundError
@@ -63,8 +81,12 @@ private:
     Query whereKey(const QVariantMap &key) const;
     QString describeKey(const QVariantMap &key) const;
 
+    const RelationInfo &relationOrFail(const QString &name) const;
+    const EntityInfo &targetOf(const RelationInfo &relation) const;
+
     Database m_db;
     const EntityInfo *m_entity;
+    const Registry *m_registry;
 };
 
 } // namespace RexOrm

@@ -27,7 +27,8 @@ private:
 
 // Copies a record's values into the properties of a model object (a QObject* or a pointer to a
 // Q_GADGET, as the entity says), converting types, and std::nullopt or a default for NULL.
-REXORM_CORE_EXPORT void writeProperties(void *object, const EntityInfo &entity, const Record &record);
+REXORM_CORE_EXPORT void writeProperties(void *object, const EntityInfo &entity,
+                                        const Record &record);
 // Reads a model object's properties into a new record of the entity.
 REXORM_CORE_EXPORT Record readProperties(const void *object, const EntityInfo &entity);
 

@@ -2,7 +2,9 @@
 
 #include <rexorm/meta/entityinfo.h>
 
+#include <QtCore/QHash>
 #include <QtCore/QJsonObject>
+#include <QtCore/QList>
 #include <QtCore/QVariantMap>
 
 namespace RexOrm {
@@ -45,10 +47,25 @@ public:
     // The current values become the snapshot; the record now exists in the database.
     void markSaved();
 
+    // Related rows loaded eagerly (EntityRepository::get(query, {"posts.comments"})): a list for
+    // hasMany/belongsToMany, zero or one row for belongsTo/hasOne. Throws Error for a relation
+    // that was not loaded.
+    QList<Record> related(const QString &relation) const;
+    bool hasRelated(const QString &relation) const { return m_related.contains(relation); }
+    void setRelated(const QString &relation, QList<Record> records)
+    {
+        m_related.insert(relation, std::move(records));
+    }
+    // Extra pivot columns of a row reached through belongsToMany.
+    QVariantMap pivot() const { return m_pivot; }
+    void setPivot(QVariantMap pivot) { m_pivot = std::move(pivot); }
+
 private:
     const EntityInfo *m_entity = nullptr;
     QVariantMap m_values;
     QVariantMap m_original;
+    QHash<QString, QList<Record>> m_related;
+    QVariantMap m_pivot;
     bool m_new = true;
 };
 

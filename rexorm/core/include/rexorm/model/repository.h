@@ -14,15 +14,14 @@ namespace RexOrm {
 // std::unique_ptr<T>) or a Q_GADGET value type (handed out by value). The spec's methods
 // (findAll, findById, create, update, remove) plus save() and query(); everything the
 // EntityRepository does (validation, version checks, events after commit) applies.
-template<typename T>
-class Repository
+template<typename T> class Repository
 {
 public:
     static constexpr bool isObject = std::is_base_of_v<QObject, T>;
     using Handle = std::conditional_t<isObject, std::unique_ptr<T>, T>;
 
     explicit Repository(Database db, Registry &registry = Registry::global())
-        : m_entity(&registry.registerModel<T>()), m_records(std::move(db), *m_entity)
+        : m_entity(&registry.registerModel<T>()), m_records(std::move(db), *m_entity, &registry)
     {}
 
     const EntityInfo &entity() const { return *m_entity; }
@@ -43,7 +42,10 @@ public:
     Handle findOrFail(const QVariant &id) const { return toHandle(m_records.findOrFail(id)); }
 
     Handle create(const QVariantMap &values) const { return toHandle(m_records.create(values)); }
-    Handle update(const QVariant &id, const QVariantMap &values) const { return toHandle(m_records.update(id, values)); }
+    Handle update(const QVariant &id, const QVariantMap &values) const
+    {
+        return toHandle(m_records.update(id, values));
+    }
     bool remove(const QVariant &id) const { return m_records.remove(id); }
 
     // Inserts a new object or updates a stored one, then copies generated keys, defaults and
@@ -89,7 +91,8 @@ private:
             }
             return current;
         } else {
-            // Without a snapshot: a row whose key is unset is new; otherwise every column is written.
+            // Without a snapshot: a row whose key is unset is new; otherwise every column is
+            // written.
             bool keyed = !m_entity->primaryKey.isEmpty();
             for (const QString &column : m_entity->primaryKey) {
                 const QVariant key = current.value(column);
