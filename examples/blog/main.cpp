@@ -16,8 +16,10 @@ class User : public RexOrm::Model
     Q_OBJECT
     Q_CLASSINFO("rex.table", "users")
     Q_CLASSINFO("rex.column.id", "primaryKey autoIncrement")
-    Q_CLASSINFO("rex.column.name", "length=255 notNull validate.required message.required='Name cannot be empty'")
-    Q_CLASSINFO("rex.column.email", "length=255 unique validate.email message.email='Invalid email format'")
+    Q_CLASSINFO("rex.column.name",
+                "length=255 notNull validate.required message.required='Name cannot be empty'")
+    Q_CLASSINFO("rex.column.email",
+                "length=255 unique validate.email message.email='Invalid email format'")
     Q_CLASSINFO("rex.relation.posts", "hasMany Post foreignKey=user_id")
     Q_PROPERTY(qint64 id MEMBER id)
     Q_PROPERTY(QString name MEMBER name)
@@ -56,20 +58,23 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     using namespace RexOrm;
     try {
-        Database db = Database::fromUrl(argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("sqlite::memory:"));
+        Database db = Database::fromUrl(argc > 1 ? QString::fromLocal8Bit(argv[1])
+                                                 : QStringLiteral("sqlite::memory:"));
         const Dialect &d = db.dialect();
         db.execute(QStringLiteral("DROP TABLE IF EXISTS posts"));
         db.execute(QStringLiteral("DROP TABLE IF EXISTS users"));
         db.execute(QStringLiteral("CREATE TABLE users (id %1, name %2 NOT NULL, email %2 UNIQUE)")
-                       .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}), d.typeName({ColumnType::String, 255})));
-        db.execute(QStringLiteral("CREATE TABLE posts (id %1, user_id BIGINT NOT NULL REFERENCES users (id), title %2 NOT "
+                       .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}),
+                            d.typeName({ColumnType::String, 255})));
+        db.execute(QStringLiteral("CREATE TABLE posts (id %1, user_id BIGINT NOT NULL REFERENCES "
+                                  "users (id), title %2 NOT "
                                   "NULL, content %3)")
-                       .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}), d.typeName({ColumnType::String, 200}),
-                            d.typeName({ColumnType::Text})));
+                       .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}),
+                            d.typeName({ColumnType::String, 200}), d.typeName({ColumnType::Text})));
 
         QObject::connect(db.changes(), &ChangeHub::changed, [&](const ChangeEvent &event) {
-            out << "  change #" << event.sequence << ": " << ChangeEvent::operationName(event.operation) << ' '
-                << event.entity << '\n';
+            out << "  change #" << event.sequence << ": "
+                << ChangeEvent::operationName(event.operation) << ' ' << event.entity << '\n';
         });
 
         Repository<User> users(db);
@@ -88,7 +93,8 @@ int main(int argc, char *argv[])
             users.save(nobody);
         } catch (const ValidationError &error) {
             for (auto it = error.errors().begin(); it != error.errors().end(); ++it)
-                out << "Rejected " << it.key() << ": " << it.value().join(QStringLiteral(", ")) << '\n';
+                out << "Rejected " << it.key() << ": " << it.value().join(QStringLiteral(", "))
+                    << '\n';
         }
 
         db.transaction([&] {
@@ -100,14 +106,16 @@ int main(int argc, char *argv[])
             }
         });
 
-        const QList<Record> withPosts = users.records().get(users.query(), {QStringLiteral("posts")});
+        const QList<Record> withPosts =
+            users.records().get(users.query(), {QStringLiteral("posts")});
         for (const Record &user : withPosts) {
             out << user.value(u"name").toString() << " wrote:\n";
             for (const Record &post : user.related(QStringLiteral("posts")))
                 out << "  - " << post.value(u"title").toString() << '\n';
         }
         out << "Posts whose title mentions Qt: "
-            << posts.query().whereILike(QStringLiteral("title"), QStringLiteral("%qt%")).count(db) << '\n';
+            << posts.query().whereILike(QStringLiteral("title"), QStringLiteral("%qt%")).count(db)
+            << '\n';
         return 0;
     } catch (const Error &error) {
         QTextStream(stderr) << "rexorm-blog: " << error.message() << '\n';

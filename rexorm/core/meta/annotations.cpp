@@ -489,6 +489,7 @@ EntityInfo entityFromMetaObject(const QMetaObject &metaObject, bool isGadget)
         ColumnInfo column;
         column.name = propertyName;
         column.property = propertyName;
+        column.propertyIndex = i;
         column.metaType = property.metaType();
         const TypeGuess guess = guessType(property.metaType());
         if (guess.type)

@@ -7,7 +7,14 @@ namespace RexOrm {
 
 EntityRepository::EntityRepository(Database db, const EntityInfo &entity, const Registry *registry)
     : m_db(std::move(db)), m_entity(&entity), m_registry(registry ? registry : &Registry::global())
-{}
+{
+    if (!entity.primaryKey.isEmpty()) {
+        QVariantMap placeholders;
+        for (const QString &column : entity.primaryKey)
+            placeholders.insert(column, QVariant());
+        m_findSql = whereKey(placeholders).limit(1).build(m_db.dialect()).sql;
+    }
+}
 
 Query EntityRepository::query() const
 {
@@ -65,10 +72,12 @@ QString EntityRepository::describeKey(const QVariantMap &key) const
 
 std::optional<Record> EntityRepository::find(const QVariant &key) const
 {
-    const QList<Record> found = get(whereKey(keyMap(key)).limit(1));
-    if (found.isEmpty())
+    const QVariantMap map = keyMap(key);
+    // m_findSql binds the key columns in QVariantMap (sorted) order, as whereKey() wrote them.
+    const QueryResult result = m_db.execute(m_findSql, map.values());
+    if (result.isEmpty())
         return std::nullopt;
-    return found.first();
+    return Record::fromRow(*m_entity, m_db.dialect(), result, 0);
 }
 
 Record EntityRepository::findOrFail(const QVariant &key) const

@@ -1,3 +1,4 @@
+#include <rexorm/database/dialect.h>
 #include <rexorm/error.h>
 #include <rexorm/meta/decimal.h>
 #include <rexorm/model/model.h>
@@ -140,14 +141,45 @@ QVariant fromProperty(const QVariant &value, const ColumnInfo &column)
 
 } // namespace
 
+ModelHydrator::ModelHydrator(const EntityInfo &entity, const Dialect &dialect,
+                             const QStringList &resultColumns)
+    : m_entity(&entity), m_dialect(&dialect)
+{
+    if (!entity.metaObject)
+        throw Error(QStringLiteral("%1 is not a compiled model").arg(entity.name));
+    for (int c = 0; c < resultColumns.size(); ++c) {
+        const ColumnInfo *column = entity.column(resultColumns[c]);
+        if (!column)
+            continue;
+        const QMetaProperty property = entity.metaObject->property(column->propertyIndex);
+        if (property.isWritable())
+            m_targets.append({c, column, property});
+    }
+}
+
+void ModelHydrator::write(void *object, const QVariantList &row) const
+{
+    for (const Target &target : m_targets) {
+        const QVariant value =
+            toProperty(m_dialect->fromDatabaseValue(row[target.resultColumn], target.column->type),
+                       target.property.metaType(), *target.column, m_entity->name);
+        const bool written = m_entity->isGadget
+                                 ? target.property.writeOnGadget(object, value)
+                                 : target.property.write(static_cast<QObject *>(object), value);
+        if (!written)
+            throw Error(QStringLiteral("%1.%2: the property refused a %3 value")
+                            .arg(m_entity->name, target.column->property,
+                                 QString::fromLatin1(value.typeName())));
+    }
+}
+
 void writeProperties(void *object, const EntityInfo &entity, const Record &record)
 {
     if (!entity.metaObject)
         throw Error(QStringLiteral("%1 is not a compiled model").arg(entity.name));
     const QMetaObject &meta = *entity.metaObject;
     for (const ColumnInfo &column : entity.columns) {
-        const int index = meta.indexOfProperty(column.property.toLatin1().constData());
-        const QMetaProperty property = meta.property(index);
+        const QMetaProperty property = meta.property(column.propertyIndex);
         if (!property.isWritable())
             continue;
         const QVariant value = toProperty(record.values().value(column.name), property.metaType(),
@@ -169,8 +201,7 @@ Record readProperties(const void *object, const EntityInfo &entity)
     const QMetaObject &meta = *entity.metaObject;
     Record record(entity);
     for (const ColumnInfo &column : entity.columns) {
-        const QMetaProperty property =
-            meta.property(meta.indexOfProperty(column.property.toLatin1().constData()));
+        const QMetaProperty property = meta.property(column.propertyIndex);
         const QVariant value = entity.isGadget
                                    ? property.readOnGadget(object)
                                    : property.read(static_cast<const QObject *>(object));

@@ -53,8 +53,10 @@ const RelationInfo &EntityRepository::relationOrFail(const QString &name) const
     QStringList known;
     for (const RelationInfo &relation : m_entity->relations)
         known << relation.name;
-    throw Error(QStringLiteral("%1 has no relation \"%2\" (relations: %3)")
-                    .arg(m_entity->name, name, known.isEmpty() ? QStringLiteral("none") : known.join(QStringLiteral(", "))));
+    throw Error(
+        QStringLiteral("%1 has no relation \"%2\" (relations: %3)")
+            .arg(m_entity->name, name,
+                 known.isEmpty() ? QStringLiteral("none") : known.join(QStringLiteral(", "))));
 }
 
 const EntityInfo &EntityRepository::targetOf(const RelationInfo &relation) const
@@ -95,8 +97,10 @@ void EntityRepository::loadRelations(QList<Record> &records, const QStringList &
         case RelationInfo::HasMany:
         case RelationInfo::BelongsTo: {
             const bool owned = relation.kind == RelationInfo::BelongsTo;
-            const QString ownerColumn = owned ? relation.foreignKey : relation.localKey;  // on these records
-            const QString targetColumn = owned ? relation.localKey : relation.foreignKey; // on the targets
+            const QString ownerColumn =
+                owned ? relation.foreignKey : relation.localKey; // on these records
+            const QString targetColumn =
+                owned ? relation.localKey : relation.foreignKey; // on the targets
             QList<Record> found;
             for (const QVariantList &keys : chunks(distinctKeys(records, ownerColumn)))
                 found << targets.get(targets.query().whereIn(targetColumn, keys));
@@ -114,16 +118,20 @@ void EntityRepository::loadRelations(QList<Record> &records, const QStringList &
             break;
         }
         case RelationInfo::BelongsToMany: {
-            const QString targetKey = relation.foreignKey.isEmpty() ? target.primaryKey.value(0) : relation.foreignKey;
+            const QString targetKey =
+                relation.foreignKey.isEmpty() ? target.primaryKey.value(0) : relation.foreignKey;
             QList<Record> found;
             QStringList owners;
             for (const QVariantList &keys : chunks(distinctKeys(records, relation.localKey))) {
                 Query q = Query(target.qualifiedTable() + QStringLiteral(" rexorm_t"))
                               .select(QStringLiteral("rexorm_t.*"))
-                              .select(column(QStringLiteral("rexorm_p"), relation.pivotForeignKey) + QStringLiteral(" AS rexorm_pivot_owner"));
+                              .select(column(QStringLiteral("rexorm_p"), relation.pivotForeignKey) +
+                                      QStringLiteral(" AS rexorm_pivot_owner"));
                 for (const QString &extra : relation.pivotColumns)
-                    q.select(column(QStringLiteral("rexorm_p"), extra) + QStringLiteral(" AS rexorm_pivot_") + extra);
-                q.join(relation.pivotTable + QStringLiteral(" rexorm_p"), column(QStringLiteral("rexorm_p"), relation.pivotRelatedKey),
+                    q.select(column(QStringLiteral("rexorm_p"), extra) +
+                             QStringLiteral(" AS rexorm_pivot_") + extra);
+                q.join(relation.pivotTable + QStringLiteral(" rexorm_p"),
+                       column(QStringLiteral("rexorm_p"), relation.pivotRelatedKey),
                        QStringLiteral("="), column(QStringLiteral("rexorm_t"), targetKey))
                     .whereIn(column(QStringLiteral("rexorm_p"), relation.pivotForeignKey), keys);
                 for (const QString &key : target.primaryKey)
@@ -133,7 +141,8 @@ void EntityRepository::loadRelations(QList<Record> &records, const QStringList &
                     Record record = Record::fromRow(target, m_db.dialect(), result, row);
                     QVariantMap pivot;
                     for (const QString &extra : relation.pivotColumns)
-                        pivot.insert(extra, result.value(row, QStringLiteral("rexorm_pivot_") + extra));
+                        pivot.insert(extra,
+                                     result.value(row, QStringLiteral("rexorm_pivot_") + extra));
                     record.setPivot(pivot);
                     found << record;
                     owners << keyText(result.value(row, u"rexorm_pivot_owner"));
@@ -143,14 +152,16 @@ void EntityRepository::loadRelations(QList<Record> &records, const QStringList &
             for (qsizetype i = 0; i < found.size(); ++i)
                 byOwner[owners[i]] << found[i];
             for (Record &record : records)
-                record.setRelated(name, byOwner.value(keyText(record.values().value(relation.localKey))));
+                record.setRelated(name,
+                                  byOwner.value(keyText(record.values().value(relation.localKey))));
             break;
         }
         }
     }
 }
 
-Query EntityRepository::whereHas(const QString &name, const std::function<void(Query &)> &constraint) const
+Query EntityRepository::whereHas(const QString &name,
+                                 const std::function<void(Query &)> &constraint) const
 {
     const RelationInfo &relation = relationOrFail(name);
     const EntityInfo &target = targetOf(relation);
@@ -160,21 +171,27 @@ Query EntityRepository::whereHas(const QString &name, const std::function<void(Q
     switch (relation.kind) {
     case RelationInfo::HasOne:
     case RelationInfo::HasMany:
-        exists = Query(other).select(QStringLiteral("*")).whereColumn(column(other, relation.foreignKey), QStringLiteral("="),
-                                                                      column(self, relation.localKey));
-        break;
-    case RelationInfo::BelongsTo:
-        exists = Query(other).select(QStringLiteral("*")).whereColumn(column(other, relation.localKey), QStringLiteral("="),
-                                                                      column(self, relation.foreignKey));
-        break;
-    case RelationInfo::BelongsToMany: {
-        const QString targetKey = relation.foreignKey.isEmpty() ? target.primaryKey.value(0) : relation.foreignKey;
         exists = Query(other)
                      .select(QStringLiteral("*"))
-                     .join(relation.pivotTable, column(relation.pivotTable, relation.pivotRelatedKey), QStringLiteral("="),
-                           column(other, targetKey))
-                     .whereColumn(column(relation.pivotTable, relation.pivotForeignKey), QStringLiteral("="),
+                     .whereColumn(column(other, relation.foreignKey), QStringLiteral("="),
                                   column(self, relation.localKey));
+        break;
+    case RelationInfo::BelongsTo:
+        exists = Query(other)
+                     .select(QStringLiteral("*"))
+                     .whereColumn(column(other, relation.localKey), QStringLiteral("="),
+                                  column(self, relation.foreignKey));
+        break;
+    case RelationInfo::BelongsToMany: {
+        const QString targetKey =
+            relation.foreignKey.isEmpty() ? target.primaryKey.value(0) : relation.foreignKey;
+        exists =
+            Query(other)
+                .select(QStringLiteral("*"))
+                .join(relation.pivotTable, column(relation.pivotTable, relation.pivotRelatedKey),
+                      QStringLiteral("="), column(other, targetKey))
+                .whereColumn(column(relation.pivotTable, relation.pivotForeignKey),
+                             QStringLiteral("="), column(self, relation.localKey));
         break;
     }
     }
@@ -185,8 +202,8 @@ Query EntityRepository::whereHas(const QString &name, const std::function<void(Q
     return q;
 }
 
-void EntityRepository::attach(const Record &record, const QString &name, const QVariantList &relatedKeys,
-                              const QVariantMap &pivotValues) const
+void EntityRepository::attach(const Record &record, const QString &name,
+                              const QVariantList &relatedKeys, const QVariantMap &pivotValues) const
 {
     const RelationInfo &relation = relationOrFail(name);
     if (relation.kind != RelationInfo::BelongsToMany)
@@ -205,29 +222,34 @@ void EntityRepository::attach(const Record &record, const QString &name, const Q
     m_db.transaction([&] { Query(relation.pivotTable).insert(rows).execute(m_db); });
 }
 
-void EntityRepository::detach(const Record &record, const QString &name, const QVariantList &relatedKeys) const
+void EntityRepository::detach(const Record &record, const QString &name,
+                              const QVariantList &relatedKeys) const
 {
     const RelationInfo &relation = relationOrFail(name);
     if (relation.kind != RelationInfo::BelongsToMany)
         throw Error(QStringLiteral("detach() needs a belongsToMany relation; %1.%2 is %3")
                         .arg(m_entity->name, name, RelationInfo::kindName(relation.kind)));
-    Query q = Query(relation.pivotTable).remove().where(relation.pivotForeignKey, record.values().value(relation.localKey));
+    Query q = Query(relation.pivotTable)
+                  .remove()
+                  .where(relation.pivotForeignKey, record.values().value(relation.localKey));
     if (!relatedKeys.isEmpty())
         q.whereIn(relation.pivotRelatedKey, relatedKeys);
     m_db.transaction([&] { q.execute(m_db); });
 }
 
-void EntityRepository::sync(const Record &record, const QString &name, const QVariantList &relatedKeys) const
+void EntityRepository::sync(const Record &record, const QString &name,
+                            const QVariantList &relatedKeys) const
 {
     const RelationInfo &relation = relationOrFail(name);
     if (relation.kind != RelationInfo::BelongsToMany)
         throw Error(QStringLiteral("sync() needs a belongsToMany relation; %1.%2 is %3")
                         .arg(m_entity->name, name, RelationInfo::kindName(relation.kind)));
     m_db.transaction([&] {
-        const QueryResult current = Query(relation.pivotTable)
-                                        .select(relation.pivotRelatedKey)
-                                        .where(relation.pivotForeignKey, record.values().value(relation.localKey))
-                                        .execute(m_db);
+        const QueryResult current =
+            Query(relation.pivotTable)
+                .select(relation.pivotRelatedKey)
+                .where(relation.pivotForeignKey, record.values().value(relation.localKey))
+                .execute(m_db);
         QSet<QString> wanted;
         for (const QVariant &key : relatedKeys)
             wanted.insert(keyText(key));

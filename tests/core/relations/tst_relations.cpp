@@ -42,7 +42,9 @@ struct Post
     Q_CLASSINFO("rex.column.authorId", "column=author_id")
     Q_CLASSINFO("rex.relation.author", "belongsTo Author foreignKey=author_id")
     Q_CLASSINFO("rex.relation.comments", "hasMany Comment foreignKey=post_id")
-    Q_CLASSINFO("rex.relation.tags", "belongsToMany Tag through=rel_post_tags pivotForeignKey=post_id pivotRelatedKey=tag_id pivotColumns=position")
+    Q_CLASSINFO("rex.relation.tags",
+                "belongsToMany Tag through=rel_post_tags pivotForeignKey=post_id "
+                "pivotRelatedKey=tag_id pivotColumns=position")
     Q_PROPERTY(qint64 id MEMBER id)
     Q_PROPERTY(std::optional<qint64> authorId MEMBER authorId)
     Q_PROPERTY(QString title MEMBER title)
@@ -149,17 +151,33 @@ void tst_Relations::initTestCase()
 
 void tst_Relations::seed(const Database &db)
 {
-    RexOrmTest::dropTables(db, {"rel_post_tags", "rel_comments", "rel_posts", "rel_profiles", "rel_tags", "rel_authors"});
+    RexOrmTest::dropTables(db, {"rel_post_tags", "rel_comments", "rel_posts", "rel_profiles",
+                                "rel_tags", "rel_authors"});
     const QString text = db.dialect().typeName({ColumnType::String, 100});
-    db.execute(QStringLiteral("CREATE TABLE rel_authors (id BIGINT PRIMARY KEY, name %1)").arg(text));
-    db.execute(QStringLiteral("CREATE TABLE rel_profiles (id BIGINT PRIMARY KEY, author_id BIGINT, bio %1)").arg(text));
-    db.execute(QStringLiteral("CREATE TABLE rel_posts (id BIGINT PRIMARY KEY, author_id BIGINT, title %1)").arg(text));
-    db.execute(QStringLiteral("CREATE TABLE rel_comments (id BIGINT PRIMARY KEY, post_id BIGINT NOT NULL, body %1)").arg(text));
+    db.execute(
+        QStringLiteral("CREATE TABLE rel_authors (id BIGINT PRIMARY KEY, name %1)").arg(text));
+    db.execute(QStringLiteral(
+                   "CREATE TABLE rel_profiles (id BIGINT PRIMARY KEY, author_id BIGINT, bio %1)")
+                   .arg(text));
+    db.execute(
+        QStringLiteral("CREATE TABLE rel_posts (id BIGINT PRIMARY KEY, author_id BIGINT, title %1)")
+            .arg(text));
+    db.execute(
+        QStringLiteral(
+            "CREATE TABLE rel_comments (id BIGINT PRIMARY KEY, post_id BIGINT NOT NULL, body %1)")
+            .arg(text));
     db.execute(QStringLiteral("CREATE TABLE rel_tags (id BIGINT PRIMARY KEY, label %1)").arg(text));
-    db.execute(QStringLiteral("CREATE TABLE rel_post_tags (post_id BIGINT NOT NULL, tag_id BIGINT NOT NULL, position INTEGER, "
+    db.execute(QStringLiteral("CREATE TABLE rel_post_tags (post_id BIGINT NOT NULL, tag_id BIGINT "
+                              "NOT NULL, position INTEGER, "
                               "PRIMARY KEY (post_id, tag_id))"));
-    Query("rel_authors").insert(QList<Fields>{{{"id", 1}, {"name", "Ann"}}, {{"id", 2}, {"name", "Bob"}}, {{"id", 3}, {"name", "Cid"}}}).execute(db);
-    Query("rel_profiles").insert(QList<Fields>{{{"id", 1}, {"author_id", 2}, {"bio", "Bob's bio"}}}).execute(db);
+    Query("rel_authors")
+        .insert(QList<Fields>{{{"id", 1}, {"name", "Ann"}},
+                              {{"id", 2}, {"name", "Bob"}},
+                              {{"id", 3}, {"name", "Cid"}}})
+        .execute(db);
+    Query("rel_profiles")
+        .insert(QList<Fields>{{{"id", 1}, {"author_id", 2}, {"bio", "Bob's bio"}}})
+        .execute(db);
     Query("rel_posts")
         .insert(QList<Fields>{{{"id", 10}, {"author_id", 1}, {"title", "A1"}},
                               {{"id", 11}, {"author_id", 1}, {"title", "A2"}},
@@ -168,9 +186,15 @@ void tst_Relations::seed(const Database &db)
         .execute(db);
     QList<Fields> comments;
     for (int i = 0; i < 10; ++i)
-        comments << Fields{{"id", 100 + i}, {"post_id", i < 6 ? 10 : (i < 9 ? 12 : 13)}, {"body", QStringLiteral("c%1").arg(i)}};
+        comments << Fields{{"id", 100 + i},
+                           {"post_id", i < 6 ? 10 : (i < 9 ? 12 : 13)},
+                           {"body", QStringLiteral("c%1").arg(i)}};
     Query("rel_comments").insert(comments).execute(db);
-    Query("rel_tags").insert(QList<Fields>{{{"id", 1}, {"label", "qt"}}, {{"id", 2}, {"label", "sql"}}, {{"id", 3}, {"label", "orm"}}}).execute(db);
+    Query("rel_tags")
+        .insert(QList<Fields>{{{"id", 1}, {"label", "qt"}},
+                              {{"id", 2}, {"label", "sql"}},
+                              {{"id", 3}, {"label", "orm"}}})
+        .execute(db);
 }
 
 void tst_Relations::eagerLoadingOneQueryPerLevel()
@@ -181,7 +205,8 @@ void tst_Relations::eagerLoadingOneQueryPerLevel()
     EntityRepository authors(db, m_registry.entity("Author"), &m_registry);
     QList<Record> loaded;
     const QStringList selects = selectsDuring([&] {
-        loaded = authors.get(authors.query().orderBy("id"), {"posts.comments", "posts.author", "profile"});
+        loaded = authors.get(authors.query().orderBy("id"),
+                             {"posts.comments", "posts.author", "profile"});
     });
     // authors, posts, comments, posts' authors, profiles: one query per relation level.
     QCOMPARE(selects.size(), 5);
@@ -190,18 +215,21 @@ void tst_Relations::eagerLoadingOneQueryPerLevel()
     QCOMPARE(values(annPosts, "title"), (QStringList{"A1", "A2"}));
     QCOMPARE(annPosts[0].related("comments").size(), 6);
     QCOMPARE(annPosts[1].related("comments").size(), 0);
-    QCOMPARE(annPosts[0].related("author").first().value(u"name").toString(), QStringLiteral("Ann"));
+    QCOMPARE(annPosts[0].related("author").first().value(u"name").toString(),
+             QStringLiteral("Ann"));
     QCOMPARE(loaded[1].related("posts").first().related("comments").size(), 3);
     QCOMPARE(loaded[2].related("posts").size(), 0);
     QVERIFY(loaded[0].related("profile").isEmpty());
-    QCOMPARE(loaded[1].related("profile").first().value(u"bio").toString(), QStringLiteral("Bob's bio"));
+    QCOMPARE(loaded[1].related("profile").first().value(u"bio").toString(),
+             QStringLiteral("Bob's bio"));
     QVERIFY_THROWS_EXCEPTION(Error, loaded[0].related("tags")); // not loaded
 
     // belongsTo with a NULL key has no related row.
     EntityRepository posts(db, m_registry.entity("Post"), &m_registry);
     const QList<Record> withAuthors = posts.get(posts.query().orderBy("id"), {"author"});
     QCOMPARE(withAuthors[3].related("author").size(), 0);
-    QCOMPARE(withAuthors[2].related("author").first().value(u"name").toString(), QStringLiteral("Bob"));
+    QCOMPARE(withAuthors[2].related("author").first().value(u"name").toString(),
+             QStringLiteral("Bob"));
 }
 
 void tst_Relations::belongsToManyWithPivot()
@@ -215,7 +243,9 @@ void tst_Relations::belongsToManyWithPivot()
     posts.attach(a1, "tags", {1, 3}, {{"position", 7}});
     posts.attach(b1, "tags", {2});
     QList<Record> loaded;
-    const QStringList selects = selectsDuring([&] { loaded = posts.get(posts.query().whereIn("id", {10, 11, 12}).orderBy("id"), {"tags"}); });
+    const QStringList selects = selectsDuring([&] {
+        loaded = posts.get(posts.query().whereIn("id", {10, 11, 12}).orderBy("id"), {"tags"});
+    });
     QCOMPARE(selects.size(), 2);
     QCOMPARE(values(loaded[0].related("tags"), "label"), (QStringList{"qt", "orm"}));
     QCOMPARE(loaded[0].related("tags").first().pivot().value("position").toInt(), 7);
@@ -223,9 +253,13 @@ void tst_Relations::belongsToManyWithPivot()
     QCOMPARE(values(loaded[2].related("tags"), "label"), QStringList{"sql"});
 
     posts.sync(a1, "tags", {3, 2}); // drops qt, keeps orm, adds sql
-    QCOMPARE(values(posts.get(posts.query().where("id", 10), {"tags"}).first().related("tags"), "label"), (QStringList{"sql", "orm"}));
+    QCOMPARE(
+        values(posts.get(posts.query().where("id", 10), {"tags"}).first().related("tags"), "label"),
+        (QStringList{"sql", "orm"}));
     posts.detach(a1, "tags", {2});
-    QCOMPARE(values(posts.get(posts.query().where("id", 10), {"tags"}).first().related("tags"), "label"), QStringList{"orm"});
+    QCOMPARE(
+        values(posts.get(posts.query().where("id", 10), {"tags"}).first().related("tags"), "label"),
+        QStringList{"orm"});
     posts.detach(a1, "tags");
     QCOMPARE(posts.get(posts.query().where("id", 10), {"tags"}).first().related("tags").size(), 0);
     QVERIFY_THROWS_EXCEPTION(Error, posts.attach(a1, "author", {1}));
@@ -237,8 +271,12 @@ void tst_Relations::whereHas()
     Database db(config);
     seed(db);
     EntityRepository authors(db, m_registry.entity("Author"), &m_registry);
-    QCOMPARE(values(authors.get(authors.whereHas("posts").orderBy("id")), "name"), (QStringList{"Ann", "Bob"}));
-    QCOMPARE(values(authors.get(authors.whereHas("posts", [](Query &q) { q.where("title", "B1"); })), "name"), QStringList{"Bob"});
+    QCOMPARE(values(authors.get(authors.whereHas("posts").orderBy("id")), "name"),
+             (QStringList{"Ann", "Bob"}));
+    QCOMPARE(
+        values(authors.get(authors.whereHas("posts", [](Query &q) { q.where("title", "B1"); })),
+               "name"),
+        QStringList{"Bob"});
     EntityRepository posts(db, m_registry.entity("Post"), &m_registry);
     QCOMPARE(posts.whereHas("comments").count(db), 3);
     QCOMPARE(posts.whereHas("author", [](Query &q) { q.where("name", "Ann"); }).count(db), 2);
@@ -255,7 +293,8 @@ void tst_Relations::badRelations()
         authors.loadRelations(none, {"articles"});
         QFAIL("an unknown relation was loaded");
     } catch (const Error &error) {
-        QVERIFY(error.message().contains(u"Author has no relation \"articles\" (relations: posts, profile)"));
+        QVERIFY(error.message().contains(
+            u"Author has no relation \"articles\" (relations: posts, profile)"));
     }
     QVERIFY_THROWS_EXCEPTION(Error, authors.loadRelations(none, {"posts.nope"}));
 }

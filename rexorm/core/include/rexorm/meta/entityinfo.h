@@ -22,8 +22,9 @@ struct REXORM_CORE_EXPORT ValidationRule
 
 struct REXORM_CORE_EXPORT ColumnInfo
 {
-    QString name;     // the column in the database
-    QString property; // the Q_PROPERTY it maps to; empty for inspected entities
+    QString name;           // the column in the database
+    QString property;       // the Q_PROPERTY it maps to; empty for inspected entities
+    int propertyIndex = -1; // its index in the QMetaObject
     ColumnType type = ColumnType::Text;
     QMetaType metaType;   // the C++ type of the property or, for inspected columns, of the values
     QString databaseType; // the type as the database names it ("varchar(160)", "jsonb", "_int4")

@@ -87,6 +87,7 @@ private:
     Database m_db;
     const EntityInfo *m_entity;
     const Registry *m_registry;
+    QString m_findSql; // built once: the key lookup is the hottest read
 };
 
 } // namespace RexOrm

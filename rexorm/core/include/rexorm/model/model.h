@@ -2,9 +2,12 @@
 
 #include <rexorm/model/record.h>
 
+#include <QtCore/QMetaProperty>
 #include <QtCore/QObject>
 
 namespace RexOrm {
+
+class Dialect;
 
 // Optional base class of QObject models. It remembers the row the object was loaded with, so
 // Repository<T>::save() writes only the properties that changed and knows insert from update.
@@ -23,6 +26,27 @@ public:
 
 private:
     Record m_snapshot;
+};
+
+// Fills model objects straight from result rows, without building Records: the fast path of
+// Repository<T> for types that keep no snapshot.
+class REXORM_CORE_EXPORT ModelHydrator
+{
+public:
+    ModelHydrator(const EntityInfo &entity, const Dialect &dialect,
+                  const QStringList &resultColumns);
+    void write(void *object, const QVariantList &row) const;
+
+private:
+    struct Target
+    {
+        int resultColumn;
+        const ColumnInfo *column;
+        QMetaProperty property;
+    };
+    const EntityInfo *m_entity;
+    const Dialect *m_dialect;
+    QList<Target> m_targets;
 };
 
 // Copies a record's values into the properties of a model object (a QObject* or a pointer to a

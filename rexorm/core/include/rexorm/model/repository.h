@@ -28,10 +28,39 @@ public:
     const EntityRepository &records() const { return m_records; }
     Query query() const { return m_records.query(); }
 
-    std::vector<Handle> get(const Query &query) const { return toHandles(m_records.get(query)); }
+    std::vector<Handle> get(const Query &query) const
+    {
+        if constexpr (std::is_base_of_v<Model, T>) {
+            return toHandles(m_records.get(query)); // Models keep the row as their snapshot
+        } else {
+            const QueryResult result = query.execute(m_records.database());
+            const ModelHydrator hydrator(*m_entity, m_records.database().dialect(), result.columns);
+            std::vector<Handle> handles;
+            handles.reserve(result.rows.size());
+            for (const QVariantList &row : result.rows) {
+                if constexpr (isObject) {
+                    auto object = std::make_unique<T>();
+                    hydrator.write(static_cast<QObject *>(object.get()), row);
+                    handles.push_back(std::move(object));
+                } else {
+                    T value{};
+                    hydrator.write(&value, row);
+                    handles.push_back(std::move(value));
+                }
+            }
+            return handles;
+        }
+    }
     std::vector<Handle> findAll(qint64 limit = -1, qint64 offset = 0) const
     {
-        return toHandles(m_records.findAll(limit, offset));
+        Query q = query();
+        for (const QString &column : m_entity->primaryKey)
+            q.orderBy(column);
+        if (limit >= 0)
+            q.limit(limit);
+        if (offset > 0)
+            q.offset(offset);
+        return get(q);
     }
     std::optional<Handle> findById(const QVariant &id) const
     {
