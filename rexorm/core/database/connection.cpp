@@ -434,6 +434,7 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
     }
 
     QueryResult result;
+    result.wrote = !parsed->readOnly;
     if (query.isSelect()) {
         const QSqlRecord record = query.record();
         const int columns = record.count();

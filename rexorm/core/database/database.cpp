@@ -160,16 +160,40 @@ std::shared_ptr<const Dialect> Database::sharedDialect() const
     return d->dialect;
 }
 
+// Raw writes tell change listeners (caches above all) what they may have changed.
+static void publishRawWrite(const Database &db, const QueryResult &result,
+                            const ExecOptions &options)
+{
+    if (!result.wrote || options.publishesOwnEvents)
+        return;
+    ChangeEvent event;
+    event.operation = ChangeEvent::Update;
+    event.rowCount = result.rowsAffected;
+    if (options.tables.isEmpty()) {
+        db.publishChange(event); // no table: anything may have changed
+        return;
+    }
+    for (const QString &table : options.tables) {
+        event.table = table;
+        event.entity = table;
+        db.publishChange(event);
+    }
+}
+
 QueryResult Database::execute(const QString &sql, const QVariantList &params,
                               ExecOptions options) const
 {
-    return d->execute(sql, params, options.timeoutMs);
+    QueryResult result = d->execute(sql, params, options.timeoutMs);
+    publishRawWrite(*this, result, options);
+    return result;
 }
 
 QueryResult Database::execute(const QString &sql, const QVariantMap &params,
                               ExecOptions options) const
 {
-    return d->execute(sql, params, options.timeoutMs);
+    QueryResult result = d->execute(sql, params, options.timeoutMs);
+    publishRawWrite(*this, result, options);
+    return result;
 }
 
 QFuture<QueryResult> Database::executeAsync(const QString &sql, const QVariantList &params,

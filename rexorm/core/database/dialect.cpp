@@ -194,6 +194,13 @@ QVariant Dialect::fromDatabaseValue(const QVariant &value, ColumnType type) cons
 {
     if (value.isNull())
         return value;
+    // The common cases arrive from the driver already in their portable type.
+    const int id = value.metaType().id();
+    if ((id == QMetaType::LongLong && (type == ColumnType::BigInt || type == ColumnType::Integer ||
+                                       type == ColumnType::SmallInt)) ||
+        (id == QMetaType::Double && (type == ColumnType::Double || type == ColumnType::Real)) ||
+        (id == QMetaType::QString && (type == ColumnType::String || type == ColumnType::Text)))
+        return value;
     switch (type) {
     case ColumnType::Boolean:
         if (value.metaType().id() == QMetaType::QString) {

@@ -5,6 +5,17 @@
 
 namespace RexOrm {
 
+namespace {
+
+ExecOptions ownEvents()
+{
+    ExecOptions options;
+    options.publishesOwnEvents = true; // the repository publishes row events itself
+    return options;
+}
+
+} // namespace
+
 EntityRepository::EntityRepository(Database db, const EntityInfo &entity, const Registry *registry)
     : m_db(std::move(db)), m_entity(&entity), m_registry(registry ? registry : &Registry::global())
 {
@@ -140,7 +151,7 @@ void EntityRepository::save(Record &record) const
                 insert.returning(m_entity->primaryKey);
             // Run directly: the row event below replaces the builder's table event.
             const BuiltQuery built = insert.build(m_db.dialect());
-            const QueryResult result = m_db.execute(built.sql, built.params);
+            const QueryResult result = m_db.execute(built.sql, built.params, ownEvents());
             QVariantMap key;
             for (const QString &column : m_entity->primaryKey) {
                 QVariant value = values.value(column);
@@ -189,7 +200,7 @@ void EntityRepository::save(Record &record) const
         }
         update.update(fields);
         const BuiltQuery built = update.build(m_db.dialect());
-        const QueryResult result = m_db.execute(built.sql, built.params);
+        const QueryResult result = m_db.execute(built.sql, built.params, ownEvents());
         if (result.rowsAffected == 0) {
             if (version && find(key))
                 throw ConflictError(
@@ -243,7 +254,7 @@ void EntityRepository::remove(Record &record) const
     m_db.transaction([&] {
         Query q = whereKey(key).remove();
         const BuiltQuery built = q.build(m_db.dialect());
-        if (m_db.execute(built.sql, built.params).rowsAffected == 0)
+        if (m_db.execute(built.sql, built.params, ownEvents()).rowsAffected == 0)
             throw NotFoundError(QStringLiteral("No %1 row to remove: %2 is gone")
                                     .arg(m_entity->name, describeKey(key)));
         ChangeEvent event;

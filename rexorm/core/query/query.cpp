@@ -915,6 +915,34 @@ Query &Query::allowColumns(const QStringList &columns)
     return *this;
 }
 
+static void collectTables(const QueryData &q, QStringList &out)
+{
+    const auto add = [&](const QString &table) {
+        if (!table.isEmpty() && !out.contains(table))
+            out << table;
+    };
+    add(q.table.name);
+    for (const JoinClause &join : q.joins)
+        add(join.table.name);
+    std::function<void(const QList<QueryCondition> &)> conditions =
+        [&](const QList<QueryCondition> &list) {
+            for (const QueryCondition &c : list) {
+                if (c.subquery)
+                    collectTables(*c.subquery, out);
+                conditions(c.group);
+            }
+        };
+    conditions(q.where);
+    conditions(q.having);
+}
+
+QStringList Query::tables() const
+{
+    QStringList out;
+    collectTables(*d, out);
+    return out;
+}
+
 BuiltQuery Query::build(const Dialect &dialect) const
 {
     checkAllowed(*d);
@@ -927,7 +955,9 @@ BuiltQuery Query::build(const Dialect &dialect) const
 QueryResult Query::execute(const Database &db) const
 {
     const BuiltQuery built = build(db.dialect());
-    QueryResult result = db.execute(built.sql, built.params);
+    ExecOptions options;
+    options.publishesOwnEvents = true;
+    QueryResult result = db.execute(built.sql, built.params, options);
     if (d->statement != QueryData::Select && result.rowsAffected != 0) {
         // The builder knows the table and columns, not each row: a table event.
         ChangeEvent event;

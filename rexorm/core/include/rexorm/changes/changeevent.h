@@ -9,8 +9,9 @@
 
 namespace RexOrm {
 
-// One committed change. A row event names its primary key; a table event (a query-builder
-// write that touched rows it did not list) has an empty primaryKey and a rowCount.
+// One committed change. A row event names its primary key; a table event (a query-builder or
+// raw write that touched rows it did not list) has an empty primaryKey and a rowCount; a raw
+// write that named no tables has an empty table too.
 struct REXORM_CORE_EXPORT ChangeEvent
 {
     enum Operation { Insert, Update, Delete };
@@ -26,6 +27,8 @@ struct REXORM_CORE_EXPORT ChangeEvent
     QDateTime timestamp;  // UTC, when the change was published
 
     bool isTableEvent() const { return primaryKey.isEmpty(); }
+    // A raw write that named no tables: any table may have changed.
+    bool isUnknownWrite() const { return table.isEmpty(); }
     static QString operationName(Operation operation);
 };
 

@@ -24,7 +24,15 @@ struct ChangeEvent;
 
 struct ExecOptions
 {
+    ExecOptions() = default;
+    explicit ExecOptions(int timeoutMs) : timeoutMs(timeoutMs) {}
+
     int timeoutMs = -1; // -1: the configured default; 0: no timeout
+    // A write publishes change events after it commits: one table event per table named here
+    // or, with none named, one event meaning "any table may have changed" (caches drop all).
+    QStringList tables;
+    // The caller publishes precise events of its own (repositories, the query builder).
+    bool publishesOwnEvents = false;
 };
 
 // A handle to one database: its connection pool, dialect and executor threads. Copies share

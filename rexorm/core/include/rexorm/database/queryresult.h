@@ -16,6 +16,9 @@ public:
     QStringList columns;
     QList<QVariantList> rows;
     qint64 rowsAffected = -1;
+    // True unless the statement was a plain read (SELECT, VALUES, SHOW, EXPLAIN ... without a
+    // write anywhere in it): whatever may have changed data or schema.
+    bool wrote = false;
     // Set for INSERTs: the driver's last insert id on SQLite and MySQL/MariaDB, and on
     // PostgreSQL the first column of the first row of an INSERT ... RETURNING.
     QVariant lastInsertId;

@@ -141,6 +141,8 @@ public:
     Query &allowColumns(const QStringList &columns);
 
     BuiltQuery build(const Dialect &dialect) const;
+    // Every table the query reads or writes: its own, joined ones and those of subqueries.
+    QStringList tables() const;
     QueryResult execute(const Database &db) const;
     QFuture<QueryResult> executeAsync(const Database &db) const;
 
