@@ -47,20 +47,23 @@ public:
 
 namespace {
 
-const QString selectAll = QStringLiteral("SELECT id, name, price, quantity FROM bench_models ORDER BY id");
+const QString selectAll =
+    QStringLiteral("SELECT id, name, price, quantity FROM bench_models ORDER BY id");
 
 void createTable(const RexOrm::Database &db)
 {
     const RexOrm::Dialect &d = db.dialect();
     db.execute(QStringLiteral("DROP TABLE IF EXISTS bench_models"));
-    db.execute(QStringLiteral("CREATE TABLE bench_models (id %1 PRIMARY KEY, name %2, price %3, quantity INTEGER)")
-                   .arg(d.typeName({RexOrm::ColumnType::BigInt}), d.typeName({RexOrm::ColumnType::String, 64}),
-                        d.typeName({RexOrm::ColumnType::Double})));
+    db.execute(
+        QStringLiteral(
+            "CREATE TABLE bench_models (id %1 PRIMARY KEY, name %2, price %3, quantity INTEGER)")
+            .arg(d.typeName({RexOrm::ColumnType::BigInt}),
+                 d.typeName({RexOrm::ColumnType::String, 64}),
+                 d.typeName({RexOrm::ColumnType::Double})));
     db.closeIdleConnections();
 }
 
-template<typename Fill>
-void rawRead(QSqlDatabase &raw, Fill fill)
+template<typename Fill> void rawRead(QSqlDatabase &raw, Fill fill)
 {
     QSqlQuery query(raw);
     query.setForwardOnly(true);
@@ -69,7 +72,8 @@ void rawRead(QSqlDatabase &raw, Fill fill)
         fill(query);
 }
 
-QList<Result> measure(const RexOrm::Database &db, const QString &database, int rows, int lookups, QString *memoryNote)
+QList<Result> measure(const RexOrm::Database &db, const QString &database, int rows, int lookups,
+                      QString *memoryNote)
 {
     QList<Result> results;
     QSqlDatabase raw = rawConnection(db, QStringLiteral("bench-models-") + database);
@@ -84,8 +88,10 @@ QList<Result> measure(const RexOrm::Database &db, const QString &database, int r
         db.transaction([&] {
             QList<RexOrm::Fields> batch;
             for (int i = 1; i <= rows; ++i) {
-                batch.append({{QStringLiteral("id"), i}, {QStringLiteral("name"), QStringLiteral("item %1").arg(i)},
-                              {QStringLiteral("price"), i * 0.25}, {QStringLiteral("quantity"), i % 100}});
+                batch.append({{QStringLiteral("id"), i},
+                              {QStringLiteral("name"), QStringLiteral("item %1").arg(i)},
+                              {QStringLiteral("price"), i * 0.25},
+                              {QStringLiteral("quantity"), i % 100}});
                 if (batch.size() == 50 || i == rows) {
                     RexOrm::Query(QStringLiteral("bench_models")).insert(batch).execute(db);
                     batch.clear();
@@ -97,7 +103,9 @@ QList<Result> measure(const RexOrm::Database &db, const QString &database, int r
         createTable(db);
         raw.transaction();
         QSqlQuery query(raw);
-        check(query.prepare(QStringLiteral("INSERT INTO bench_models (id, name, price, quantity) VALUES (?, ?, ?, ?)")), query);
+        check(query.prepare(QStringLiteral(
+                  "INSERT INTO bench_models (id, name, price, quantity) VALUES (?, ?, ?, ?)")),
+              query);
         for (int start = 1; start <= rows; start += 1000) {
             QVariantList ids, names, prices, quantities;
             for (int i = start; i < start + 1000 && i <= rows; ++i) {
@@ -114,44 +122,49 @@ QList<Result> measure(const RexOrm::Database &db, const QString &database, int r
         }
         raw.commit();
     };
-    Result insert(database, QStringLiteral("insert %1 rows in one transaction").arg(rows), QStringLiteral("≤ 1.2×"));
+    Result insert(database, QStringLiteral("insert %1 rows in one transaction").arg(rows),
+                  QStringLiteral("≤ 1.2×"));
     std::tie(insert.rexormMs, insert.baselineMs) = alternate(rexormInsert, rawInsert);
 
     // Hydration.
     std::vector<Item> gadgets;
-    Result gadgetRead(database, QStringLiteral("hydrate %1 rows into Q_GADGET values").arg(rows), QStringLiteral("≤ 1.5×"));
-    std::tie(gadgetRead.rexormMs, gadgetRead.baselineMs) = alternate(
-        [&] { gadgets = items.findAll(); },
-        [&] {
-            gadgets.clear();
-            gadgets.reserve(rows);
-            rawRead(raw, [&](QSqlQuery &q) {
-                gadgets.push_back(Item{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toDouble(), q.value(3).toInt()});
-            });
-        });
+    Result gadgetRead(database, QStringLiteral("hydrate %1 rows into Q_GADGET values").arg(rows),
+                      QStringLiteral("≤ 1.5×"));
+    std::tie(gadgetRead.rexormMs, gadgetRead.baselineMs) =
+        alternate([&] { gadgets = items.findAll(); },
+                  [&] {
+                      gadgets.clear();
+                      gadgets.reserve(rows);
+                      rawRead(raw, [&](QSqlQuery &q) {
+                          gadgets.push_back(Item{q.value(0).toLongLong(), q.value(1).toString(),
+                                                 q.value(2).toDouble(), q.value(3).toInt()});
+                      });
+                  });
     if (int(gadgets.size()) != rows)
         fail(QStringLiteral("hydrated %1 rows, expected %2").arg(gadgets.size()).arg(rows));
 
     std::vector<std::unique_ptr<ItemObject>> qobjects;
-    Result objectRead(database, QStringLiteral("hydrate %1 rows into QObject models").arg(rows), QStringLiteral("≤ 3×"));
-    std::tie(objectRead.rexormMs, objectRead.baselineMs) = alternate(
-        [&] { qobjects = objects.findAll(); },
-        [&] {
-            qobjects.clear();
-            qobjects.reserve(rows);
-            rawRead(raw, [&](QSqlQuery &q) {
-                auto object = std::make_unique<ItemObject>();
-                object->id = q.value(0).toLongLong();
-                object->name = q.value(1).toString();
-                object->price = q.value(2).toDouble();
-                object->quantity = q.value(3).toInt();
-                qobjects.push_back(std::move(object));
-            });
-        });
+    Result objectRead(database, QStringLiteral("hydrate %1 rows into QObject models").arg(rows),
+                      QStringLiteral("≤ 3×"));
+    std::tie(objectRead.rexormMs, objectRead.baselineMs) =
+        alternate([&] { qobjects = objects.findAll(); },
+                  [&] {
+                      qobjects.clear();
+                      qobjects.reserve(rows);
+                      rawRead(raw, [&](QSqlQuery &q) {
+                          auto object = std::make_unique<ItemObject>();
+                          object->id = q.value(0).toLongLong();
+                          object->name = q.value(1).toString();
+                          object->price = q.value(2).toDouble();
+                          object->quantity = q.value(3).toInt();
+                          qobjects.push_back(std::move(object));
+                      });
+                  });
 
     // Lookups by key.
     double checksum = 0;
-    Result lookup(database, QStringLiteral("%1 lookups by primary key").arg(lookups), QStringLiteral("≤ 1.3×"));
+    Result lookup(database, QStringLiteral("%1 lookups by primary key").arg(lookups),
+                  QStringLiteral("≤ 1.3×"));
     std::tie(lookup.rexormMs, lookup.baselineMs) = alternate(
         [&] {
             for (int i = 0; i < lookups; ++i)
@@ -160,13 +173,15 @@ QList<Result> measure(const RexOrm::Database &db, const QString &database, int r
         [&] {
             QSqlQuery query(raw);
             query.setForwardOnly(true);
-            check(query.prepare(QStringLiteral("SELECT id, name, price, quantity FROM bench_models WHERE id = ?")), query);
+            check(query.prepare(QStringLiteral(
+                      "SELECT id, name, price, quantity FROM bench_models WHERE id = ?")),
+                  query);
             for (int i = 0; i < lookups; ++i) {
                 query.bindValue(0, 1 + i % rows);
                 check(query.exec(), query);
                 while (query.next()) {
-                    const Item item{query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toDouble(),
-                                    query.value(3).toInt()};
+                    const Item item{query.value(0).toLongLong(), query.value(1).toString(),
+                                    query.value(2).toDouble(), query.value(3).toInt()};
                     checksum += item.price;
                 }
             }
@@ -183,7 +198,8 @@ QList<Result> measure(const RexOrm::Database &db, const QString &database, int r
     const qint64 gadgetBytes = heapInUse() - before;
     std::vector<std::unique_ptr<ItemObject>> heldObjects = objects.findAll();
     const qint64 objectBytes = heapInUse() - before - gadgetBytes;
-    *memoryNote += QStringLiteral("- %1: %2 MiB held per 100,000 hydrated Q_GADGET rows, %3 MiB per 100,000 QObject models.\n")
+    *memoryNote += QStringLiteral("- %1: %2 MiB held per 100,000 hydrated Q_GADGET rows, %3 MiB "
+                                  "per 100,000 QObject models.\n")
                        .arg(database)
                        .arg(gadgetBytes * 100000.0 / rows / 1048576.0, 0, 'f', 1)
                        .arg(objectBytes * 100000.0 / rows / 1048576.0, 0, 'f', 1);
@@ -202,7 +218,8 @@ int main(int argc, char *argv[])
     QString memory;
     try {
         QTemporaryDir dir;
-        RexOrm::Database sqlite(RexOrm::DatabaseConfig::fromUrl(QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("models.db"))));
+        RexOrm::Database sqlite(RexOrm::DatabaseConfig::fromUrl(
+            QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("models.db"))));
         QTextStream(stdout) << "SQLite: " << options.rows << " rows...\n" << Qt::flush;
         results << measure(sqlite, QStringLiteral("SQLite"), options.rows, options.rows, &memory);
         for (const auto &[name, url] : serverUrls()) {
@@ -213,11 +230,14 @@ int main(int argc, char *argv[])
     } catch (const RexOrm::Error &error) {
         fail(error.message());
     }
-    report(options, QStringLiteral("Model layer"),
-           QStringLiteral("`Repository<T>` and the query builder against raw `QSqlQuery` reading the same columns by index "
-                          "into the same structs (prepared once, forward-only). Inserts: the builder in 50-row statements "
-                          "against `QSqlQuery::execBatch`. Lookups on servers: a fifth of the rows."),
-           QStringLiteral("raw QSqlQuery"), results, memory);
+    report(
+        options, QStringLiteral("Model layer"),
+        QStringLiteral("`Repository<T>` and the query builder against raw `QSqlQuery` reading the "
+                       "same columns by index "
+                       "into the same structs (prepared once, forward-only). Inserts: the builder "
+                       "in 50-row statements "
+                       "against `QSqlQuery::execBatch`. Lookups on servers: a fifth of the rows."),
+        QStringLiteral("raw QSqlQuery"), results, memory);
     return 0;
 }
 

@@ -26,7 +26,7 @@ struct Result
     {}
     QString database;
     QString workload;
-    QString target;      // e.g. "≤ 1.5×"
+    QString target; // e.g. "≤ 1.5×"
     double rexormMs = 0;
     double baselineMs = 0;
     double floorMs = -1; // the raw sqlite3 C API, where measured
@@ -58,7 +58,8 @@ inline double best(const std::function<void()> &work, int repeats = 3)
 }
 
 // Runs two variants alternately, `repeats` times each; returns {bestA, bestB}.
-inline std::pair<double, double> alternate(const std::function<void()> &a, const std::function<void()> &b, int repeats = 3)
+inline std::pair<double, double> alternate(const std::function<void()> &a,
+                                           const std::function<void()> &b, int repeats = 3)
 {
     double bestA = 1e300, bestB = 1e300;
     for (int i = 0; i < repeats; ++i) {
@@ -99,7 +100,8 @@ inline Options parseOptions(const QStringList &args)
         else if (args[i] == u"--rows" && i + 1 < args.size())
             options.rows = args[++i].toInt();
         else
-            fail(QStringLiteral("unknown argument %1; usage: [--markdown FILE] [--rows N]").arg(args[i]));
+            fail(QStringLiteral("unknown argument %1; usage: [--markdown FILE] [--rows N]")
+                     .arg(args[i]));
     }
     if (options.rows < 100)
         fail(QStringLiteral("--rows must be at least 100"));
@@ -107,12 +109,15 @@ inline Options parseOptions(const QStringList &args)
 }
 
 // Prints the table, and appends it with a heading and an introduction to options.markdown.
-inline void report(const Options &options, const QString &title, const QString &introduction, const QString &baselineName,
-                   const QList<Result> &results, const QString &notes = {})
+inline void report(const Options &options, const QString &title, const QString &introduction,
+                   const QString &baselineName, const QList<Result> &results,
+                   const QString &notes = {})
 {
-    QString table = QStringLiteral("| database | workload | RexOrm ms | %1 ms | ratio | target | raw sqlite3 ms |\n"
-                                   "|---|---|---:|---:|---:|---|---:|\n")
-                        .arg(baselineName);
+    QString table =
+        QStringLiteral(
+            "| database | workload | RexOrm ms | %1 ms | ratio | target | raw sqlite3 ms |\n"
+            "|---|---|---:|---:|---:|---|---:|\n")
+            .arg(baselineName);
     for (const Result &r : results) {
         table += QStringLiteral("| %1 | %2 | %3 | %4 | %5× | %6 | %7 |\n")
                      .arg(r.database, r.workload)
@@ -128,14 +133,17 @@ inline void report(const Options &options, const QString &title, const QString &
     QFile file(options.markdown);
     if (!file.open(QIODevice::Append | QIODevice::Text))
         fail(QStringLiteral("cannot write %1").arg(options.markdown));
-    file.write(QStringLiteral("## %1\n\n%2\n\n%3%4\n").arg(title, introduction, table, notes.isEmpty() ? QString() : u'\n' + notes).toUtf8());
+    file.write(QStringLiteral("## %1\n\n%2\n\n%3%4\n")
+                   .arg(title, introduction, table, notes.isEmpty() ? QString() : u'\n' + notes)
+                   .toUtf8());
 }
 
 // The servers configured for tests, by display name: {"PostgreSQL", url}, {"MariaDB", url}.
 inline QList<QPair<QString, QString>> serverUrls()
 {
     QList<QPair<QString, QString>> servers;
-    for (const auto &[name, variable] : {std::pair{"PostgreSQL", "REXORM_TEST_POSTGRES_URL"}, std::pair{"MariaDB", "REXORM_TEST_MYSQL_URL"}}) {
+    for (const auto &[name, variable] : {std::pair{"PostgreSQL", "REXORM_TEST_POSTGRES_URL"},
+                                         std::pair{"MariaDB", "REXORM_TEST_MYSQL_URL"}}) {
         const QString url = qEnvironmentVariable(variable);
         if (url.isEmpty())
             QTextStream(stdout) << name << ": skipped, " << variable << " is not set\n";

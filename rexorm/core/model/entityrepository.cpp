@@ -17,11 +17,19 @@ ExecOptions ownEvents()
 } // namespace
 
 EntityRepository::EntityRepository(Database db, const EntityInfo &entity, const Registry *registry)
-    : m_db(std::move(db)), m_entity(&entity), m_registry(registry ? registry : &Registry::global())
+    : EntityRepository(std::move(db), std::make_shared<const EntityInfo>(entity), registry)
+{}
+
+EntityRepository::EntityRepository(Database db, std::shared_ptr<const EntityInfo> entity,
+                                   const Registry *registry)
+    : m_db(std::move(db)), m_entity(std::move(entity)),
+      m_registry(registry ? registry : &Registry::global())
 {
-    if (!entity.primaryKey.isEmpty()) {
+    if (!m_entity)
+        throw Error(QStringLiteral("EntityRepository needs an entity"));
+    if (!m_entity->primaryKey.isEmpty()) {
         QVariantMap placeholders;
-        for (const QString &column : entity.primaryKey)
+        for (const QString &column : m_entity->primaryKey)
             placeholders.insert(column, QVariant());
         m_findSql = whereKey(placeholders).limit(1).build(m_db.dialect()).sql;
     }
@@ -38,7 +46,7 @@ QList<Record> EntityRepository::get(const Query &query) const
     QList<Record> records;
     records.reserve(result.size());
     for (qsizetype row = 0; row < result.size(); ++row)
-        records << Record::fromRow(*m_entity, m_db.dialect(), result, row);
+        records << Record::fromRow(m_entity, m_db.dialect(), result, row);
     return records;
 }
 
@@ -88,7 +96,7 @@ std::optional<Record> EntityRepository::find(const QVariant &key) const
     const QueryResult result = m_db.execute(m_findSql, map.values());
     if (result.isEmpty())
         return std::nullopt;
-    return Record::fromRow(*m_entity, m_db.dialect(), result, 0);
+    return Record::fromRow(m_entity, m_db.dialect(), result, 0);
 }
 
 Record EntityRepository::findOrFail(const QVariant &key) const
@@ -113,7 +121,7 @@ QList<Record> EntityRepository::findAll(qint64 limit, qint64 offset) const
 
 Record EntityRepository::create(const QVariantMap &values) const
 {
-    Record record(*m_entity);
+    Record record(m_entity);
     record.setValues(values);
     save(record);
     return record;
@@ -121,7 +129,7 @@ Record EntityRepository::create(const QVariantMap &values) const
 
 void EntityRepository::save(Record &record) const
 {
-    if (record.entity() != m_entity)
+    if (!record.entity() || record.entity()->qualifiedTable() != m_entity->qualifiedTable())
         throw Error(QStringLiteral("A %1 record cannot be saved by the %2 repository")
                         .arg(record.entity() ? record.entity()->name : QStringLiteral("detached"),
                              m_entity->name));
@@ -265,7 +273,7 @@ void EntityRepository::remove(Record &record) const
         event.oldRow = record.originalValues();
         m_db.publishChange(event);
     });
-    Record detached(*m_entity);
+    Record detached(m_entity);
     detached.setValues(record.values());
     record = detached; // new again: saving it would insert it anew
 }

@@ -81,29 +81,33 @@ QJsonValue toJsonValue(const QVariant &value)
     }
 }
 
-Record::Record(const EntityInfo &entity) : m_entity(&entity)
+Record::Record(const EntityInfo &entity) : Record(std::make_shared<const EntityInfo>(entity)) {}
+
+Record::Record(std::shared_ptr<const EntityInfo> entity) : m_entity(std::move(entity))
 {
-    for (const ColumnInfo &column : entity.columns)
+    if (!m_entity)
+        throw Error(QStringLiteral("A record needs an entity"));
+    for (const ColumnInfo &column : m_entity->columns)
         m_values.insert(column.name, QVariant());
     m_original = m_values;
 }
 
 QVariant Record::value(QStringView column) const
 {
-    columnOrFail(m_entity, column);
+    columnOrFail(m_entity.get(), column);
     return m_values.value(column.toString());
 }
 
 void Record::setValue(const QString &column, const QVariant &value)
 {
-    columnOrFail(m_entity, column);
+    columnOrFail(m_entity.get(), column);
     m_values.insert(column, value);
 }
 
 void Record::setValues(const QVariantMap &values)
 {
     for (auto it = values.begin(); it != values.end(); ++it)
-        columnOrFail(m_entity, it.key());
+        columnOrFail(m_entity.get(), it.key());
     for (auto it = values.begin(); it != values.end(); ++it)
         m_values.insert(it.key(), it.value());
 }
@@ -155,20 +159,25 @@ QJsonObject Record::toJson() const
 
 Record Record::fromJson(const EntityInfo &entity, const QJsonObject &json)
 {
+    return fromJson(std::make_shared<const EntityInfo>(entity), json);
+}
+
+Record Record::fromJson(std::shared_ptr<const EntityInfo> entity, const QJsonObject &json)
+{
     Record record(entity);
     for (auto it = json.begin(); it != json.end(); ++it) {
-        const ColumnInfo &column = columnOrFail(&entity, it.key());
+        const ColumnInfo &column = columnOrFail(entity.get(), it.key());
         record.m_values.insert(column.name, RexOrm::fromJson(column, it.value()));
     }
     return record;
 }
 
-Record Record::fromRow(const EntityInfo &entity, const Dialect &dialect, const QueryResult &result,
-                       qsizetype row)
+Record Record::fromRow(std::shared_ptr<const EntityInfo> entity, const Dialect &dialect,
+                       const QueryResult &result, qsizetype row)
 {
     Record record(entity);
     for (int c = 0; c < result.columns.size(); ++c) {
-        const ColumnInfo *column = entity.column(result.columns[c]);
+        const ColumnInfo *column = entity->column(result.columns[c]);
         if (!column)
             continue; // extra selected expressions are not columns of the entity
         record.m_values.insert(column->name,

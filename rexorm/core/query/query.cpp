@@ -336,7 +336,7 @@ struct QueryRenderer
 
     QString write(const QueryData &q)
     {
-        if (q.table.name.isEmpty())
+        if (q.statement != QueryData::Select && q.table.name.isEmpty())
             throw Error(QStringLiteral("A write needs a table: Query(\"table\")"));
         switch (q.statement) {
         case QueryData::Insert:

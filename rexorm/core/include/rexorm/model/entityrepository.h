@@ -1,6 +1,7 @@
 #pragma once
 
 #include <rexorm/database/database.h>
+#include <rexorm/error.h>
 #include <rexorm/model/record.h>
 #include <rexorm/query/query.h>
 
@@ -33,9 +34,13 @@ class REXORM_CORE_EXPORT EntityRepository
 {
 public:
     // Relation targets are looked up in registry (the global one when null).
+    // The repository keeps its own copy of the entity, as do the records it hands out.
     EntityRepository(Database db, const EntityInfo &entity, const Registry *registry = nullptr);
+    EntityRepository(Database db, std::shared_ptr<const EntityInfo> entity,
+                     const Registry *registry = nullptr);
 
     const EntityInfo &entity() const { return *m_entity; }
+    const std::shared_ptr<const EntityInfo> &sharedEntity() const { return m_entity; }
     const Database &database() const { return m_db; }
 
     // A query over the entity's table that accepts only its columns.
@@ -85,7 +90,7 @@ private:
     const EntityInfo &targetOf(const RelationInfo &relation) const;
 
     Database m_db;
-    const EntityInfo *m_entity;
+    std::shared_ptr<const EntityInfo> m_entity;
     const Registry *m_registry;
     QString m_findSql; // built once: the key lookup is the hottest read
 };

@@ -7,6 +7,8 @@
 #include <QtCore/QList>
 #include <QtCore/QVariantMap>
 
+#include <memory>
+
 namespace RexOrm {
 
 class Dialect;
@@ -18,9 +20,13 @@ class REXORM_CORE_EXPORT Record
 {
 public:
     Record() = default;
-    explicit Record(const EntityInfo &entity);
+    // A record keeps its entity alive: it may outlive the repository and the EntityInfo it came
+    // from.
+    explicit Record(std::shared_ptr<const EntityInfo> entity);
+    explicit Record(const EntityInfo &entity); // takes a copy of the entity
 
-    const EntityInfo *entity() const { return m_entity; }
+    const EntityInfo *entity() const { return m_entity.get(); }
+    const std::shared_ptr<const EntityInfo> &sharedEntity() const { return m_entity; }
     bool isNew() const { return m_new; }
 
     // Throw Error for a column the entity does not have.
@@ -39,10 +45,11 @@ public:
     // are ISO 8601 UTC; binary is base64.
     QJsonObject toJson() const;
     // Throws Error for a key that is not a column.
+    static Record fromJson(std::shared_ptr<const EntityInfo> entity, const QJsonObject &json);
     static Record fromJson(const EntityInfo &entity, const QJsonObject &json);
 
     // Rows read from the database, converted to the entity's column types.
-    static Record fromRow(const EntityInfo &entity, const Dialect &dialect,
+    static Record fromRow(std::shared_ptr<const EntityInfo> entity, const Dialect &dialect,
                           const QueryResult &result, qsizetype row);
     // The current values become the snapshot; the record now exists in the database.
     void markSaved();
@@ -61,7 +68,7 @@ public:
     void setPivot(QVariantMap pivot) { m_pivot = std::move(pivot); }
 
 private:
-    const EntityInfo *m_entity = nullptr;
+    std::shared_ptr<const EntityInfo> m_entity;
     QVariantMap m_values;
     QVariantMap m_original;
     QHash<QString, QList<Record>> m_related;

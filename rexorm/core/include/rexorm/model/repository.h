@@ -92,7 +92,7 @@ public:
         Record record = recordOf(object);
         m_records.remove(record);
         if constexpr (std::is_base_of_v<Model, T>)
-            object.setSnapshot(Record(*m_entity));
+            object.setSnapshot(Record(m_records.sharedEntity()));
     }
 
 private:

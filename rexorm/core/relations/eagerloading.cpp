@@ -1,4 +1,4 @@
-// Eager loading, whereHas and many-to-many links of EntityRepository.
+// Relations of EntityRepository: eager loading, whereHas, and many-to-many links.
 #include <rexorm/meta/registry.h>
 #include <rexorm/model/entityrepository.h>
 
@@ -88,8 +88,8 @@ void EntityRepository::loadRelations(QList<Record> &records, const QStringList &
     }
     for (const QString &name : std::as_const(order)) {
         const RelationInfo &relation = relationOrFail(name);
-        const EntityInfo &target = targetOf(relation);
-        const EntityRepository targets(m_db, target, m_registry);
+        const EntityRepository targets(m_db, targetOf(relation), m_registry);
+        const EntityInfo &target = targets.entity();
         QHash<QString, QList<Record>> byOwner;
 
         switch (relation.kind) {
@@ -138,7 +138,8 @@ void EntityRepository::loadRelations(QList<Record> &records, const QStringList &
                     q.orderBy(column(QStringLiteral("rexorm_t"), key));
                 const QueryResult result = q.execute(m_db);
                 for (qsizetype row = 0; row < result.size(); ++row) {
-                    Record record = Record::fromRow(target, m_db.dialect(), result, row);
+                    Record record =
+                        Record::fromRow(targets.sharedEntity(), m_db.dialect(), result, row);
                     QVariantMap pivot;
                     for (const QString &extra : relation.pivotColumns)
                         pivot.insert(extra,
