@@ -39,6 +39,9 @@ public:
     bool supportsReturning() const override { return true; }
     bool failedStatementAbortsTransaction() const override { return true; }
     QString placeholder(int index) const override;
+    // Arrays arrive as "{a,b,NULL}" text: a Json column (see SchemaInspector) reads them as JSON
+    // arrays.
+    QVariant fromDatabaseValue(const QVariant &value, ColumnType type) const override;
     SqlSyntax sqlSyntax() const override;
     QString redactErrorText(const QString &text) const override;
     QString upsertClause(const QStringList &conflict, const QStringList &update) const override;

@@ -2,8 +2,13 @@
 
 #include <rexorm/database/databaseconfig.h>
 
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonValue>
 #include <QtSql/QSqlDatabase>
+
 #include <QtSql/QSqlError>
+#include <optional>
 
 namespace RexOrm {
 
@@ -28,6 +33,66 @@ QString PostgresDialect::redactErrorText(const QString &text) const
     QStringList lines = text.split(u'\n');
     lines.removeIf([](const QString &line) { return line.startsWith(u"DETAIL:"); });
     return lines.join(u'\n');
+}
+
+namespace {
+
+// Parses a one-dimensional PostgreSQL array literal: {1,2}, {"a b","c\"d",NULL}.
+std::optional<QJsonArray> parseArrayLiteral(const QString &text)
+{
+    if (!text.startsWith(u'{') || !text.endsWith(u'}'))
+        return std::nullopt;
+    QJsonArray array;
+    const QStringView body = QStringView(text).sliced(1, text.size() - 2);
+    qsizetype i = 0;
+    while (i < body.size()) {
+        QString item;
+        bool quoted = false;
+        if (body[i] == u'"') {
+            quoted = true;
+            ++i;
+            while (i < body.size() && body[i] != u'"') {
+                if (body[i] == u'\\' && i + 1 < body.size())
+                    ++i;
+                item += body[i++];
+            }
+            ++i; // closing quote
+        } else {
+            while (i < body.size() && body[i] != u',') {
+                if (body[i] == u'{')
+                    return std::nullopt; // nested arrays stay text
+                item += body[i++];
+            }
+        }
+        bool isNumber = false;
+        const double number = item.toDouble(&isNumber);
+        if (!quoted && item == u"NULL")
+            array.append(QJsonValue::Null);
+        else if (!quoted && (item == u"t" || item == u"f"))
+            array.append(item == u"t");
+        else if (!quoted && isNumber)
+            array.append(number);
+        else
+            array.append(item);
+        if (i < body.size() && body[i] == u',')
+            ++i;
+    }
+    return array;
+}
+
+} // namespace
+
+QVariant PostgresDialect::fromDatabaseValue(const QVariant &value, ColumnType type) const
+{
+    if (type == ColumnType::Json && value.metaType().id() == QMetaType::QString) {
+        const QString text = value.toString();
+        // "{...}" is a JSON object or an array literal; an array literal is not valid JSON.
+        if (text.startsWith(u'{') && QJsonDocument::fromJson(text.toUtf8()).isNull()) {
+            if (const auto array = parseArrayLiteral(text))
+                return QVariant::fromValue(QJsonValue(*array));
+        }
+    }
+    return Dialect::fromDatabaseValue(value, type);
 }
 
 QStringList PostgresDialect::supportedOptions() const

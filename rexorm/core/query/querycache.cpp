@@ -21,7 +21,8 @@ QString tableKey(const QString &table)
 
 QString valueKey(const QVariant &value)
 {
-    return QString::number(value.metaType().id()) + u':' + (value.isNull() ? QStringLiteral("NULL") : value.toString());
+    return QString::number(value.metaType().id()) + u':' +
+           (value.isNull() ? QStringLiteral("NULL") : value.toString());
 }
 
 } // namespace
@@ -72,9 +73,11 @@ QueryCache::QueryCache(Database db, int maxEntries, QObject *parent)
     : QObject(parent), d(std::make_unique<Private>()), m_db(std::move(db)), m_maxEntries(maxEntries)
 {
     if (maxEntries < 1)
-        throw Error(QStringLiteral("QueryCache needs room for at least one entry, got %1").arg(maxEntries));
+        throw Error(
+            QStringLiteral("QueryCache needs room for at least one entry, got %1").arg(maxEntries));
     // Direct: the entries are gone before the writer's commit returns, in the writer's thread.
-    connect(m_db.changes(), &ChangeHub::changed, this, &QueryCache::invalidate, Qt::DirectConnection);
+    connect(m_db.changes(), &ChangeHub::changed, this, &QueryCache::invalidate,
+            Qt::DirectConnection);
 }
 
 QueryCache::~QueryCache() = default;
@@ -103,8 +106,9 @@ QueryResult QueryCache::get(const Query &query)
 
 std::optional<Record> QueryCache::find(const EntityRepository &repository, const QVariant &key)
 {
-    const QString cacheKey = QStringLiteral("k\x1f") + repository.entity().qualifiedTable() + u'\x1f' +
-                             (key.metaType().id() == QMetaType::QVariantMap ? QString() : valueKey(key));
+    const QString cacheKey =
+        QStringLiteral("k\x1f") + repository.entity().qualifiedTable() + u'\x1f' +
+        (key.metaType().id() == QMetaType::QVariantMap ? QString() : valueKey(key));
     QString fullKey = cacheKey;
     if (key.metaType().id() == QMetaType::QVariantMap) {
         const QVariantMap map = key.toMap();

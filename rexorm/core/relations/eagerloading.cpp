@@ -161,6 +161,16 @@ void EntityRepository::loadRelations(QList<Record> &records, const QStringList &
     }
 }
 
+QList<Record> EntityRepository::related(Record &record, const QString &relation) const
+{
+    if (!record.hasRelated(relation)) {
+        QList<Record> one{record};
+        loadRelations(one, {relation});
+        record.setRelated(relation, one.first().related(relation));
+    }
+    return record.related(relation);
+}
+
 Query EntityRepository::whereHas(const QString &name,
                                  const std::function<void(Query &)> &constraint) const
 {

@@ -3,7 +3,12 @@
 #include <rexorm/meta/decimal.h>
 #include <rexorm/meta/registry.h>
 #include <rexorm/meta/schemainspector.h>
+#include <rexorm/model/entityrepository.h>
 #include <rexorm/query/query.h>
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonObject>
+#include <QtCore/QUuid>
 
 using namespace RexOrm;
 
@@ -244,6 +249,26 @@ void tst_SchemaInspector::viewsAndSpecialTypes()
         QVERIFY(song.column(u"plays")->autoIncrement);
         QVERIFY(song.column(u"title")->unique);
         QVERIFY(song.column(u"loud_title")->readOnly);
+        // The special types are usable, not only reflected.
+        db.execute(
+            QStringLiteral("INSERT INTO music.song (tags, info, released, mood, title) VALUES "
+                           "('{rock,\"slow, sad\",NULL}', '{\"bpm\": 90}', '2024-01-02T03:04:05Z', "
+                           "'loud', 'Hey')"));
+        EntityRepository songs(db, song);
+        const Record row = songs.findAll().first();
+        QCOMPARE(row.value(u"tags").toJsonValue().toArray(),
+                 (QJsonArray{QStringLiteral("rock"), QStringLiteral("slow, sad"), QJsonValue()}));
+        QCOMPARE(row.value(u"info").toJsonValue().toObject().value("bpm").toInt(), 90);
+        QCOMPARE(row.value(u"released").toDateTime(),
+                 QDateTime(QDate(2024, 1, 2), QTime(3, 4, 5), Qt::UTC));
+        QCOMPARE(row.value(u"mood").toString(), QStringLiteral("loud"));
+        QVERIFY(!row.value(u"id").toUuid().isNull());
+        QCOMPARE(row.value(u"loud_title").toString(), QStringLiteral("HEY"));
+        Record changed = row;
+        changed.setValue("mood", "calm");
+        songs.save(changed);
+        QCOMPARE(songs.findOrFail(row.value(u"id")).value(u"mood").toString(),
+                 QStringLiteral("calm"));
         const EntityInfo view =
             inspector.inspect(QStringLiteral("loud_songs"), QStringLiteral("music"));
         QVERIFY(view.readOnly);

@@ -6,6 +6,7 @@
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
+#include <QtTest/QSignalSpy>
 
 using namespace RexOrm;
 
@@ -129,6 +130,32 @@ void tst_Repository::qobjectModels()
         QCOMPARE(error.errors().value("name"), QStringList{"Name cannot be empty"});
         QCOMPARE(error.errors().value("email"), QStringList{"Invalid email format"});
     }
+
+    // Models signal their committed writes, and only those.
+    QSignalSpy saved(loaded.get(), &Model::saved);
+    loaded->m_age = 42;
+    users.save(*loaded);
+    QCOMPARE(saved.count(), 1);
+    try {
+        db.transaction([&] {
+            loaded->m_age = 43;
+            users.save(*loaded);
+            QCOMPARE(saved.count(), 0 + 1); // not yet: the transaction is open
+            throw std::runtime_error("undo");
+        });
+    } catch (const std::runtime_error &) {
+    }
+    QCOMPARE(saved.count(), 1);
+    db.transaction([&] {
+        loaded->m_age = 44;
+        users.save(*loaded);
+    });
+    QCOMPARE(saved.count(), 2);
+    users.refresh(*loaded);
+
+    const QJsonObject json = users.toJson(*loaded);
+    QCOMPARE(json.value("name").toString(), QStringLiteral("Ann B."));
+    QCOMPARE(json.value("age").toInt(), 44);
 
     const std::unique_ptr<User> bob = users.create({{"name", "Bob"}});
     QCOMPARE(users.findAll().size(), 2u);

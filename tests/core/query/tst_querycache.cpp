@@ -31,11 +31,16 @@ void tst_QueryCache::seed(const Database &db)
 {
     RexOrmTest::dropTables(db, {"cache_orders", "cache_customers"});
     const QString text = db.dialect().typeName({ColumnType::String, 50});
-    db.execute(QStringLiteral("CREATE TABLE cache_customers (id INTEGER PRIMARY KEY, name %1)").arg(text));
-    db.execute(QStringLiteral("CREATE TABLE cache_orders (id INTEGER PRIMARY KEY, customer_id INTEGER, total INTEGER)"));
-    Query("cache_customers").insert(QList<Fields>{{{"id", 1}, {"name", "Ann"}}, {{"id", 2}, {"name", "Bob"}}}).execute(db);
+    db.execute(
+        QStringLiteral("CREATE TABLE cache_customers (id INTEGER PRIMARY KEY, name %1)").arg(text));
+    db.execute(QStringLiteral(
+        "CREATE TABLE cache_orders (id INTEGER PRIMARY KEY, customer_id INTEGER, total INTEGER)"));
+    Query("cache_customers")
+        .insert(QList<Fields>{{{"id", 1}, {"name", "Ann"}}, {{"id", 2}, {"name", "Bob"}}})
+        .execute(db);
     Query("cache_orders")
-        .insert(QList<Fields>{{{"id", 1}, {"customer_id", 1}, {"total", 10}}, {{"id", 2}, {"customer_id", 1}, {"total", 20}},
+        .insert(QList<Fields>{{{"id", 1}, {"customer_id", 1}, {"total", 10}},
+                              {{"id", 2}, {"customer_id", 1}, {"total", 20}},
                               {{"id", 3}, {"customer_id", 2}, {"total", 5}}})
         .execute(db);
 }
@@ -49,7 +54,8 @@ void tst_QueryCache::hitsAndMisses()
     const Query ann = Query("cache_customers").where("name", "Ann");
     QCOMPARE(cache.get(ann).value(0, u"id").toInt(), 1);
     QCOMPARE(cache.get(ann).value(0, u"id").toInt(), 1);
-    QCOMPARE(cache.get(Query("cache_customers").where("name", "Bob")).value(0, u"id").toInt(), 2); // other params
+    QCOMPARE(cache.get(Query("cache_customers").where("name", "Bob")).value(0, u"id").toInt(),
+             2); // other params
     QCOMPARE(cache.hits(), quint64(1));
     QCOMPARE(cache.misses(), quint64(2));
     QCOMPARE(cache.size(), 2);
@@ -74,7 +80,9 @@ void tst_QueryCache::neverStaleAfterCommittedChanges()
                              .join("cache_customers c", "c.id = o.customer_id")
                              .groupBy({"c.name"})
                              .orderBy("c.name");
-    const Query big = Query("cache_customers").whereIn("id", Query("cache_orders").select("customer_id").where("total", ">", 15));
+    const Query big =
+        Query("cache_customers")
+            .whereIn("id", Query("cache_orders").select("customer_id").where("total", ">", 15));
 
     QCOMPARE(cache.get(totals).value(0, u"total").toInt(), 30);
     QCOMPARE(cache.get(big).size(), 1);
@@ -83,14 +91,17 @@ void tst_QueryCache::neverStaleAfterCommittedChanges()
     // A change through a repository.
     customers.update(1, {{"name", "Anna"}});
     QCOMPARE(cache.find(customers, 1)->value(u"name").toString(), QStringLiteral("Anna"));
-    QCOMPARE(cache.get(totals).value(0, u"name").toString(), QStringLiteral("Anna")); // joined table changed
+    QCOMPARE(cache.get(totals).value(0, u"name").toString(),
+             QStringLiteral("Anna")); // joined table changed
 
     // A change through the query builder, on a table only a subquery reads.
     Query("cache_orders").update(Fields{{"total", 50}}).where("id", 3).execute(db);
     QCOMPARE(cache.get(big).size(), 2);
 
     // A bulk update of many rows.
-    Query("cache_orders").update(Fields{{"total", QVariant::fromValue(SqlExpr("total * 2"))}}).execute(db);
+    Query("cache_orders")
+        .update(Fields{{"total", QVariant::fromValue(SqlExpr("total * 2"))}})
+        .execute(db);
     QCOMPARE(cache.get(totals).value(0, u"total").toInt(), 60);
     QVERIFY(cache.invalidations() >= 4);
 

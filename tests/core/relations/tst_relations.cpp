@@ -132,6 +132,8 @@ private slots:
     void belongsToManyWithPivot();
     void whereHas_data() { RexOrmTest::addBackendColumns(); }
     void whereHas();
+    void lazyLoading_data() { RexOrmTest::addBackendColumns(); }
+    void lazyLoading();
     void badRelations();
 
 private:
@@ -282,6 +284,23 @@ void tst_Relations::whereHas()
     QCOMPARE(posts.whereHas("author", [](Query &q) { q.where("name", "Ann"); }).count(db), 2);
     posts.attach(posts.findOrFail(11), "tags", {2});
     QCOMPARE(values(posts.get(posts.whereHas("tags")), "title"), QStringList{"A2"});
+}
+
+void tst_Relations::lazyLoading()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    seed(db);
+    EntityRepository posts(db, m_registry.entity("Post"), &m_registry);
+    Record post = posts.findOrFail(10);
+    QList<Record> comments;
+    QCOMPARE(selectsDuring([&] { comments = posts.related(post, "comments"); }).size(), 1);
+    QCOMPARE(comments.size(), 6);
+    QCOMPARE(selectsDuring([&] { comments = posts.related(post, "comments"); }).size(),
+             0); // kept in the record
+    QCOMPARE(post.related("comments").size(), 6);
+    QCOMPARE(posts.related(post, "author").first().value(u"name").toString(),
+             QStringLiteral("Ann"));
 }
 
 void tst_Relations::badRelations()

@@ -50,6 +50,8 @@ public:
     // costs one query (WHERE key IN (...)), however many rows there are.
     QList<Record> get(const Query &query, const QStringList &relations) const;
     void loadRelations(QList<Record> &records, const QStringList &relations) const;
+    // Lazy loading: the relation of one record, fetched on first access and kept in the record.
+    QList<Record> related(Record &record, const QString &relation) const;
 
     // query() narrowed to rows that have at least one related row (matching constraint).
     Query whereHas(const QString &relation,

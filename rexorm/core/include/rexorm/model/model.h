@@ -24,6 +24,11 @@ public:
     const Record &snapshot() const { return m_snapshot; }
     void setSnapshot(const Record &snapshot) { m_snapshot = snapshot; }
 
+signals:
+    // Emitted by Repository<T> once the write is committed (never for a rolled-back one).
+    void saved();
+    void removed();
+
 private:
     Record m_snapshot;
 };

@@ -4,6 +4,8 @@
 #include <rexorm/model/entityrepository.h>
 #include <rexorm/model/model.h>
 
+#include <QtCore/QPointer>
+
 #include <memory>
 #include <type_traits>
 #include <vector>
@@ -84,18 +86,54 @@ public:
         Record record = recordOf(object);
         m_records.save(record);
         writeProperties(address(object), *m_entity, record);
-        if constexpr (std::is_base_of_v<Model, T>)
+        if constexpr (std::is_base_of_v<Model, T>) {
             object.setSnapshot(record);
+            afterCommit(&object, &Model::saved);
+        }
     }
     void remove(T &object) const
     {
         Record record = recordOf(object);
         m_records.remove(record);
-        if constexpr (std::is_base_of_v<Model, T>)
+        if constexpr (std::is_base_of_v<Model, T>) {
             object.setSnapshot(Record(m_records.sharedEntity()));
+            afterCommit(&object, &Model::removed);
+        }
+    }
+
+    // Reloads the object from its row (after a rolled-back transaction, say: objects are not
+    // transactional, rows are). Throws NotFoundError when the row is gone.
+    void refresh(T &object) const
+    {
+        Record record = recordOf(object);
+        m_records.refresh(record);
+        writeProperties(address(object), *m_entity, record);
+        if constexpr (std::is_base_of_v<Model, T>)
+            object.setSnapshot(record);
+    }
+
+    // JSON of an object, without hidden columns (see Record::toJson()).
+    QJsonObject toJson(const T &object) const
+    {
+        return readProperties(address(const_cast<T &>(object)), *m_entity).toJson();
     }
 
 private:
+    // Emits a Model's signal now, or when the open transaction commits.
+    void afterCommit(Model *object, void (Model::*signal)()) const
+    {
+        const Database &db = m_records.database();
+        if (db.transactionDepth() == 0) {
+            (object->*signal)();
+            return;
+        }
+        QPointer<Model> guarded(object);
+        db.onCommit([guarded, signal] {
+            if (guarded)
+                (guarded.data()->*signal)();
+        });
+    }
+
     static void *address(T &object)
     {
         if constexpr (isObject)
