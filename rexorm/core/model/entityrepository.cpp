@@ -89,11 +89,18 @@ QString EntityRepository::describeKey(const QVariantMap &key) const
     return m_entity->name + u'(' + parts.join(QStringLiteral(", ")) + u')';
 }
 
+QueryResult EntityRepository::findRow(const QVariant &key) const
+{
+    if (m_entity->primaryKey.size() == 1 && key.metaType().id() != QMetaType::QVariantMap)
+        return m_db.execute(m_findSql, QVariantList{key});
+    // m_findSql binds the key columns in QVariantMap (sorted) order, as whereKey() wrote them.
+    return m_db.execute(m_findSql, keyMap(key).values());
+}
+
 std::optional<Record> EntityRepository::find(const QVariant &key) const
 {
-    const QVariantMap map = keyMap(key);
-    // m_findSql binds the key columns in QVariantMap (sorted) order, as whereKey() wrote them.
-    const QueryResult result = m_db.execute(m_findSql, map.values());
+    keyMap(key); // checks the key's shape
+    const QueryResult result = findRow(key);
     if (result.isEmpty())
         return std::nullopt;
     return Record::fromRow(m_entity, m_db.dialect(), result, 0);

@@ -954,9 +954,9 @@ BuiltQuery Query::build(const Dialect &dialect) const
 
 QueryResult Query::execute(const Database &db) const
 {
-    const BuiltQuery built = build(db.dialect());
     ExecOptions options;
     options.publishesOwnEvents = true;
+    const BuiltQuery built = build(db.dialect());
     QueryResult result = db.execute(built.sql, built.params, options);
     if (d->statement != QueryData::Select && result.rowsAffected != 0) {
         // The builder knows the table and columns, not each row: a table event.

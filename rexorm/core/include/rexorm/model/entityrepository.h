@@ -66,6 +66,8 @@ public:
 
     std::optional<Record> find(const QVariant &key) const;
     Record findOrFail(const QVariant &key) const; // throws NotFoundError
+    // The raw row of a key: no row, or one. The fast path under find() and typed lookups.
+    QueryResult findRow(const QVariant &key) const;
     QList<Record> findAll(qint64 limit = -1, qint64 offset = 0) const;
 
     Record create(const QVariantMap &values) const;

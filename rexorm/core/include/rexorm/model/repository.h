@@ -66,9 +66,25 @@ public:
     }
     std::optional<Handle> findById(const QVariant &id) const
     {
-        if (auto record = m_records.find(id))
-            return toHandle(*record);
-        return std::nullopt;
+        if constexpr (std::is_base_of_v<Model, T>) {
+            if (auto record = m_records.find(id))
+                return toHandle(*record);
+            return std::nullopt;
+        } else {
+            const QueryResult result = m_records.findRow(id);
+            if (result.isEmpty())
+                return std::nullopt;
+            const ModelHydrator hydrator(*m_entity, m_records.database().dialect(), result.columns);
+            if constexpr (isObject) {
+                auto object = std::make_unique<T>();
+                hydrator.write(static_cast<QObject *>(object.get()), result.rows.first());
+                return object;
+            } else {
+                T value{};
+                hydrator.write(&value, result.rows.first());
+                return value;
+            }
+        }
     }
     Handle findOrFail(const QVariant &id) const { return toHandle(m_records.findOrFail(id)); }
 
