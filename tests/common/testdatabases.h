@@ -47,35 +47,24 @@ int runTests(QObject *test, int argc, char **argv);
 
 } // namespace RexOrmTest
 
-#define REXORM_TEST_CONFIG(config)                                                                 \
+// Fetches the row's backend and fills config from source(backend, &why); a missing server is a
+// skip that names its variable, or under CI=true a failure.
+#define REXORM_TEST_CONFIG_FROM(config, source)                                                    \
     QFETCH(QString, backend);                                                                      \
     RexOrm::DatabaseConfig config;                                                                 \
     do {                                                                                           \
         QString rexormWhy;                                                                         \
-        const auto rexormConfig = RexOrmTest::configFor(backend, &rexormWhy);                      \
+        const auto rexormConfig = source(backend, &rexormWhy);                                     \
         if (!rexormConfig) {                                                                       \
             if (RexOrmTest::inCi())                                                                \
-                QFAIL(                                                                             \
-                    qPrintable(rexormWhy + QStringLiteral(" (CI=true: every server must run)")));  \
+                QFAIL(qPrintable(rexormWhy + QStringLiteral(" (CI=true: every server must run)"))); \
             QSKIP(qPrintable(rexormWhy));                                                          \
         }                                                                                          \
         config = *rexormConfig;                                                                    \
     } while (false)
 
-#define REXORM_TEST_CHINOOK(config)                                                                \
-    QFETCH(QString, backend);                                                                      \
-    RexOrm::DatabaseConfig config;                                                                 \
-    do {                                                                                           \
-        QString rexormWhy;                                                                         \
-        const auto rexormConfig = RexOrmTest::chinookConfigFor(backend, &rexormWhy);               \
-        if (!rexormConfig) {                                                                       \
-            if (RexOrmTest::inCi())                                                                \
-                QFAIL(                                                                             \
-                    qPrintable(rexormWhy + QStringLiteral(" (CI=true: every server must run)")));  \
-            QSKIP(qPrintable(rexormWhy));                                                          \
-        }                                                                                          \
-        config = *rexormConfig;                                                                    \
-    } while (false)
+#define REXORM_TEST_CONFIG(config) REXORM_TEST_CONFIG_FROM(config, RexOrmTest::configFor)
+#define REXORM_TEST_CHINOOK(config) REXORM_TEST_CONFIG_FROM(config, RexOrmTest::chinookConfigFor)
 
 #define REXORM_TEST_MAIN(TestClass)                                                                \
     int main(int argc, char **argv)                                                                \
