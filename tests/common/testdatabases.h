@@ -57,7 +57,8 @@ int runTests(QObject *test, int argc, char **argv);
         const auto rexormConfig = source(backend, &rexormWhy);                                     \
         if (!rexormConfig) {                                                                       \
             if (RexOrmTest::inCi())                                                                \
-                QFAIL(qPrintable(rexormWhy + QStringLiteral(" (CI=true: every server must run)"))); \
+                QFAIL(                                                                             \
+                    qPrintable(rexormWhy + QStringLiteral(" (CI=true: every server must run)")));  \
             QSKIP(qPrintable(rexormWhy));                                                          \
         }                                                                                          \
         config = *rexormConfig;                                                                    \

@@ -150,7 +150,9 @@ QString MariadbDialect::statementTimeoutSql(int milliseconds) const
 void MysqlDialect::configureConnection(QSqlDatabase &db, const DatabaseConfig &config) const
 {
     applyServerSettings(db, config);
-    QStringList options;
+    // Rows matched, not rows changed: an UPDATE that sets the same values still found its row,
+    // as on PostgreSQL and SQLite.
+    QStringList options = {QStringLiteral("CLIENT_FOUND_ROWS")};
     if (!config.options.contains(QStringLiteral("connect_timeout")))
         options << QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=10");
     for (auto it = config.options.begin(); it != config.options.end(); ++it) {

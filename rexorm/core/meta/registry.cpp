@@ -69,6 +69,10 @@ const EntityInfo &Registry::registerEntity(EntityInfo entity)
 {
     checkEntity(entity);
     QWriteLocker lock(&d->lock);
+    for (const auto &[name, known] : d->entities) {
+        if (entity.metaObject && known->metaObject == entity.metaObject)
+            return *known; // another thread registered the same class first
+    }
     if (const EntityInfo *existing = d->findLocked(entity.name))
         throw MetadataError(QStringLiteral("Entity %1 is registered already (table %2)")
                                 .arg(entity.name, existing->qualifiedTable()));

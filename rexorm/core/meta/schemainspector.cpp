@@ -398,7 +398,10 @@ struct Inspection
                 column.nullable = text(r, i, "is_nullable") == u"YES";
                 const QString extra = text(r, i, "extra").toLower();
                 column.autoIncrement = extra.contains(u"auto_increment");
-                column.readOnly = extra.contains(u"generated");
+                column.readOnly = extra.contains(u"virtual generated") ||
+                                  extra.contains(u"stored generated") ||
+                                  extra == u"persistent generated" || extra == u"virtual" ||
+                                  extra == u"persistent";
                 applyDefault(column, r.value(i, u"column_default"));
                 entity.columns << column;
             }

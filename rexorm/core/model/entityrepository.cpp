@@ -30,7 +30,7 @@ EntityRepository::EntityRepository(Database db, std::shared_ptr<const EntityInfo
     if (!m_entity->primaryKey.isEmpty()) {
         QVariantMap placeholders;
         for (const QString &column : m_entity->primaryKey)
-            placeholders.insert(column, QVariant());
+            placeholders.insert(column, 0); // any non-NULL value: NULL would render IS NULL
         m_findSql = whereKey(placeholders).limit(1).build(m_db.dialect()).sql;
     }
 }
@@ -156,6 +156,7 @@ void EntityRepository::save(Record &record) const
         if (version && values.value(version->name).isNull())
             values.insert(version->name, 1);
         Validator::validate(*m_entity, values, Validator::Mode::Insert);
+        Record saved;
         m_db.transaction([&] {
             Fields fields;
             for (auto it = values.begin(); it != values.end(); ++it)
@@ -185,23 +186,30 @@ void EntityRepository::save(Record &record) const
             if (stored.isEmpty())
                 throw Error(QStringLiteral("The %1 row just inserted cannot be read back")
                                 .arg(m_entity->name));
-            record = stored.first();
+            saved = stored.first();
             ChangeEvent event;
             event.operation = ChangeEvent::Insert;
             event.entity = m_entity->name;
             event.table = m_entity->qualifiedTable();
-            event.primaryKey = record.primaryKey();
-            event.newRow = record.values();
+            event.primaryKey = saved.primaryKey();
+            event.newRow = saved.values();
             event.changedColumns = values.keys();
             m_db.publishChange(event);
         });
+        record = saved; // only once the transaction (or savepoint) is through
         return;
     }
 
-    const QVariantMap changed = record.changedValues();
+    QVariantMap changed = record.changedValues();
+    for (const ColumnInfo &column : m_entity->columns) {
+        if (column.readOnly)
+            changed.remove(column.name); // generated columns are the database's to write
+    }
     if (changed.isEmpty())
         return;
-    Validator::validate(*m_entity, changed, Validator::Mode::Update);
+    // Only the changed columns are checked, but rules across columns see the whole row.
+    Validator::validate(*m_entity, record.values(), Validator::Mode::Update, changed.keys());
+    Record saved;
     const QVariantMap key = record.primaryKey();
     m_db.transaction([&] {
         Fields fields;
@@ -231,17 +239,18 @@ void EntityRepository::save(Record &record) const
             newKey.insert(column, record.values().value(column));
         const QVariantMap oldRow = record.originalValues();
         const QList<Record> stored = get(whereKey(newKey));
-        record = stored.first();
+        saved = stored.first();
         ChangeEvent event;
         event.operation = ChangeEvent::Update;
         event.entity = m_entity->name;
         event.table = m_entity->qualifiedTable();
         event.primaryKey = newKey;
-        event.newRow = record.values();
+        event.newRow = saved.values();
         event.oldRow = oldRow;
         event.changedColumns = changed.keys();
         m_db.publishChange(event);
     });
+    record = saved;
 }
 
 Record EntityRepository::update(const QVariant &key, const QVariantMap &values) const

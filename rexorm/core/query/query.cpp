@@ -446,9 +446,14 @@ Query::Query(const QString &table) : Query()
 }
 
 Query::Query(const Query &other) = default;
-Query::Query(Query &&other) noexcept = default;
+// A moved-from query stays usable (an empty SELECT), never a null shell.
+Query::Query(Query &&other) noexcept : d(other.d) {}
 Query &Query::operator=(const Query &other) = default;
-Query &Query::operator=(Query &&other) noexcept = default;
+Query &Query::operator=(Query &&other) noexcept
+{
+    d = other.d;
+    return *this;
+}
 Query::~Query() = default;
 
 void Query::detach()
@@ -499,6 +504,11 @@ Query &Query::addCondition(bool orConnector, const std::function<void(QueryCondi
 Query &Query::where(const QString &column, const QString &op, const QVariant &value)
 {
     const QString normalized = normalizeOperator(op);
+    if (!isSqlExpr(value) && (value.isNull() || !value.isValid()) &&
+        (normalized == u"=" || normalized == u"<>")) {
+        // "= NULL" matches nothing in SQL: comparing with NULL means IS [NOT] NULL.
+        return normalized == u"=" ? whereNull(column) : whereNotNull(column);
+    }
     const ColumnRef ref = parseColumn(column, false);
     return addCondition(false, [&](QueryCondition &c) {
         c.column = ref;
@@ -936,6 +946,31 @@ static void collectTables(const QueryData &q, QStringList &out)
     conditions(q.having);
 }
 
+static bool conditionsHaveRaw(const QList<QueryCondition> &list)
+{
+    for (const QueryCondition &c : list) {
+        if (c.kind == QueryCondition::Raw || conditionsHaveRaw(c.group))
+            return true;
+        if (c.subquery &&
+            (std::any_of(c.subquery->select.begin(), c.subquery->select.end(),
+                         [](const SelectTerm &t) { return !t.column; }) ||
+             conditionsHaveRaw(c.subquery->where) || conditionsHaveRaw(c.subquery->having)))
+            return true;
+        if (isSqlExpr(c.value) || isSqlExpr(c.high))
+            return true;
+    }
+    return false;
+}
+
+bool Query::hasRawSql() const
+{
+    return std::any_of(d->select.begin(), d->select.end(),
+                       [](const SelectTerm &t) { return !t.column; }) ||
+           std::any_of(d->orderBy.begin(), d->orderBy.end(),
+                       [](const OrderTerm &t) { return !t.column; }) ||
+           conditionsHaveRaw(d->where) || conditionsHaveRaw(d->having);
+}
+
 QStringList Query::tables() const
 {
     QStringList out;
@@ -945,6 +980,15 @@ QStringList Query::tables() const
 
 BuiltQuery Query::build(const Dialect &dialect) const
 {
+    if (d->statement == QueryData::Update || d->statement == QueryData::Delete) {
+        // Not portable in a write (and silently ignored would be worse: a DELETE of every row).
+        if (d->limit >= 0 || d->offset > 0 || !d->orderBy.isEmpty() || !d->joins.isEmpty() ||
+            !d->groupBy.isEmpty() || !d->having.isEmpty() || d->distinct)
+            throw Error(QStringLiteral(
+                "UPDATE and DELETE take only conditions: limit, offset, orderBy, joins, "
+                "groupBy, having and distinct would be ignored; narrow the rows with "
+                "where(), or whereIn(key, subquery)"));
+    }
     checkAllowed(*d);
     BuiltQuery built;
     QueryRenderer renderer{dialect, built.params};
@@ -981,6 +1025,9 @@ QFuture<QueryResult> Query::executeAsync(const Database &db) const
 
 QVariant Query::aggregate(const Database &db, const QString &function, const QString &column) const
 {
+    if (d->statement != QueryData::Select)
+        throw Error(QStringLiteral("%1() counts what a SELECT returns; this query is a write")
+                        .arg(function.toLower()));
     const QString expression = function + u'(' + column + QStringLiteral(") AS rexorm_aggregate");
     Query inner = *this;
     inner.detach();
@@ -1044,8 +1091,18 @@ void Query::chunk(const Database &db, int size, const QString &keyColumn,
         page.detach();
         page.d->orderBy.clear();
         page.d->offset = 0;
-        if (last.isValid())
+        if (last.isValid()) {
+            // The caller's conditions stay one group, so an OR among them cannot escape the seek.
+            QList<QueryCondition> conditions = page.d->where;
+            page.d->where.clear();
+            if (!conditions.isEmpty()) {
+                QueryCondition group;
+                group.kind = QueryCondition::Group;
+                group.group = conditions;
+                page.d->where.append(group);
+            }
             page.where(keyColumn, QStringLiteral(">"), last);
+        }
         page.orderBy(keyColumn).limit(size);
         const QueryResult result = page.execute(db);
         if (result.isEmpty())

@@ -2,7 +2,9 @@
 #include <rexorm/error.h>
 #include <rexorm/query/querycache.h>
 
+#include <QtCore/QDataStream>
 #include <QtCore/QHash>
+#include <QtCore/QIODevice>
 #include <QtCore/QMutex>
 
 #include <list>
@@ -19,10 +21,20 @@ QString tableKey(const QString &table)
     return table.section(u'.', -1).toLower();
 }
 
+// Distinct values give distinct keys: streamed where Qt can stream the type (JSON, bytes, ...),
+// else its text (RexOrm::Decimal's canonical text).
 QString valueKey(const QVariant &value)
 {
-    return QString::number(value.metaType().id()) + u':' +
-           (value.isNull() ? QStringLiteral("NULL") : value.toString());
+    if (value.isNull())
+        return QString::number(value.metaType().id()) + QStringLiteral(":NULL");
+    if (value.metaType().hasRegisteredDataStreamOperators()) {
+        QByteArray bytes;
+        QDataStream stream(&bytes, QIODevice::WriteOnly);
+        stream << value;
+        return QString::number(value.metaType().id()) + u':' +
+               QString::fromLatin1(bytes.toBase64());
+    }
+    return QString::number(value.metaType().id()) + u'=' + value.toString();
 }
 
 } // namespace
@@ -38,6 +50,7 @@ struct QueryCache::Private
     mutable QMutex mutex;
     std::list<Entry> lru; // front: most recently used
     QHash<QString, std::list<Entry>::iterator> index;
+    quint64 generation = 0; // bumped by every invalidation: a result read before it is not stored
     quint64 hits = 0;
     quint64 misses = 0;
     quint64 invalidations = 0;
@@ -84,28 +97,36 @@ QueryCache::~QueryCache() = default;
 
 QueryResult QueryCache::get(const Query &query)
 {
+    // Inside a transaction reads see uncommitted rows: they are neither served nor stored.
+    if (m_db.transactionDepth() > 0)
+        return query.execute(m_db);
     const BuiltQuery built = query.build(m_db.dialect());
     QString key = QStringLiteral("q\x1f") + built.sql;
     for (const QVariant &param : built.params)
         key += u'\x1f' + valueKey(param);
+    quint64 generation;
     {
         QMutexLocker lock(&d->mutex);
         if (const Private::Entry *entry = d->lookup(key))
             return std::get<QueryResult>(entry->value);
+        generation = d->generation;
     }
     const QueryResult result = query.execute(m_db);
-    if (result.wrote)
-        return result; // a write is never a cache entry
+    if (result.wrote || query.hasRawSql())
+        return result; // writes, and SQL whose tables RexOrm cannot know, are never entries
     QStringList tables;
     for (const QString &table : query.tables())
         tables << tableKey(table);
     QMutexLocker lock(&d->mutex);
-    d->store({key, tables, result}, m_maxEntries);
+    if (d->generation == generation) // no change committed while it ran
+        d->store({key, tables, result}, m_maxEntries);
     return result;
 }
 
 std::optional<Record> QueryCache::find(const EntityRepository &repository, const QVariant &key)
 {
+    if (m_db.transactionDepth() > 0)
+        return repository.find(key);
     const QString cacheKey =
         QStringLiteral("k\x1f") + repository.entity().qualifiedTable() + u'\x1f' +
         (key.metaType().id() == QMetaType::QVariantMap ? QString() : valueKey(key));
@@ -115,20 +136,24 @@ std::optional<Record> QueryCache::find(const EntityRepository &repository, const
         for (auto it = map.begin(); it != map.end(); ++it)
             fullKey += u'\x1f' + it.key() + u'=' + valueKey(it.value());
     }
+    quint64 generation;
     {
         QMutexLocker lock(&d->mutex);
         if (const Private::Entry *entry = d->lookup(fullKey))
             return std::get<std::optional<Record>>(entry->value);
+        generation = d->generation;
     }
     std::optional<Record> record = repository.find(key);
     QMutexLocker lock(&d->mutex);
-    d->store({fullKey, {tableKey(repository.entity().qualifiedTable())}, record}, m_maxEntries);
+    if (d->generation == generation)
+        d->store({fullKey, {tableKey(repository.entity().qualifiedTable())}, record}, m_maxEntries);
     return record;
 }
 
 void QueryCache::invalidate(const ChangeEvent &event)
 {
     QMutexLocker lock(&d->mutex);
+    ++d->generation;
     const QString changed = tableKey(event.table);
     for (auto it = d->lru.begin(); it != d->lru.end();) {
         if (event.isUnknownWrite() || it->tables.contains(changed)) {

@@ -4,6 +4,7 @@
 
 #include <QtCore/QHash>
 #include <QtCore/QSet>
+#include <QtCore/QUuid>
 
 namespace RexOrm {
 
@@ -12,8 +13,11 @@ namespace {
 // Rows per IN (...) list: far below every engine's limit on bound values.
 constexpr qsizetype keysPerQuery = 10000;
 
+// Keys compare as text; a QUuid prints with braces, the drivers without.
 QString keyText(const QVariant &value)
 {
+    if (value.metaType().id() == QMetaType::QUuid)
+        return value.toUuid().toString(QUuid::WithoutBraces);
     return value.toString();
 }
 

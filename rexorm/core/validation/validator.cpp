@@ -136,7 +136,7 @@ void Validator::clearRules(const QString &entity)
 }
 
 QMap<QString, QStringList> Validator::check(const EntityInfo &entity, const QVariantMap &row,
-                                            Mode mode)
+                                            Mode mode, const QStringList &columns)
 {
     QMap<QString, QStringList> errors;
     std::map<std::pair<QString, QString>, std::vector<Rule>> custom;
@@ -151,6 +151,8 @@ QMap<QString, QStringList> Validator::check(const EntityInfo &entity, const QVar
     for (const ColumnInfo &column : entity.columns) {
         const bool present = row.contains(column.name);
         if (mode == Mode::Update && !present)
+            continue;
+        if (!columns.isEmpty() && !columns.contains(column.name))
             continue;
         const QVariant value = row.value(column.name);
         for (const ValidationRule &rule : column.rules) {
@@ -171,9 +173,10 @@ QMap<QString, QStringList> Validator::check(const EntityInfo &entity, const QVar
     return errors;
 }
 
-void Validator::validate(const EntityInfo &entity, const QVariantMap &row, Mode mode)
+void Validator::validate(const EntityInfo &entity, const QVariantMap &row, Mode mode,
+                         const QStringList &columns)
 {
-    const QMap<QString, QStringList> errors = check(entity, row, mode);
+    const QMap<QString, QStringList> errors = check(entity, row, mode, columns);
     if (!errors.isEmpty())
         throw ValidationError(entity.name, errors);
 }

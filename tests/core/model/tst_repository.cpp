@@ -40,6 +40,7 @@ struct Post
     Q_CLASSINFO("rex.column.userId", "column=user_id notNull")
     Q_CLASSINFO("rex.column.price", "precision=8 scale=2")
     Q_CLASSINFO("rex.column.meta", "type=json")
+    Q_CLASSINFO("rex.column.revision", "version")
     Q_PROPERTY(qint64 id MEMBER id)
     Q_PROPERTY(qint64 userId MEMBER userId)
     Q_PROPERTY(QString title MEMBER title)
@@ -47,6 +48,7 @@ struct Post
     Q_PROPERTY(bool published MEMBER published)
     Q_PROPERTY(QDateTime publishedAt MEMBER publishedAt)
     Q_PROPERTY(QJsonObject meta MEMBER meta)
+    Q_PROPERTY(qint64 revision MEMBER revision)
 
 public:
     qint64 id = 0;
@@ -56,6 +58,7 @@ public:
     bool published = false;
     QDateTime publishedAt;
     QJsonObject meta;
+    qint64 revision = 0;
 };
 
 class tst_Repository : public QObject
@@ -88,6 +91,8 @@ void tst_Repository::createTables(const Database &db)
                         d.typeName({ColumnType::Decimal, 0, 8, 2}),
                         d.typeName({ColumnType::Boolean}), d.quoteIdentifier(u"publishedAt"),
                         d.typeName({ColumnType::DateTime}), d.typeName({ColumnType::Json})));
+    db.execute(
+        QStringLiteral("ALTER TABLE typed_posts ADD COLUMN revision BIGINT NOT NULL DEFAULT 0"));
 }
 
 void tst_Repository::qobjectModels()
@@ -203,7 +208,15 @@ void tst_Repository::gadgetModels()
     QCOMPARE(again.title, QStringLiteral("Edited"));
     QVERIFY(!again.published);
     QCOMPARE(posts.findAll(10, 0).size(), 1u);
-    posts.remove(edited);
+    // Optimistic locking works for values too: a stale copy is refused, not written over.
+    Post first = posts.findOrFail(1);
+    Post stale = first;
+    first.title = "First";
+    posts.save(first);
+    stale.title = "Stale";
+    QVERIFY_THROWS_EXCEPTION(ConflictError, posts.save(stale));
+    QCOMPARE(posts.findOrFail(1).title, QStringLiteral("First"));
+    posts.remove(first);
     QVERIFY(!posts.findById(1));
 }
 

@@ -60,6 +60,7 @@ private slots:
     void badInput();
     void allowColumns();
     void queriesAreValues();
+    void writesRefuseSelectClauses();
 
     void executeSpecExamples_data() { RexOrmTest::addBackendColumns(); }
     void executeSpecExamples();
@@ -370,6 +371,25 @@ void tst_QueryBuilder::queriesAreValues()
              QStringLiteral("SELECT * FROM \"t\" WHERE \"a\" = $1 AND \"b\" = $2"));
 }
 
+void tst_QueryBuilder::writesRefuseSelectClauses()
+{
+    const Dialect &pg = *dialect("postgres");
+    // A DELETE that silently dropped its LIMIT would delete every row.
+    QVERIFY_THROWS_EXCEPTION(Error, Query("t").orderBy("id").limit(2).remove().build(pg));
+    QVERIFY_THROWS_EXCEPTION(
+        Error, Query("t").join("u", "u.id = t.id").update(Fields{{"a", 1}}).build(pg));
+    Database db(DatabaseConfig::fromUrl(QStringLiteral("sqlite::memory:")));
+    db.execute(QStringLiteral("CREATE TABLE t (id INTEGER)"));
+    QVERIFY_THROWS_EXCEPTION(Error, Query("t").remove().count(db));
+    // Comparing with NULL means IS [NOT] NULL.
+    QCOMPARE(Query("t").where("a", QVariant()).where("b", "<>", QVariant()).build(pg).sql,
+             QStringLiteral("SELECT * FROM \"t\" WHERE \"a\" IS NULL AND \"b\" IS NOT NULL"));
+    // A moved-from query is still a query.
+    Query from("t");
+    Query to = std::move(from);
+    QCOMPARE(from.build(pg).sql, QStringLiteral("SELECT * FROM \"t\""));
+}
+
 void tst_QueryBuilder::createSchema(const Database &db)
 {
     const Dialect &d = db.dialect();
@@ -576,6 +596,20 @@ void tst_QueryBuilder::aggregatesAndChunks()
     int stoppedAfter = 0;
     all.chunk(db, 300, "n", [&](const QueryResult &) { return ++stoppedAfter < 2; });
     QCOMPARE(stoppedAfter, 2);
+
+    // An OR among the caller's conditions stays inside them: the seek still advances.
+    int orPages = 0;
+    qint64 orRows = 0;
+    Query("numbers")
+        .where("n", "<", 150)
+        .orWhere("n", ">", 950)
+        .chunk(db, 40, "n", [&](const QueryResult &page) {
+            ++orPages;
+            orRows += page.size();
+            return orPages < 50;
+        });
+    QCOMPARE(orRows, 199);
+    QCOMPARE(orPages, 5);
 }
 
 REXORM_TEST_MAIN(tst_QueryBuilder)

@@ -4,6 +4,8 @@
 #include <rexorm/model/entityrepository.h>
 #include <rexorm/query/querycache.h>
 
+#include <QtCore/QJsonObject>
+
 #include <thread>
 
 using namespace RexOrm;
@@ -22,6 +24,9 @@ private slots:
     void rawWrites_data() { RexOrmTest::addBackendColumns(); }
     void rawWrites();
     void bounded();
+    void transactionsBypassTheCache_data() { RexOrmTest::addBackendColumns(); }
+    void transactionsBypassTheCache();
+    void distinctValuesDistinctEntries();
 
 private:
     void seed(const Database &db);
@@ -162,15 +167,61 @@ void tst_QueryCache::rawWrites()
 void tst_QueryCache::bounded()
 {
     Database db(DatabaseConfig::fromUrl(QStringLiteral("sqlite::memory:")));
+    db.execute(QStringLiteral("CREATE TABLE numbers (n INTEGER)"));
     QueryCache cache(db, 3);
     for (int i = 0; i < 5; ++i)
-        cache.get(Query().selectRaw(QStringLiteral("? AS n"), {i}));
+        cache.get(Query("numbers").where("n", i));
     QCOMPARE(cache.size(), 3);
-    cache.get(Query().selectRaw(QStringLiteral("? AS n"), {4})); // most recent: still there
+    cache.get(Query("numbers").where("n", 4)); // most recent: still there
     QCOMPARE(cache.hits(), quint64(1));
-    cache.get(Query().selectRaw(QStringLiteral("? AS n"), {0})); // oldest: evicted
+    cache.get(Query("numbers").where("n", 0)); // oldest: evicted
     QCOMPARE(cache.hits(), quint64(1));
+    // Raw SQL names tables RexOrm cannot see: such queries are never kept.
+    cache.clear();
+    cache.get(Query("numbers").whereRaw(QStringLiteral("n > (SELECT 0)")));
+    QCOMPARE(cache.size(), 0);
     QVERIFY_THROWS_EXCEPTION(Error, QueryCache(db, 0));
+}
+
+void tst_QueryCache::transactionsBypassTheCache()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    seed(db);
+    QueryCache cache(db);
+    const Query ann = Query("cache_customers").where("id", 1);
+    try {
+        db.transaction([&] {
+            Query("cache_customers")
+                .update(Fields{{"name", "Uncommitted"}})
+                .where("id", 1)
+                .execute(db);
+            // Inside the transaction the cache neither serves nor keeps what only it can see.
+            QCOMPARE(cache.get(ann).value(0, u"name").toString(), QStringLiteral("Uncommitted"));
+            throw std::runtime_error("undo");
+        });
+    } catch (const std::runtime_error &) {
+    }
+    QCOMPARE(cache.size(), 0);
+    QCOMPARE(cache.get(ann).value(0, u"name").toString(), QStringLiteral("Ann"));
+}
+
+void tst_QueryCache::distinctValuesDistinctEntries()
+{
+    Database db(DatabaseConfig::fromUrl(QStringLiteral("sqlite::memory:")));
+    db.execute(QStringLiteral("CREATE TABLE docs (body TEXT, data BLOB)"));
+    const QJsonObject a{{"x", 1}};
+    const QJsonObject b{{"x", 2}};
+    db.execute(QStringLiteral("INSERT INTO docs (body, data) VALUES (?, ?)"),
+               {QVariant(a), QByteArray("\x01\x02", 2)});
+    QueryCache cache(db);
+    // Values whose text is empty or lossy (JSON objects, bytes) still key apart.
+    QCOMPARE(cache.get(Query("docs").where("body", QVariant(a))).size(), 1);
+    QCOMPARE(cache.get(Query("docs").where("body", QVariant(b))).size(), 0);
+    QCOMPARE(cache.get(Query("docs").where("data", QByteArray("\x01\x02", 2))).size(), 1);
+    QCOMPARE(cache.get(Query("docs").where("data", QByteArray("\x01\x03", 2))).size(), 0);
+    QCOMPARE(cache.hits(), quint64(0));
+    QCOMPARE(cache.size(), 4);
 }
 
 REXORM_TEST_MAIN(tst_QueryCache)

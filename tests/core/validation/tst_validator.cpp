@@ -146,6 +146,14 @@ void tst_Validator::customRules()
                                  {"balance", QVariant::fromValue(Decimal(u"5.00"))}};
     QCOMPARE(Validator::check(m_account, closing, Validator::Mode::Update).value("status"),
              QStringList{"an account with money cannot close"});
+    // Only the listed columns are checked, but a rule sees the whole row.
+    QCOMPARE(
+        Validator::check(
+            m_account,
+            {{"status", "closed"}, {"balance", QVariant::fromValue(Decimal(u"5.00"))}, {"age", -5}},
+            Validator::Mode::Update, {"status"})
+            .keys(),
+        QStringList{"status"});
     Validator::clearRules("Account");
     QVERIFY(Validator::check(m_account, closing, Validator::Mode::Update).isEmpty());
 }

@@ -23,8 +23,17 @@ public:
     using Handle = std::conditional_t<isObject, std::unique_ptr<T>, T>;
 
     explicit Repository(Database db, Registry &registry = Registry::global())
-        : m_entity(&registry.registerModel<T>()), m_records(std::move(db), *m_entity, &registry)
+        : m_records(std::move(db), registry.registerModel<T>(), &registry),
+          m_entity(&m_records.entity())
     {}
+    Repository(const Repository &other) : m_records(other.m_records), m_entity(&m_records.entity())
+    {}
+    Repository &operator=(const Repository &other)
+    {
+        m_records = other.m_records;
+        m_entity = &m_records.entity();
+        return *this;
+    }
 
     const EntityInfo &entity() const { return *m_entity; }
     const EntityRepository &records() const { return m_records; }
@@ -181,11 +190,15 @@ private:
                 const QVariant key = current.value(column);
                 keyed = keyed && !key.isNull();
             }
-            if (!keyed)
+            // A key set by the caller (a UUID, say) may not be stored yet: look before updating.
+            if (!keyed || m_records.findRow(current.primaryKey()).isEmpty())
                 return current;
-            Record stored(*m_entity);
+            Record stored(m_records.sharedEntity());
             for (const QString &column : m_entity->primaryKey)
                 stored.setValue(column, current.value(column));
+            // The version the object was read with is what the update must still find.
+            if (const ColumnInfo *version = m_entity->versionColumn())
+                stored.setValue(version->name, current.value(version->name));
             stored.markSaved();
             stored.setValues(current.values());
             return stored;
@@ -216,8 +229,8 @@ private:
         return handles;
     }
 
-    const EntityInfo *m_entity;
     EntityRepository m_records;
+    const EntityInfo *m_entity; // the repository's own copy, inside m_records
 };
 
 } // namespace RexOrm

@@ -143,6 +143,8 @@ public:
     BuiltQuery build(const Dialect &dialect) const;
     // Every table the query reads or writes: its own, joined ones and those of subqueries.
     QStringList tables() const;
+    // True when raw SQL fragments (selectRaw, whereRaw, ...) take part: their tables are unknown.
+    bool hasRawSql() const;
     QueryResult execute(const Database &db) const;
     QFuture<QueryResult> executeAsync(const Database &db) const;
 

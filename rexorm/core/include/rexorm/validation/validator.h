@@ -42,10 +42,12 @@ public:
     static void clearRules(const QString &entity);
 
     // Every failure, collected; empty when the row is valid.
+    // columns, when given, limits the check to those columns; the rules still see the whole row.
     static QMap<QString, QStringList> check(const EntityInfo &entity, const QVariantMap &row,
-                                            Mode mode);
+                                            Mode mode, const QStringList &columns = {});
     // Throws ValidationError carrying every failure.
-    static void validate(const EntityInfo &entity, const QVariantMap &row, Mode mode);
+    static void validate(const EntityInfo &entity, const QVariantMap &row, Mode mode,
+                         const QStringList &columns = {});
 };
 
 } // namespace RexOrm
