@@ -998,6 +998,10 @@ BuiltQuery Query::build(const Dialect &dialect) const
 
 QueryResult Query::execute(const Database &db) const
 {
+    // A write runs in a transaction so its event is published in commit order (the commit
+    // lock spans COMMIT and the event), like every repository write.
+    if (d->statement != QueryData::Select && db.transactionDepth() == 0)
+        return db.transaction([&] { return execute(db); });
     ExecOptions options;
     options.publishesOwnEvents = true;
     const BuiltQuery built = build(db.dialect());
