@@ -302,9 +302,24 @@ QueryResult Connection::execute(const QString &sql, const QVariantMap &params, i
     return runWithRetry(sql, {}, &params, timeoutMs);
 }
 
+QueryResult Connection::stream(const QString &sql, const QVariantList &params, int timeoutMs,
+                               const RowSink &sink)
+{
+    if (m_sink)
+        throw Error(QStringLiteral(
+            "A statement cannot start while this thread streams rows from the same connection"));
+    m_sink = &sink;
+    m_sunkRows = 0;
+    const auto done = qScopeGuard([this] { m_sink = nullptr; });
+    return runWithRetry(sql, params, nullptr, timeoutMs);
+}
+
 QueryResult Connection::runWithRetry(const QString &rawSql, const QVariantList &positional,
                                      const QVariantMap *named, int timeoutMs)
 {
+    if (m_sink && m_sunkRows > 0)
+        throw Error(QStringLiteral(
+            "A statement cannot start while this thread streams rows from the same connection"));
     if (isBroken())
         throw ConnectionError(QStringLiteral("%1 connection was lost earlier in this transaction")
                                   .arg(m_dialect->displayName()));
@@ -469,18 +484,28 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
             cached->columns = result.columns;
             cached->executed = true;
         }
-        while (query.next()) {
-            QVariantList row;
-            row.reserve(columns);
-            for (int c = 0; c < columns; ++c)
-                row << query.value(c);
-            result.rows << std::move(row);
+        if (m_sink) {
+            QVariantList row(columns);
+            while (query.next()) {
+                for (int c = 0; c < columns; ++c)
+                    row[c] = query.value(c);
+                ++m_sunkRows;
+                (*m_sink)(result.columns, row);
+            }
+        } else {
+            while (query.next()) {
+                QVariantList row;
+                row.reserve(columns);
+                for (int c = 0; c < columns; ++c)
+                    row << query.value(c);
+                result.rows << std::move(row);
+            }
         }
         if (query.lastError().isValid()) {
             const QSqlError error = query.lastError();
             query.finish();
             if (mayRetry && cached && parsed->kind == StatementKind::Query && canRetryStatement() &&
-                m_dialect->classifyError(error) == ErrorKind::StalePlan)
+                m_sunkRows == 0 && m_dialect->classifyError(error) == ErrorKind::StalePlan)
                 throw StalePlanRetry{};
             fail(error, QStringLiteral("fetch"), parsed->sql, values);
         }

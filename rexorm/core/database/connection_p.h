@@ -47,6 +47,10 @@ public:
 
     QueryResult execute(const QString &sql, const QVariantList &params, int timeoutMs);
     QueryResult execute(const QString &sql, const QVariantMap &params, int timeoutMs);
+    // Hands each row to sink as it is read, in one reused buffer, instead of collecting them.
+    using RowSink = std::function<void(const QStringList &columns, const QVariantList &row)>;
+    QueryResult stream(const QString &sql, const QVariantList &params, int timeoutMs,
+                       const RowSink &sink);
 
     // Transaction frames: depth 0 means none; each nested begin() is a savepoint.
     int depth() const { return int(m_frames.size()); }
@@ -120,7 +124,9 @@ private:
     const std::atomic<quint64> *m_schemaEpoch;
     std::atomic<quint64> *m_bumpEpoch;
     quint64 m_seenEpoch = 0;
-    std::recursive_mutex *m_commitOrder; // pool-wide: COMMIT and its hooks run in commit order
+    std::recursive_mutex *m_commitOrder;
+    const RowSink *m_sink = nullptr; // while streaming; the sink must not run statements here
+    qint64 m_sunkRows = 0;           // pool-wide: COMMIT and its hooks run in commit order
 
     std::list<CachedStatement> m_lru; // front: most recently used
     QHash<QString, std::list<CachedStatement>::iterator> m_index;

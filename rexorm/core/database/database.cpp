@@ -196,6 +196,17 @@ QueryResult Database::execute(const QString &sql, const QVariantMap &params,
     return result;
 }
 
+QueryResult
+Database::forEachRow(const QString &sql, const QVariantList &params,
+                     const std::function<void(const QStringList &, const QVariantList &)> &onRow,
+                     ExecOptions options) const
+{
+    Lease lease = d->pool->acquire();
+    QueryResult result = lease->stream(sql, params, options.timeoutMs, onRow);
+    publishRawWrite(*this, result, options);
+    return result;
+}
+
 QFuture<QueryResult> Database::executeAsync(const QString &sql, const QVariantList &params,
                                             ExecOptions options) const
 {

@@ -68,6 +68,8 @@ private slots:
     void loggingRedactsValues_data() { RexOrmTest::addBackendColumns(); }
     void loggingRedactsValues();
     void resultAccessErrors();
+    void streamingRows_data() { RexOrmTest::addBackendColumns(); }
+    void streamingRows();
 };
 
 void tst_Execute::selectOne()
@@ -558,6 +560,45 @@ void tst_Execute::resultAccessErrors()
     QVERIFY_THROWS_EXCEPTION(Error, result.value(0, u"two"));
     QVERIFY_THROWS_EXCEPTION(Error, result.value(1, 0));
     QVERIFY_THROWS_EXCEPTION(Error, result.value(0, 1));
+}
+
+void tst_Execute::streamingRows()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    RexOrmTest::dropTables(db, {"streamed"});
+    db.execute(QStringLiteral("CREATE TABLE streamed (n INTEGER)"));
+    db.transaction([&] {
+        for (int i = 0; i < 500; ++i)
+            db.execute(QStringLiteral("INSERT INTO streamed (n) VALUES (?)"), {i});
+    });
+    qint64 sum = 0;
+    int rows = 0;
+    QStringList seenColumns;
+    const QueryResult result =
+        db.forEachRow(QStringLiteral("SELECT n FROM streamed WHERE n >= ? ORDER BY n"), {100},
+                      [&](const QStringList &columns, const QVariantList &row) {
+                          seenColumns = columns;
+                          QCOMPARE(row.size(), 1);
+                          sum += row[0].toLongLong();
+                          ++rows;
+                      });
+    QCOMPARE(rows, 400);
+    QCOMPARE(sum, (100 + 499) * 400 / 2);
+    QCOMPARE(seenColumns, QStringList{"n"});
+    QVERIFY(result.rows.isEmpty());
+    // A statement inside the callback would disturb the open result: it is refused.
+    bool refused = false;
+    db.forEachRow(QStringLiteral("SELECT n FROM streamed WHERE n < ?"), {2},
+                  [&](const QStringList &, const QVariantList &) {
+                      try {
+                          db.execute(QStringLiteral("SELECT 1"));
+                      } catch (const Error &) {
+                          refused = true;
+                      }
+                  });
+    QVERIFY(refused);
+    QCOMPARE(db.execute(QStringLiteral("SELECT COUNT(*) FROM streamed")).value(0, 0).toInt(), 500);
 }
 
 REXORM_TEST_MAIN(tst_Execute)

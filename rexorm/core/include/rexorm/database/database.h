@@ -61,6 +61,13 @@ public:
                         ExecOptions options = {}) const;
     QueryResult execute(const QString &sql, const QVariantMap &params,
                         ExecOptions options = {}) const;
+    // Runs a read and hands each row to onRow as it is fetched, without collecting them (the
+    // returned result has the columns but no rows). onRow must not run statements on this
+    // Database from the same thread: the connection is busy with the result.
+    QueryResult forEachRow(
+        const QString &sql, const QVariantList &params,
+        const std::function<void(const QStringList &columns, const QVariantList &row)> &onRow,
+        ExecOptions options = {}) const;
     QFuture<QueryResult> executeAsync(const QString &sql, const QVariantList &params = {},
                                       ExecOptions options = {}) const;
     QFuture<QueryResult> executeAsync(const QString &sql, const QVariantMap &params,

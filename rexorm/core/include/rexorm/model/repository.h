@@ -44,21 +44,25 @@ public:
         if constexpr (std::is_base_of_v<Model, T>) {
             return toHandles(m_records.get(query)); // Models keep the row as their snapshot
         } else {
-            const QueryResult result = query.execute(m_records.database());
-            const ModelHydrator hydrator(*m_entity, m_records.database().dialect(), result.columns);
+            // Rows stream straight into objects: no intermediate list of rows.
+            const Database &db = m_records.database();
+            const BuiltQuery built = query.build(db.dialect());
+            std::optional<ModelHydrator> hydrator;
             std::vector<Handle> handles;
-            handles.reserve(result.rows.size());
-            for (const QVariantList &row : result.rows) {
-                if constexpr (isObject) {
-                    auto object = std::make_unique<T>();
-                    hydrator.write(static_cast<QObject *>(object.get()), row);
-                    handles.push_back(std::move(object));
-                } else {
-                    T value{};
-                    hydrator.write(&value, row);
-                    handles.push_back(std::move(value));
-                }
-            }
+            db.forEachRow(built.sql, built.params,
+                          [&](const QStringList &columns, const QVariantList &row) {
+                              if (!hydrator)
+                                  hydrator.emplace(*m_entity, db.dialect(), columns);
+                              if constexpr (isObject) {
+                                  auto object = std::make_unique<T>();
+                                  hydrator->write(static_cast<QObject *>(object.get()), row);
+                                  handles.push_back(std::move(object));
+                              } else {
+                                  T value{};
+                                  hydrator->write(&value, row);
+                                  handles.push_back(std::move(value));
+                              }
+                          });
             return handles;
         }
     }
