@@ -73,6 +73,20 @@ QVariant toProperty(const QVariant &value, QMetaType target, const ColumnInfo &c
         return QVariant(target); // NULL into a plain value type: its default
     if (value.metaType() == target)
         return value;
+    // The common numeric narrowings, without QVariant::convert's generic machinery.
+    if (value.metaType().id() == QMetaType::LongLong) {
+        const qlonglong number = value.toLongLong();
+        switch (target.id()) {
+        case QMetaType::Int:
+            return QVariant(int(number));
+        case QMetaType::Bool:
+            return QVariant(number != 0);
+        case QMetaType::Double:
+            return QVariant(double(number));
+        default:
+            break;
+        }
+    }
     switch (target.id()) {
     case QMetaType::QJsonObject:
         return value.metaType().id() == QMetaType::QJsonValue
