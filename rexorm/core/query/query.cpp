@@ -413,8 +413,12 @@ void collectColumns(const QueryData &q, QList<ColumnRef> &out)
     }
 }
 
+void checkAllowedInSubqueries(const QList<QueryCondition> &list);
+
 void checkAllowed(const QueryData &q)
 {
+    checkAllowedInSubqueries(q.where);
+    checkAllowedInSubqueries(q.having);
     if (!q.allowedColumns)
         return;
     QList<ColumnRef> used;
@@ -433,6 +437,16 @@ void checkAllowed(const QueryData &q)
         if (ref.name != u"*" && !q.allowedColumns->contains(ref.name))
             throw Error(QStringLiteral("Unknown column \"%1\"; known columns: %2")
                             .arg(ref.name, q.allowedColumns->join(QStringLiteral(", "))));
+    }
+}
+
+// A subquery built with allowColumns() keeps its own check when nested.
+void checkAllowedInSubqueries(const QList<QueryCondition> &list)
+{
+    for (const QueryCondition &c : list) {
+        if (c.subquery)
+            checkAllowed(*c.subquery);
+        checkAllowedInSubqueries(c.group);
     }
 }
 

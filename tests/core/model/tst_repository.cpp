@@ -171,6 +171,15 @@ void tst_Repository::qobjectModels()
     QVERIFY(loaded->isNew());
     QVERIFY(users.remove(bob->m_id));
     QVERIFY(!users.findById(bob->m_id));
+
+    // Move-only QObject handles come out of the future with takeResult().
+    QFuture<std::unique_ptr<User>> pending = users.createAsync({{"name", "Async"}});
+    pending.waitForFinished();
+    const std::unique_ptr<User> async = pending.takeResult();
+    QCOMPARE(async->m_name, QStringLiteral("Async"));
+    QFuture<std::vector<std::unique_ptr<User>>> all = users.findAllAsync();
+    all.waitForFinished();
+    QCOMPARE(all.takeResult().size(), 1u); // Ann and Bob were removed above
 }
 
 void tst_Repository::gadgetModels()
@@ -218,6 +227,16 @@ void tst_Repository::gadgetModels()
     QCOMPARE(posts.findOrFail(1).title, QStringLiteral("First"));
     posts.remove(first);
     QVERIFY(!posts.findById(1));
+
+    // The typed calls exist asynchronously too.
+    const Post created =
+        posts.createAsync({{"user_id", 9}, {"title", "Async"}, {"published", true}}).result();
+    QCOMPARE(posts.findByIdAsync(created.id).result()->title, QStringLiteral("Async"));
+    QCOMPARE(posts.updateAsync(created.id, {{"title", "Later"}}).result().title,
+             QStringLiteral("Later"));
+    QCOMPARE(posts.findAllAsync().result().size(), 1u);
+    QCOMPARE(posts.getAsync(posts.query().where("title", "Later")).result().size(), 1u);
+    QVERIFY(posts.removeAsync(created.id).result());
 }
 
 REXORM_TEST_MAIN(tst_Repository)

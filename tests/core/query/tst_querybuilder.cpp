@@ -358,6 +358,9 @@ void tst_QueryBuilder::allowColumns()
     QVERIFY_THROWS_EXCEPTION(Error, Query("users").allowColumns(known).orderBy("secret").build(pg));
     QVERIFY_THROWS_EXCEPTION(
         Error, Query("users").allowColumns(known).update(Fields{{"role", "admin"}}).build(pg));
+    // A checked subquery stays checked inside another query.
+    const Query inner = Query("users").allowColumns(known).select("id").where("password_hash", "x");
+    QVERIFY_THROWS_EXCEPTION(Error, Query("posts").whereIn("user_id", inner).build(pg));
 }
 
 void tst_QueryBuilder::queriesAreValues()

@@ -130,6 +130,35 @@ public:
         }
     }
 
+    // The same calls on an executor thread: the caller never blocks. QObject handles are
+    // move-only: read them with QFuture::takeResult().
+    QFuture<std::vector<Handle>> findAllAsync(qint64 limit = -1, qint64 offset = 0) const
+    {
+        return m_records.database().run(
+            [self = *this, limit, offset] { return self.findAll(limit, offset); });
+    }
+    QFuture<std::vector<Handle>> getAsync(const Query &query) const
+    {
+        return m_records.database().run([self = *this, query] { return self.get(query); });
+    }
+    QFuture<std::optional<Handle>> findByIdAsync(const QVariant &id) const
+    {
+        return m_records.database().run([self = *this, id] { return self.findById(id); });
+    }
+    QFuture<Handle> createAsync(const QVariantMap &values) const
+    {
+        return m_records.database().run([self = *this, values] { return self.create(values); });
+    }
+    QFuture<Handle> updateAsync(const QVariant &id, const QVariantMap &values) const
+    {
+        return m_records.database().run(
+            [self = *this, id, values] { return self.update(id, values); });
+    }
+    QFuture<bool> removeAsync(const QVariant &id) const
+    {
+        return m_records.database().run([self = *this, id] { return self.remove(id); });
+    }
+
     // Reloads the object from its row (after a rolled-back transaction, say: objects are not
     // transactional, rows are). Throws NotFoundError when the row is gone.
     void refresh(T &object) const
