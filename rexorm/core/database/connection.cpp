@@ -5,6 +5,7 @@
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QScopeGuard>
+#include <QtCore/QThread>
 
 #include <algorithm>
 
@@ -109,8 +110,23 @@ void Connection::open()
         }
     }
     try {
-        for (const QString &statement : m_dialect->sessionSetupStatements(m_config))
-            execControl(statement);
+        for (const QString &statement : m_dialect->sessionSetupStatements(m_config)) {
+            // Two connections opening a new SQLite file at once both switch it to WAL, which
+            // takes an exclusive lock the busy handler does not wait for: retry briefly.
+            QElapsedTimer waited;
+            waited.start();
+            for (;;) {
+                try {
+                    execControl(statement);
+                    break;
+                } catch (const DatabaseError &error) {
+                    if (!m_isSqlite || error.nativeCode() != u"5" ||
+                        waited.elapsed() > m_config.acquireTimeoutMs)
+                        throw;
+                    QThread::msleep(5);
+                }
+            }
+        }
         const QString timeoutSql = m_dialect->statementTimeoutSql(m_config.statementTimeoutMs);
         if (!timeoutSql.isEmpty()) {
             execControl(timeoutSql);
@@ -627,6 +643,7 @@ void Connection::commit()
             parent.commitHooks.push_back(std::move(hook));
         for (auto &hook : done.rollbackHooks)
             parent.rollbackHooks.push_back(std::move(hook));
+        parent.pendingKeys.unite(done.pendingKeys);
         qCDebug(lcTx, "released savepoint, depth %zu", m_frames.size());
         return;
     }
@@ -697,6 +714,18 @@ void Connection::addCommitHook(std::function<void()> hook)
     if (m_frames.empty())
         throw TransactionError(QStringLiteral("onCommit() needs an open transaction"));
     m_frames.back().commitHooks.push_back(std::move(hook));
+}
+
+bool Connection::firstPending(const QString &key)
+{
+    for (const Frame &frame : m_frames) {
+        if (frame.pendingKeys.contains(key))
+            return false;
+    }
+    if (m_frames.empty())
+        return true;
+    m_frames.back().pendingKeys.insert(key);
+    return true;
 }
 
 void Connection::addRollbackHook(std::function<void()> hook)

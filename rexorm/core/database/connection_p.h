@@ -10,6 +10,7 @@
 #include <QtSql/QSqlQuery>
 
 #include <QtCore/QHash>
+#include <QtCore/QSet>
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -61,6 +62,9 @@ public:
     bool hasFrame(quint64 id) const;
     void addCommitHook(std::function<void()> hook);
     void addRollbackHook(std::function<void()> hook);
+    // True the first time key is seen in the open transaction (savepoints included): lets
+    // repeated table events of one transaction become one.
+    bool firstPending(const QString &key);
 
     QSqlDatabase &database() { return m_db; }
     const Dialect &dialect() const { return *m_dialect; }
@@ -88,7 +92,8 @@ private:
         QString savepoint; // empty for the outermost transaction
         std::vector<std::function<void()>> commitHooks;
         std::vector<std::function<void()>> rollbackHooks;
-        bool aborted = false; // a statement failed and the server aborted the transaction
+        QSet<QString> pendingKeys; // see firstPending()
+        bool aborted = false;      // a statement failed and the server aborted the transaction
     };
 
     QueryResult run(const ParsedStatement *parsed, CachedStatement *cached,

@@ -309,6 +309,12 @@ void Database::publishChange(const ChangeEvent &event) const
         d->hub->publish(event);
         return;
     }
+    if (event.isTableEvent()) {
+        // One table event per table and operation per transaction is enough for listeners.
+        Lease lease = d->pool->acquire();
+        if (!lease->firstPending(QString::number(event.operation) + u'\x1f' + event.table))
+            return;
+    }
     std::weak_ptr<DatabasePrivate> weak = d;
     onCommit([weak, event] {
         if (const auto alive = weak.lock())
