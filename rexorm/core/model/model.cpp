@@ -166,17 +166,30 @@ ModelHydrator::ModelHydrator(const EntityInfo &entity, const Dialect &dialect,
         if (!column)
             continue;
         const QMetaProperty property = entity.metaObject->property(column->propertyIndex);
-        if (property.isWritable())
-            m_targets.append({c, column, property});
+        if (property.isWritable()) {
+            const ColumnType type = column->type;
+            const bool plain = type == ColumnType::String || type == ColumnType::Text ||
+                               type == ColumnType::SmallInt || type == ColumnType::Integer ||
+                               type == ColumnType::BigInt || type == ColumnType::Double ||
+                               type == ColumnType::Real;
+            m_targets.append({c, column, property, plain});
+        }
     }
 }
 
 void ModelHydrator::write(void *object, const QVariantList &row) const
 {
     for (const Target &target : m_targets) {
-        const QVariant value =
-            toProperty(m_dialect->fromDatabaseValue(row[target.resultColumn], target.column->type),
-                       target.property.metaType(), *target.column, m_entity->name);
+        const QVariant &raw = row[target.resultColumn];
+        const QMetaType propertyType = target.property.metaType();
+        // The driver's value already has the property's type and needs no portable conversion
+        // (text, integers, doubles): write it as it is, without copies.
+        const bool direct = target.plainType && raw.metaType() == propertyType && !raw.isNull();
+        const QVariant converted =
+            direct ? QVariant()
+                   : toProperty(m_dialect->fromDatabaseValue(raw, target.column->type),
+                                propertyType, *target.column, m_entity->name);
+        const QVariant &value = direct ? raw : converted;
         const bool written = m_entity->isGadget
                                  ? target.property.writeOnGadget(object, value)
                                  : target.property.write(static_cast<QObject *>(object), value);

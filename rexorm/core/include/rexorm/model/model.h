@@ -48,6 +48,7 @@ private:
         int resultColumn;
         const ColumnInfo *column;
         QMetaProperty property;
+        bool plainType; // same-typed driver values need no conversion
     };
     const EntityInfo *m_entity;
     const Dialect *m_dialect;
