@@ -63,6 +63,13 @@ void createTable(const RexOrm::Database &db)
     db.closeIdleConnections();
 }
 
+// The raw baseline's way of turning a row into an Item: by index, typed.
+Item rawItem(const QSqlQuery &q)
+{
+    return Item{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toDouble(),
+                q.value(3).toInt()};
+}
+
 template<typename Fill> void rawRead(QSqlDatabase &raw, Fill fill)
 {
     QSqlQuery query(raw);
@@ -135,10 +142,7 @@ QList<Result> measure(const RexOrm::Database &db, const QString &database, int r
                   [&] {
                       gadgets.clear();
                       gadgets.reserve(rows);
-                      rawRead(raw, [&](QSqlQuery &q) {
-                          gadgets.push_back(Item{q.value(0).toLongLong(), q.value(1).toString(),
-                                                 q.value(2).toDouble(), q.value(3).toInt()});
-                      });
+                      rawRead(raw, [&](QSqlQuery &q) { gadgets.push_back(rawItem(q)); });
                   });
     if (int(gadgets.size()) != rows)
         fail(QStringLiteral("hydrated %1 rows, expected %2").arg(gadgets.size()).arg(rows));
@@ -152,11 +156,12 @@ QList<Result> measure(const RexOrm::Database &db, const QString &database, int r
                       qobjects.clear();
                       qobjects.reserve(rows);
                       rawRead(raw, [&](QSqlQuery &q) {
+                          const Item item = rawItem(q);
                           auto object = std::make_unique<ItemObject>();
-                          object->id = q.value(0).toLongLong();
-                          object->name = q.value(1).toString();
-                          object->price = q.value(2).toDouble();
-                          object->quantity = q.value(3).toInt();
+                          object->id = item.id;
+                          object->name = item.name;
+                          object->price = item.price;
+                          object->quantity = item.quantity;
                           qobjects.push_back(std::move(object));
                       });
                   });
@@ -180,9 +185,7 @@ QList<Result> measure(const RexOrm::Database &db, const QString &database, int r
                 query.bindValue(0, 1 + i % rows);
                 check(query.exec(), query);
                 while (query.next()) {
-                    const Item item{query.value(0).toLongLong(), query.value(1).toString(),
-                                    query.value(2).toDouble(), query.value(3).toInt()};
-                    checksum += item.price;
+                    checksum += rawItem(query).price;
                 }
             }
         });

@@ -47,6 +47,15 @@ int runTests(QObject *test, int argc, char **argv);
 
 } // namespace RexOrmTest
 
+// The one place a test may skip: something only a developer's machine may lack (a server, a
+// restart command). Under CI=true it fails instead.
+#define REXORM_SKIP_OR_FAIL(why)                                                                   \
+    do {                                                                                           \
+        if (RexOrmTest::inCi())                                                                    \
+            QFAIL(qPrintable((why) + QStringLiteral(" (CI=true: every server must run)")));        \
+        QSKIP(qPrintable(why));                                                                    \
+    } while (false)
+
 // Fetches the row's backend and fills config from source(backend, &why); a missing server is a
 // skip that names its variable, or under CI=true a failure.
 #define REXORM_TEST_CONFIG_FROM(config, source)                                                    \
@@ -55,12 +64,8 @@ int runTests(QObject *test, int argc, char **argv);
     do {                                                                                           \
         QString rexormWhy;                                                                         \
         const auto rexormConfig = source(backend, &rexormWhy);                                     \
-        if (!rexormConfig) {                                                                       \
-            if (RexOrmTest::inCi())                                                                \
-                QFAIL(                                                                             \
-                    qPrintable(rexormWhy + QStringLiteral(" (CI=true: every server must run)")));  \
-            QSKIP(qPrintable(rexormWhy));                                                          \
-        }                                                                                          \
+        if (!rexormConfig)                                                                         \
+            REXORM_SKIP_OR_FAIL(rexormWhy);                                                        \
         config = *rexormConfig;                                                                    \
     } while (false)
 

@@ -42,9 +42,7 @@ void tst_Reconnect::serverRestart()
             QStringLiteral("no restart command for %1 (REXORM_TEST_POSTGRES_RESTART / "
                            "REXORM_TEST_MYSQL_RESTART); ./dev test sets it")
                 .arg(backend);
-        if (RexOrmTest::inCi())
-            QFAIL(qPrintable(why));
-        QSKIP(qPrintable(why));
+        REXORM_SKIP_OR_FAIL(why);
     }
     config.validationIntervalMs = 500;
     Database db(config);
