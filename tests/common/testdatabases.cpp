@@ -10,6 +10,15 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
 
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
 namespace RexOrmTest {
 
 namespace {
@@ -51,6 +60,29 @@ QString binaryDatabaseName()
     return QStringLiteral("rexorm_%1_%2")
         .arg(base.left(40))
         .arg(QCoreApplication::applicationPid());
+}
+
+// A binary whose tests finished but which does not exit (a cleanup or shutdown that waits on
+// something) would otherwise only show as a CTest timeout: print every thread's stack and end.
+constexpr int exitLimitSeconds = 120;
+
+void startExitWatchdog()
+{
+    prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+    std::thread([] {
+        std::this_thread::sleep_for(std::chrono::seconds(exitLimitSeconds));
+        std::fprintf(stderr,
+                     "FAIL!  : the test binary did not exit within %d s after its tests finished; "
+                     "stacks of all threads follow\n",
+                     exitLimitSeconds);
+        std::fflush(stderr);
+        const std::string command =
+            "gdb -p " + std::to_string(getpid()) +
+            " -batch -nx -ex 'set pagination off' -ex 'thread apply all bt' 1>&2";
+        if (std::system(command.c_str()) != 0)
+            std::fprintf(stderr, "(gdb could not print the stacks)\n");
+        std::_Exit(125);
+    }).detach();
 }
 
 } // namespace
@@ -181,9 +213,33 @@ void cleanupDatabases()
         try {
             RexOrm::Database db(s.admin.value(it.key()));
             const QString quoted = db.dialect().quoteIdentifier(it->databaseName);
-            db.execute(it.key() == u"postgres"
-                           ? QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(quoted)
-                           : QStringLiteral("DROP DATABASE IF EXISTS %1").arg(quoted));
+            if (it.key() == u"postgres") {
+                db.execute(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(quoted));
+                continue;
+            }
+            // MariaDB's DROP DATABASE waits for the metadata locks of every session still in
+            // it, by default for a year: end those sessions first, naming them, and bound the wait.
+            db.execute(QStringLiteral("SET SESSION lock_wait_timeout = 30"));
+            const RexOrm::QueryResult lingering =
+                db.execute(QStringLiteral("SELECT ID, COMMAND, STATE, TIME, INFO FROM "
+                                          "information_schema.PROCESSLIST WHERE DB = ? AND ID <> "
+                                          "CONNECTION_ID()"),
+                           {it->databaseName});
+            for (int row = 0; row < lingering.size(); ++row) {
+                qWarning("ending a session left in %s: id %lld, %s, state '%s', %d s, '%s'",
+                         qPrintable(it->databaseName), lingering.value(row, 0).toLongLong(),
+                         qPrintable(lingering.value(row, 1).toString()),
+                         qPrintable(lingering.value(row, 2).toString()),
+                         lingering.value(row, 3).toInt(),
+                         qPrintable(lingering.value(row, 4).toString()));
+                try {
+                    db.execute(QStringLiteral("KILL CONNECTION %1")
+                                   .arg(lingering.value(row, 0).toLongLong()));
+                } catch (const RexOrm::DatabaseError &) {
+                    // it ended by itself meanwhile
+                }
+            }
+            db.execute(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(quoted));
         } catch (const RexOrm::Error &error) {
             qWarning("could not drop test database %s: %s", qPrintable(it->databaseName),
                      error.what());
@@ -196,6 +252,7 @@ void cleanupDatabases()
 int runTests(QObject *test, int argc, char **argv)
 {
     const int result = QTest::qExec(test, argc, argv);
+    startExitWatchdog();
     cleanupDatabases();
     return result;
 }
