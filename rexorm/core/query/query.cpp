@@ -6,6 +6,8 @@
 
 #include <QtCore/QRegularExpression>
 
+#include <algorithm>
+
 namespace RexOrm {
 
 namespace {
@@ -1010,6 +1012,17 @@ BuiltQuery Query::build(const Dialect &dialect) const
     return built;
 }
 
+namespace {
+
+// Rows of one INSERT statement: the dialect's preference, below its bind limit.
+qsizetype rowsPerInsertStatement(const Dialect &dialect, qsizetype columns)
+{
+    return std::clamp<qsizetype>(dialect.maxBindParameters() / std::max<qsizetype>(columns, 1), 1,
+                                 dialect.insertRowsPerStatement());
+}
+
+} // namespace
+
 QueryResult Query::execute(const Database &db) const
 {
     // A write runs in a transaction so its event is published in commit order (the commit
@@ -1018,8 +1031,34 @@ QueryResult Query::execute(const Database &db) const
         return db.transaction([&] { return execute(db); });
     ExecOptions options;
     options.publishesOwnEvents = true;
-    const BuiltQuery built = build(db.dialect());
-    QueryResult result = db.execute(built.sql, built.params, options);
+    QueryResult result;
+    const qsizetype perStatement = rowsPerInsertStatement(db.dialect(), d->writeColumns.size());
+    if ((d->statement == QueryData::Insert || d->statement == QueryData::Upsert) &&
+        d->writeRows.size() > perStatement) {
+        // A bulk insert larger than one statement: consecutive statements in this transaction.
+        // lastInsertId is the last statement's on SQLite (the last row) and the first
+        // statement's elsewhere (the first row), as one statement would report it.
+        Query part = *this;
+        part.detach();
+        const bool lastIdIsLastRow = db.dialect().name() == u"sqlite";
+        result.rowsAffected = 0;
+        for (qsizetype start = 0; start < d->writeRows.size(); start += perStatement) {
+            part.d->writeRows = d->writeRows.mid(start, perStatement);
+            const BuiltQuery built = part.build(db.dialect());
+            QueryResult chunk = db.execute(built.sql, built.params, options);
+            if (start == 0) {
+                result.columns = chunk.columns;
+                result.wrote = chunk.wrote;
+            }
+            if (start == 0 || lastIdIsLastRow)
+                result.lastInsertId = chunk.lastInsertId;
+            result.rows += std::move(chunk.rows);
+            result.rowsAffected += std::max<qint64>(chunk.rowsAffected, 0);
+        }
+    } else {
+        const BuiltQuery built = build(db.dialect());
+        result = db.execute(built.sql, built.params, options);
+    }
     if (d->statement != QueryData::Select && result.rowsAffected != 0) {
         // The builder knows the table and columns, not each row: a table event.
         ChangeEvent event;
@@ -1037,8 +1076,12 @@ QueryResult Query::execute(const Database &db) const
 
 QFuture<QueryResult> Query::executeAsync(const Database &db) const
 {
-    const BuiltQuery built = build(db.dialect());
-    return db.executeAsync(built.sql, built.params);
+    if (d->statement == QueryData::Select) {
+        const BuiltQuery built = build(db.dialect());
+        return db.executeAsync(built.sql, built.params);
+    }
+    build(db.dialect()); // a malformed write throws here, in the caller
+    return db.run([query = *this, db] { return query.execute(db); });
 }
 
 QVariant Query::aggregate(const Database &db, const QString &function, const QString &column) const

@@ -1,8 +1,11 @@
 #include "testdatabases.h"
 
+#include <rexorm/changes/changehub.h>
 #include <rexorm/database/database.h>
 #include <rexorm/error.h>
 #include <rexorm/query/query.h>
+
+#include <QtTest/QSignalSpy>
 
 using namespace RexOrm;
 
@@ -70,6 +73,10 @@ private slots:
     void executeWrites();
     void aggregatesAndChunks_data() { RexOrmTest::addBackendColumns(); }
     void aggregatesAndChunks();
+    void bulkInsertSplitsStatements_data() { RexOrmTest::addBackendColumns(); }
+    void bulkInsertSplitsStatements();
+    void asyncWritePublishesEvent_data() { RexOrmTest::addBackendColumns(); }
+    void asyncWritePublishesEvent();
 
 private:
     void createSchema(const Database &db);
@@ -613,6 +620,63 @@ void tst_QueryBuilder::aggregatesAndChunks()
         });
     QCOMPARE(orRows, 199);
     QCOMPARE(orPages, 5);
+}
+
+void tst_QueryBuilder::bulkInsertSplitsStatements()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    RexOrmTest::dropTables(db, {QStringLiteral("bulk")});
+    db.execute(QStringLiteral("CREATE TABLE bulk (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, "
+                              "c INTEGER, d INTEGER)"));
+    // 14,000 rows of 5 values bind 70,000 parameters: more than one PostgreSQL or MariaDB
+    // statement may take (65,535).
+    constexpr int rows = 14000;
+    QList<Fields> batch;
+    for (int i = 1; i <= rows; ++i)
+        batch.append({{"id", i}, {"a", i * 2}, {"b", i % 7}, {"c", 0}, {"d", 0}});
+    QSignalSpy events(db.changes(), &ChangeHub::changed);
+    const QueryResult inserted = Query("bulk").insert(batch).execute(db);
+    QCOMPARE(inserted.rowsAffected, qint64(rows));
+    QCOMPARE(Query("bulk").count(db), qint64(rows));
+    QCOMPARE(Query("bulk").sum(db, "a").toLongLong(), qint64(rows) * (rows + 1));
+    QCOMPARE(events.size(), 1); // one event for the whole insert, after its commit
+    QCOMPARE(events.first().first().value<ChangeEvent>().rowCount, qint64(rows));
+
+    // A duplicate key in the last statement: none of the earlier statements' rows remain.
+    QList<Fields> failing;
+    for (int i = rows + 1; i <= rows + 3000; ++i)
+        failing.append({{"id", i}, {"a", 0}, {"b", 0}, {"c", 0}, {"d", 0}});
+    failing.append({{"id", 1}, {"a", 0}, {"b", 0}, {"c", 0}, {"d", 0}});
+    QVERIFY_THROWS_EXCEPTION(DatabaseError, Query("bulk").insert(failing).execute(db));
+    QCOMPARE(Query("bulk").count(db), qint64(rows));
+    QCOMPARE(events.size(), 1);
+
+    if (db.dialect().supportsReturning()) {
+        QList<Fields> more;
+        for (int i = 1; i <= 2500; ++i)
+            more.append({{"id", rows + i}, {"a", 1}, {"b", 1}, {"c", 1}, {"d", 1}});
+        const QueryResult returned = Query("bulk").insert(more).returning({"id"}).execute(db);
+        QCOMPARE(returned.size(), 2500);
+        QCOMPARE(returned.value(2499, 0).toInt(), rows + 2500);
+    }
+}
+
+void tst_QueryBuilder::asyncWritePublishesEvent()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    createSchema(db);
+    QSignalSpy events(db.changes(), &ChangeHub::changed);
+    QFuture<QueryResult> future =
+        Query("users").insert(Fields{{"name", "Async"}, {"age", 9}}).executeAsync(db);
+    future.waitForFinished();
+    QCOMPARE(future.result().rowsAffected, 1);
+    QTRY_COMPARE(events.size(), 1);
+    const ChangeEvent event = events.first().first().value<ChangeEvent>();
+    QCOMPARE(event.operation, ChangeEvent::Insert);
+    QCOMPARE(event.table, QStringLiteral("users"));
+    QCOMPARE(Query("users").where("name", "Async").count(db), 1);
 }
 
 REXORM_TEST_MAIN(tst_QueryBuilder)

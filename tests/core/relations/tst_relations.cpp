@@ -134,6 +134,8 @@ private slots:
     void whereHas();
     void lazyLoading_data() { RexOrmTest::addBackendColumns(); }
     void lazyLoading();
+    void saveWithRelated_data() { RexOrmTest::addBackendColumns(); }
+    void saveWithRelated();
     void badRelations();
 
 private:
@@ -301,6 +303,79 @@ void tst_Relations::lazyLoading()
     QCOMPARE(post.related("comments").size(), 6);
     QCOMPARE(posts.related(post, "author").first().value(u"name").toString(),
              QStringLiteral("Ann"));
+}
+
+void tst_Relations::saveWithRelated()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    seed(db);
+    EntityRepository authors(db, m_registry.entity("Author"), &m_registry);
+    EntityRepository posts(db, m_registry.entity("Post"), &m_registry);
+    EntityRepository tags(db, m_registry.entity("Tag"), &m_registry);
+    const auto make = [&](const char *entity, const QVariantMap &values) {
+        Record record(m_registry.entity(QString::fromLatin1(entity)));
+        record.setValues(values);
+        return record;
+    };
+
+    // A new author with a new post, its comment, an existing and a new tag, and a profile.
+    Record comment = make("Comment", {{"id", 600}, {"body", "first!"}});
+    Record post = make("Post", {{"id", 60}, {"title", "D1"}});
+    post.setRelated("comments", {comment});
+    Record newTag = make("Tag", {{"id", 9}, {"label", "new"}});
+    newTag.setPivot({{"position", 4}});
+    post.setRelated("tags", {tags.findOrFail(1), newTag});
+    Record author = make("Author", {{"id", 50}, {"name", "Dee"}});
+    author.setRelated("posts", {post});
+    author.setRelated("profile", {make("Profile", {{"id", 70}, {"bio", "Dee's bio"}})});
+    authors.saveWithRelated(author, {"posts.comments", "posts.tags", "profile"});
+
+    QVERIFY(!author.isNew());
+    QCOMPARE(author.related("posts").first().value(u"author_id").toLongLong(), 50);
+    QCOMPARE(author.related("posts").first().related("comments").first().value(u"post_id").toInt(),
+             60);
+    const Record stored =
+        authors.get(authors.query().where("id", 50), {"posts.comments", "posts.tags", "profile"})
+            .first();
+    QCOMPARE(values(stored.related("posts"), "title"), QStringList{"D1"});
+    QCOMPARE(values(stored.related("posts").first().related("comments"), "body"),
+             QStringList{"first!"});
+    QList<Record> linked = stored.related("posts").first().related("tags");
+    QCOMPARE(values(linked, "label"), (QStringList{"qt", "new"}));
+    QCOMPARE(linked[1].pivot().value("position").toInt(), 4);
+    QCOMPARE(values(stored.related("profile"), "bio"), QStringList{"Dee's bio"});
+
+    // Saved again after a change: updates, and links already present are not repeated.
+    Record again = stored;
+    QList<Record> againPosts = again.related("posts");
+    againPosts[0].setValue("title", "D1 edited");
+    again.setRelated("posts", againPosts);
+    authors.saveWithRelated(again, {"posts.tags"});
+    QCOMPARE(posts.findOrFail(60).value(u"title").toString(), QStringLiteral("D1 edited"));
+    QCOMPARE(Query("rel_post_tags").where("post_id", 60).count(db), 2);
+
+    // belongsTo: the parent is saved first and its key fills the foreign key.
+    Record orphan = make("Post", {{"id", 61}, {"title", "E1"}});
+    orphan.setRelated("author", {make("Author", {{"id", 51}, {"name", "Eve"}})});
+    posts.saveWithRelated(orphan, {"author"});
+    QCOMPARE(posts.findOrFail(61).value(u"author_id").toLongLong(), 51);
+    QCOMPARE(authors.findOrFail(51).value(u"name").toString(), QStringLiteral("Eve"));
+
+    // A failure anywhere leaves nothing behind: post 10 exists, so the whole save fails.
+    Record clash = make("Author", {{"id", 52}, {"name", "Fay"}});
+    clash.setRelated("posts", {make("Post", {{"id", 62}, {"title", "ok"}}),
+                               make("Post", {{"id", 10}, {"title", "duplicate key"}})});
+    QVERIFY_THROWS_EXCEPTION(DatabaseError, authors.saveWithRelated(clash, {"posts"}));
+    QVERIFY(clash.isNew());
+    QVERIFY(!authors.find(52));
+    QVERIFY(!posts.find(62));
+
+    // Relations must exist and be set on the record.
+    QVERIFY_THROWS_EXCEPTION(Error, authors.saveWithRelated(clash, {"nope"}));
+    Record bare = make("Author", {{"id", 53}, {"name", "Gus"}});
+    QVERIFY_THROWS_EXCEPTION(Error, authors.saveWithRelated(bare, {"posts"}));
+    QVERIFY(!authors.find(53));
 }
 
 void tst_Relations::badRelations()

@@ -108,6 +108,10 @@ public:
     virtual QString booleanLiteral(bool value) const;
     // True where ORDER BY takes NULLS FIRST / NULLS LAST (otherwise it is emulated).
     virtual bool supportsNullsOrdering() const { return true; }
+    // The most parameters one statement may bind; bulk inserts split into statements below it.
+    virtual int maxBindParameters() const { return 65535; }
+    // Rows per statement of a bulk insert: servers favour few round trips.
+    virtual int insertRowsPerStatement() const { return 1000; }
 
     // How a QDateTime is written when bound: always explicit UTC, never the local zone.
     virtual QString formatDateTime(const QDateTime &value) const;

@@ -64,6 +64,13 @@ public:
                 const QVariantList &relatedKeys = {}) const; // {}: all
     void sync(const Record &record, const QString &relation, const QVariantList &relatedKeys) const;
 
+    // Saves the record and the related records set on it (loaded, or Record::setRelated), along
+    // the given paths ({"posts.comments", "author"}), in one transaction: belongsTo parents
+    // first (their keys fill the foreign key), then the record, then hasOne/hasMany children
+    // (given the record's key) and belongsToMany rows (linked through the pivot table if not
+    // yet, with their pivot() columns). On failure nothing is written and record is unchanged.
+    void saveWithRelated(Record &record, const QStringList &relations) const;
+
     std::optional<Record> find(const QVariant &key) const;
     Record findOrFail(const QVariant &key) const; // throws NotFoundError
     // The raw row of a key: no row, or one. The fast path under find() and typed lookups.
