@@ -5,5 +5,6 @@ namespace RexOrm {
 Q_LOGGING_CATEGORY(lcSql, "rexorm.sql", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcPool, "rexorm.pool", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcTx, "rexorm.tx", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcMigrate, "rexorm.migrate", QtWarningMsg)
 
 } // namespace RexOrm

@@ -233,4 +233,97 @@ ParsedStatement parseStatement(const QString &sql, const SqlSyntax &syntax)
     return parsed;
 }
 
+QStringList splitStatements(const QString &script, const SqlSyntax &syntax)
+{
+    QStringList statements;
+    const qsizetype n = script.size();
+    qsizetype start = 0;
+    qsizetype i = 0;
+    QStringList words;  // upper-case words of the current statement, up to the first few
+    int blockDepth = 0; // BEGIN ... END inside CREATE TRIGGER
+    bool trigger = false;
+    const auto finish = [&](qsizetype end) {
+        const QString text = script.sliced(start, end - start).trimmed();
+        bool content = false; // a statement of nothing but comments is dropped
+        for (const QString &line : text.split(u'\n')) {
+            const QString trimmed = line.trimmed();
+            if (!trimmed.isEmpty() && !trimmed.startsWith(QStringLiteral("--")))
+                content = true;
+        }
+        if (content)
+            statements << text;
+        words.clear();
+        blockDepth = 0;
+        trigger = false;
+    };
+    while (i < n) {
+        const QChar c = script[i];
+        const QChar next = i + 1 < n ? script[i + 1] : QChar();
+        if (c == u'-' && next == u'-' &&
+            (!syntax.dashCommentNeedsSpace || i + 2 >= n || script[i + 2].isSpace())) {
+            const qsizetype end = script.indexOf(u'\n', i);
+            i = end < 0 ? n : end;
+        } else if (c == u'#' && syntax.hashComments) {
+            const qsizetype end = script.indexOf(u'\n', i);
+            i = end < 0 ? n : end;
+        } else if (c == u'/' && next == u'*') {
+            const qsizetype end = script.indexOf(QStringLiteral("*/"), i + 2);
+            i = end < 0 ? n : end + 2;
+        } else if (c == u'\'' || c == u'"' || c == u'`') {
+            ++i;
+            while (i < n) {
+                if (syntax.backslashEscapes && script[i] == u'\\' && c != u'`') {
+                    i += 2;
+                    continue;
+                }
+                if (script[i] == c) {
+                    if (i + 1 < n && script[i + 1] == c) {
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                ++i;
+            }
+            ++i;
+        } else if (c == u'$' && syntax.dollarPlaceholders) {
+            // $tag$ ... $tag$ (PostgreSQL); a $1 placeholder is not a quote.
+            qsizetype j = i + 1;
+            while (j < n && isIdentifierChar(script[j]) && script[j] != u'$')
+                ++j;
+            if (j < n && script[j] == u'$' && (j == i + 1 || !script[i + 1].isDigit())) {
+                const QString tag = script.sliced(i, j - i + 1);
+                const qsizetype end = script.indexOf(tag, j + 1);
+                i = end < 0 ? n : end + tag.size();
+            } else {
+                i = j;
+            }
+        } else if (isIdentifierStart(c)) {
+            qsizetype j = i;
+            while (j < n && isIdentifierChar(script[j]))
+                ++j;
+            const QString word = script.sliced(i, j - i).toUpper();
+            if (words.size() < 4)
+                words << word;
+            if (!trigger && words.size() >= 2 && words.first() == u"CREATE" &&
+                words.contains(QStringLiteral("TRIGGER")))
+                trigger = true;
+            if (trigger) {
+                if (word == u"BEGIN" || word == u"CASE")
+                    ++blockDepth;
+                else if (word == u"END" && blockDepth > 0)
+                    --blockDepth;
+            }
+            i = j;
+        } else if (c == u';' && blockDepth == 0) {
+            finish(i);
+            start = ++i;
+        } else {
+            ++i;
+        }
+    }
+    finish(n);
+    return statements;
+}
+
 } // namespace RexOrm

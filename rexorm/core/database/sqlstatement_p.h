@@ -31,4 +31,9 @@ struct ParsedStatement
 // statement is given.
 ParsedStatement parseStatement(const QString &sql, const SqlSyntax &syntax);
 
+// A script (a migration file) cut into its statements at top-level ';', skipping those inside
+// literals, quoted identifiers, comments, PostgreSQL dollar quotes and SQLite/MySQL trigger
+// bodies (BEGIN ... END). Statements keep their text; empty ones are dropped.
+QStringList splitStatements(const QString &script, const SqlSyntax &syntax);
+
 } // namespace RexOrm

@@ -203,6 +203,21 @@ void mysqlType(ColumnInfo &column, const QString &dataType, const QString &colum
     }
 }
 
+// ON DELETE / ON UPDATE as SQL words; PostgreSQL reports one-letter codes. NO ACTION is empty.
+QString referentialAction(const QString &reported)
+{
+    const QString upper = reported.trimmed().toUpper();
+    if (upper == u"C" || upper == u"CASCADE")
+        return QStringLiteral("CASCADE");
+    if (upper == u"N" || upper == u"SET NULL")
+        return QStringLiteral("SET NULL");
+    if (upper == u"D" || upper == u"SET DEFAULT")
+        return QStringLiteral("SET DEFAULT");
+    if (upper == u"R" || upper == u"RESTRICT")
+        return QStringLiteral("RESTRICT");
+    return {};
+}
+
 // A default as the database reports it: a literal becomes defaultValue, the rest an expression.
 void applyDefault(ColumnInfo &column, const QVariant &raw)
 {
@@ -432,18 +447,21 @@ struct Inspection
         QueryResult r;
         switch (engine) {
         case Engine::Sqlite:
-            r = run(QStringLiteral("SELECT 'fk_' || id AS name, \"from\" AS column_name, \"table\" "
-                                   "AS referenced_table, "
-                                   "\"to\" AS referenced_column, '' AS referenced_schema FROM "
-                                   "pragma_foreign_key_list(:table, :schema) ORDER BY id, seq"),
-                    params);
+            r = run(
+                QStringLiteral("SELECT 'fk_' || id AS name, \"from\" AS column_name, \"table\" "
+                               "AS referenced_table, "
+                               "\"to\" AS referenced_column, '' AS referenced_schema, on_delete, "
+                               "on_update FROM "
+                               "pragma_foreign_key_list(:table, :schema) ORDER BY id, seq"),
+                params);
             break;
         case Engine::Postgres:
             r = run(
                 QStringLiteral(
                     "SELECT con.conname AS name, att.attname AS column_name, fcl.relname AS "
                     "referenced_table, "
-                    "fatt.attname AS referenced_column, fns.nspname AS referenced_schema "
+                    "fatt.attname AS referenced_column, fns.nspname AS referenced_schema, "
+                    "con.confdeltype AS on_delete, con.confupdtype AS on_update "
                     "FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid "
                     "JOIN pg_namespace ns ON ns.oid = cl.relnamespace "
                     "JOIN pg_class fcl ON fcl.oid = con.confrelid JOIN pg_namespace fns ON fns.oid "
@@ -458,15 +476,18 @@ struct Inspection
                 params);
             break;
         case Engine::Mysql:
-            r = run(QStringLiteral("SELECT CONSTRAINT_NAME AS name, COLUMN_NAME AS column_name, "
-                                   "REFERENCED_TABLE_NAME AS "
-                                   "referenced_table, REFERENCED_COLUMN_NAME AS referenced_column, "
-                                   "REFERENCED_TABLE_SCHEMA "
-                                   "AS referenced_schema FROM information_schema.KEY_COLUMN_USAGE "
-                                   "WHERE TABLE_SCHEMA = "
-                                   ":schema AND TABLE_NAME = :table AND REFERENCED_TABLE_NAME IS "
-                                   "NOT NULL ORDER BY "
-                                   "CONSTRAINT_NAME, ORDINAL_POSITION"),
+            r = run(QStringLiteral(
+                        "SELECT k.CONSTRAINT_NAME AS name, k.COLUMN_NAME AS column_name, "
+                        "k.REFERENCED_TABLE_NAME AS referenced_table, k.REFERENCED_COLUMN_NAME AS "
+                        "referenced_column, k.REFERENCED_TABLE_SCHEMA AS referenced_schema, "
+                        "rc.DELETE_RULE AS on_delete, rc.UPDATE_RULE AS on_update "
+                        "FROM information_schema.KEY_COLUMN_USAGE k "
+                        "JOIN information_schema.REFERENTIAL_CONSTRAINTS rc ON "
+                        "rc.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND rc.CONSTRAINT_NAME = "
+                        "k.CONSTRAINT_NAME AND rc.TABLE_NAME = k.TABLE_NAME "
+                        "WHERE k.TABLE_SCHEMA = :schema AND k.TABLE_NAME = :table AND "
+                        "k.REFERENCED_TABLE_NAME IS NOT NULL "
+                        "ORDER BY k.CONSTRAINT_NAME, k.ORDINAL_POSITION"),
                     params);
             break;
         }
@@ -480,6 +501,8 @@ struct Inspection
                     referencedSchema.isEmpty() || referencedSchema == schema
                         ? text(r, i, "referenced_table")
                         : referencedSchema + u'.' + text(r, i, "referenced_table");
+                key.onDelete = referentialAction(text(r, i, "on_delete"));
+                key.onUpdate = referentialAction(text(r, i, "on_update"));
                 entity.foreignKeys << key;
             }
             entity.foreignKeys.last().columns << text(r, i, "column_name");

@@ -18,7 +18,8 @@ QMap<QString, QStringList> relationTree(const QStringList &paths)
         const qsizetype dot = path.indexOf(u'.');
         const QString head = dot < 0 ? path : path.left(dot);
         if (head.isEmpty())
-            throw Error(QStringLiteral("saveWithRelated(): empty relation name in \"%1\"").arg(path));
+            throw Error(
+                QStringLiteral("saveWithRelated(): empty relation name in \"%1\"").arg(path));
         QStringList &rest = tree[head];
         if (dot >= 0)
             rest << path.mid(dot + 1);
@@ -34,9 +35,10 @@ void EntityRepository::saveWithRelated(Record &record, const QStringList &relati
     for (auto it = tree.begin(); it != tree.end(); ++it) {
         relationOrFail(it.key());
         if (!record.hasRelated(it.key()))
-            throw Error(QStringLiteral("saveWithRelated(): %1.%2 is not loaded or set on the record "
-                                       "(Record::setRelated)")
-                            .arg(m_entity->name, it.key()));
+            throw Error(
+                QStringLiteral("saveWithRelated(): %1.%2 is not loaded or set on the record "
+                               "(Record::setRelated)")
+                    .arg(m_entity->name, it.key()));
     }
     Record working = record;
     m_db.transaction([&] {

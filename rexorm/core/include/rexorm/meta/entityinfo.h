@@ -69,6 +69,8 @@ struct REXORM_CORE_EXPORT ForeignKeyInfo
     QStringList columns;
     QString referencedTable; // possibly "schema.table"
     QStringList referencedColumns;
+    QString onDelete; // "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT"; empty: NO ACTION
+    QString onUpdate;
 };
 
 struct REXORM_CORE_EXPORT IndexInfo
