@@ -233,8 +233,8 @@ void Migrator::addDirectory(const QString &path)
     }
     for (const auto &source : std::as_const(found)) {
         if (source->upPath.isEmpty())
-            throw MigrationError(QStringLiteral("%1 has no matching %2.up.sql")
-                                     .arg(source->downPath, source->name));
+            throw MigrationError(
+                QStringLiteral("%1 has no matching %2.up.sql").arg(source->downPath, source->name));
         if (m_sources.contains(source->name))
             throw MigrationError(
                 QStringLiteral("Migration %1 is defined twice (%2 and %3)")
@@ -576,9 +576,8 @@ QStringList Migrator::upOne(const QString &name)
     return run(Direction::Up, [this, name] {
         for (const MigrationState &state : status()) {
             if (state.name == name && state.status != MigrationState::Pending)
-                throw MigrationError(
-                    QStringLiteral("Migration %1 is already %2")
-                        .arg(name, MigrationState::statusName(state.status)));
+                throw MigrationError(QStringLiteral("Migration %1 is already %2")
+                                         .arg(name, MigrationState::statusName(state.status)));
         }
         return QStringList{name};
     });

@@ -345,7 +345,8 @@ QString Blueprint::indexName(const QStringList &columns, const char *suffix) con
 void Blueprint::primary(const QStringList &columns)
 {
     if (!m_creating)
-        throw Error(QStringLiteral("A primary key is declared when table %1 is created").arg(m_table));
+        throw Error(
+            QStringLiteral("A primary key is declared when table %1 is created").arg(m_table));
     m_primaryKey = columns;
 }
 
@@ -581,8 +582,8 @@ QString Schema::columnDefinition(const ColumnInfo &column) const
                                              : column.databaseType;
         return sql;
     }
-    sql += column.databaseType.isEmpty() ? dialect.typeName(column.typeSpec())
-                                         : column.databaseType;
+    sql +=
+        column.databaseType.isEmpty() ? dialect.typeName(column.typeSpec()) : column.databaseType;
     if (!column.nullable)
         sql += QStringLiteral(" NOT NULL");
     if (!column.defaultExpression.isEmpty()) {
@@ -619,8 +620,8 @@ QString Schema::columnDefinition(const ColumnInfo &column) const
                 break;
             }
             if (text.contains(QChar(0)))
-                throw Error(QStringLiteral("The default of %1 contains a NUL character")
-                                .arg(column.name));
+                throw Error(
+                    QStringLiteral("The default of %1 contains a NUL character").arg(column.name));
             text.replace(u'\'', QStringLiteral("''"));
             if (dialect.sqlSyntax().backslashEscapes)
                 text.replace(u'\\', QStringLiteral("\\\\"));
@@ -647,10 +648,10 @@ QStringList Schema::render(const SchemaChange &change, QHash<QString, EntityInfo
         return quoted.join(QStringLiteral(", "));
     };
     const auto foreignKeySql = [&](const ForeignKeyInfo &key) {
-        QString sql = QStringLiteral("CONSTRAINT %1 FOREIGN KEY (%2) REFERENCES %3 (%4)")
-                          .arg(q(key.name), list(key.columns),
-                               dialect.quoteQualified(key.referencedTable),
-                               list(key.referencedColumns));
+        QString sql =
+            QStringLiteral("CONSTRAINT %1 FOREIGN KEY (%2) REFERENCES %3 (%4)")
+                .arg(q(key.name), list(key.columns), dialect.quoteQualified(key.referencedTable),
+                     list(key.referencedColumns));
         if (!key.onDelete.isEmpty())
             sql += QStringLiteral(" ON DELETE ") + key.onDelete;
         if (!key.onUpdate.isEmpty())
@@ -688,9 +689,9 @@ QStringList Schema::render(const SchemaChange &change, QHash<QString, EntityInfo
         auto it = state.find(name);
         if (it == state.end()) {
             const qsizetype dot = name.lastIndexOf(u'.');
-            it = state.insert(name, SchemaInspector(m_db).inspect(
-                                        dot < 0 ? name : name.mid(dot + 1),
-                                        dot < 0 ? QString() : name.left(dot)));
+            it = state.insert(name,
+                              SchemaInspector(m_db).inspect(dot < 0 ? name : name.mid(dot + 1),
+                                                            dot < 0 ? QString() : name.left(dot)));
         }
         return *it;
     };
@@ -709,7 +710,8 @@ QStringList Schema::render(const SchemaChange &change, QHash<QString, EntityInfo
                 .toString();
         const bool keyword = tableSql.contains(u"AUTOINCREMENT", Qt::CaseInsensitive);
         for (ColumnInfo &column : next.columns) {
-            if (column.autoIncrement && column.databaseType.compare(u"INTEGER", Qt::CaseInsensitive) == 0)
+            if (column.autoIncrement &&
+                column.databaseType.compare(u"INTEGER", Qt::CaseInsensitive) == 0)
                 column.databaseType = keyword ? QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")
                                               : QStringLiteral("INTEGER PRIMARY KEY");
         }
@@ -770,8 +772,8 @@ QStringList Schema::render(const SchemaChange &change, QHash<QString, EntityInfo
             c.defaultExpression.isEmpty() ||
             !c.defaultExpression.contains(QRegularExpression(QStringLiteral("[A-Za-z(]")));
         if (engine == Engine::Sqlite &&
-            (c.primaryKey || c.unique || (!c.nullable && !c.defaultValue.isValid() &&
-                                          c.defaultExpression.isEmpty()) ||
+            (c.primaryKey || c.unique ||
+             (!c.nullable && !c.defaultValue.isValid() && c.defaultExpression.isEmpty()) ||
              !constantDefault)) {
             out << rebuild();
             break;
@@ -803,15 +805,16 @@ QStringList Schema::render(const SchemaChange &change, QHash<QString, EntityInfo
             break;
         }
         if (engine == Engine::Mysql) {
-            out << QStringLiteral("ALTER TABLE %1 MODIFY COLUMN %2").arg(table, columnDefinition(c));
+            out << QStringLiteral("ALTER TABLE %1 MODIFY COLUMN %2")
+                       .arg(table, columnDefinition(c));
         } else {
             const QString type =
                 c.databaseType.isEmpty() ? dialect.typeName(c.typeSpec()) : c.databaseType;
             QStringList actions;
             actions << QStringLiteral("ALTER COLUMN %1 TYPE %2 USING %1::%2").arg(q(c.name), type);
             actions << QStringLiteral("ALTER COLUMN %1 %2 NOT NULL")
-                           .arg(q(c.name), c.nullable ? QStringLiteral("DROP")
-                                                      : QStringLiteral("SET"));
+                           .arg(q(c.name),
+                                c.nullable ? QStringLiteral("DROP") : QStringLiteral("SET"));
             ColumnInfo bare = c;
             bare.nullable = true;
             bare.unique = false;
@@ -905,12 +908,12 @@ void Schema::apply(const QList<SchemaChange> &changes)
         }
         if (m_db.transactionDepth() > 0) {
             if (m_db.execute(QStringLiteral("PRAGMA foreign_keys")).value(0, 0).toInt() != 0)
-                throw Error(QStringLiteral(
-                                "Cannot %1 inside a transaction with SQLite's foreign keys on: "
-                                "the table rebuild it needs would delete or orphan child rows, "
-                                "and foreign keys cannot be turned off inside a transaction. "
-                                "Run it through the Migrator or outside a transaction.")
-                                .arg(change.describe()));
+                throw Error(
+                    QStringLiteral("Cannot %1 inside a transaction with SQLite's foreign keys on: "
+                                   "the table rebuild it needs would delete or orphan child rows, "
+                                   "and foreign keys cannot be turned off inside a transaction. "
+                                   "Run it through the Migrator or outside a transaction.")
+                        .arg(change.describe()));
             for (const QString &sql : statements)
                 run(sql);
             continue;

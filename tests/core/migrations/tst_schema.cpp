@@ -125,9 +125,9 @@ void tst_Schema::alterKeepsData()
     seed(db);
 
     schema.alter("sch_users", [](Blueprint &t) {
-        t.string("nickname", 30);                        // nullable: a plain ADD COLUMN
-        t.integer("level").notNull().defaultValue(1);     // existing rows get the default
-        t.string("name", 300).notNull().change();         // longer
+        t.string("nickname", 30);                     // nullable: a plain ADD COLUMN
+        t.integer("level").notNull().defaultValue(1); // existing rows get the default
+        t.string("name", 300).notNull().change();     // longer
         t.renameColumn("nickname", "alias");
         t.dropColumn("active");
         t.index({"level"}, "sch_users_level_index");
@@ -186,7 +186,8 @@ void tst_Schema::sqliteRebuildRules()
 
     // Inside a transaction with foreign keys on, a rebuild would lose rows: refused, clearly.
     try {
-        db.transaction([&] { schema.alter("sch_users", [](Blueprint &t) { t.dropColumn("motto"); }); });
+        db.transaction(
+            [&] { schema.alter("sch_users", [](Blueprint &t) { t.dropColumn("motto"); }); });
         QFAIL("a rebuild ran inside a transaction with foreign keys on");
     } catch (const Error &error) {
         QVERIFY2(error.message().contains(u"foreign keys"), qPrintable(error.message()));
@@ -242,11 +243,36 @@ void tst_Schema::badDefinitions()
         return false;
     };
     QVERIFY(fails([](Blueprint &) {}, true, "at least one column"));
-    QVERIFY(fails([](Blueprint &t) { t.id(); t.index({"nope"}); }, true, "column nope"));
-    QVERIFY(fails([](Blueprint &t) { t.id(); t.dropColumn("x"); }, true, "Schema::alter()"));
-    QVERIFY(fails([](Blueprint &t) { t.id(); t.foreign({"id"}); }, true, "references(table)"));
-    QVERIFY(fails([](Blueprint &t) { t.id(); t.id(); }, true, "twice"));
-    QVERIFY(fails([](Blueprint &t) { t.id(); t.primary({"id", "x"}); }, true, "two primary keys"));
+    QVERIFY(fails(
+        [](Blueprint &t) {
+            t.id();
+            t.index({"nope"});
+        },
+        true, "column nope"));
+    QVERIFY(fails(
+        [](Blueprint &t) {
+            t.id();
+            t.dropColumn("x");
+        },
+        true, "Schema::alter()"));
+    QVERIFY(fails(
+        [](Blueprint &t) {
+            t.id();
+            t.foreign({"id"});
+        },
+        true, "references(table)"));
+    QVERIFY(fails(
+        [](Blueprint &t) {
+            t.id();
+            t.id();
+        },
+        true, "twice"));
+    QVERIFY(fails(
+        [](Blueprint &t) {
+            t.id();
+            t.primary({"id", "x"});
+        },
+        true, "two primary keys"));
 }
 
 REXORM_TEST_MAIN(tst_Schema)

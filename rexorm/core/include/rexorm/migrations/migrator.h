@@ -21,8 +21,8 @@ struct REXORM_CORE_EXPORT MigrationState
     int batch = 0;
     QDateTime appliedAt;
     qint64 durationMs = 0;
-    bool changed = false;  // applied, and its source no longer matches the recorded checksum
-    int statementsRun = 0; // Partial: how many statements completed
+    bool changed = false;     // applied, and its source no longer matches the recorded checksum
+    int statementsRun = 0;    // Partial: how many statements completed
     QStringList statementLog; // Partial: those statements
     QString error;            // Partial: why it stopped
 
@@ -61,15 +61,15 @@ public:
     bool hasPending() const;
 
     // Each returns the names it applied or rolled back, in the order it did so.
-    QStringList up();                         // every pending migration, as one batch
-    QStringList upSteps(int steps);           // the next steps pending ones
-    QStringList upTo(const QString &target);  // pending ones up to and including target
-    QStringList upOne(const QString &name);   // exactly this one
-    QStringList rollback();                   // the last batch
-    QStringList downSteps(int steps);         // the last steps applied
+    QStringList up();                          // every pending migration, as one batch
+    QStringList upSteps(int steps);            // the next steps pending ones
+    QStringList upTo(const QString &target);   // pending ones up to and including target
+    QStringList upOne(const QString &name);    // exactly this one
+    QStringList rollback();                    // the last batch
+    QStringList downSteps(int steps);          // the last steps applied
     QStringList downTo(const QString &target); // everything applied after target
-    QStringList downOne(const QString &name); // exactly this one
-    QStringList redo(int steps = 1);          // the last steps rolled back and applied again
+    QStringList downOne(const QString &name);  // exactly this one
+    QStringList redo(int steps = 1);           // the last steps rolled back and applied again
     // Drops every table and view, then applies everything. Refused unless force, the database
     // is SQLite in memory, or Options::development is set.
     QStringList fresh(bool force = false);

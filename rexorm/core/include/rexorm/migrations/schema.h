@@ -49,7 +49,7 @@ class REXORM_CORE_EXPORT ColumnBuilder
 public:
     ColumnBuilder &nullable(bool value = true);
     ColumnBuilder &notNull() { return nullable(false); }
-    ColumnBuilder &defaultValue(const QVariant &value); // a literal
+    ColumnBuilder &defaultValue(const QVariant &value);   // a literal
     ColumnBuilder &defaultExpression(const QString &sql); // CURRENT_TIMESTAMP, ...
     ColumnBuilder &unique(bool value = true);
     ColumnBuilder &primaryKey();
