@@ -881,9 +881,15 @@ QStringList Schema::render(const SchemaChange &change, QHash<QString, EntityInfo
 QStringList Schema::toSql(const QList<SchemaChange> &changes) const
 {
     QHash<QString, EntityInfo> state;
+    return toSql(changes, state);
+}
+
+QStringList Schema::toSql(const QList<SchemaChange> &changes,
+                          QHash<QString, EntityInfo> &tableState) const
+{
     QStringList out;
     for (const SchemaChange &change : changes)
-        out << render(change, state);
+        out << render(change, tableState);
     return out;
 }
 

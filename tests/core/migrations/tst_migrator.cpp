@@ -60,13 +60,11 @@ class WidenAuthorName : public Migration
 public:
     void up(Schema &schema) override
     {
-        schema.alter("mig_authors",
-                     [](Blueprint &t) { t.string("name", 300).notNull().change(); });
+        schema.alter("mig_authors", [](Blueprint &t) { t.string("name", 300).notNull().change(); });
     }
     void down(Schema &schema) override
     {
-        schema.alter("mig_authors",
-                     [](Blueprint &t) { t.string("name", 100).notNull().change(); });
+        schema.alter("mig_authors", [](Blueprint &t) { t.string("name", 100).notNull().change(); });
     }
 };
 

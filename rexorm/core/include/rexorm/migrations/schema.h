@@ -175,6 +175,10 @@ public:
     // The statements the changes render to here, without running them. SQLite rebuilds start
     // from the live table, with the earlier changes of the list applied to it.
     QStringList toSql(const QList<SchemaChange> &changes) const;
+    // The same, carrying the tables' state across calls: render a migration's up, then its
+    // down against the schema the up leaves.
+    QStringList toSql(const QList<SchemaChange> &changes,
+                      QHash<QString, EntityInfo> &tableState) const;
 
     // Called with each statement just before it runs (the migrator records progress with it).
     void setStatementObserver(std::function<void(const QString &sql)> observer);
