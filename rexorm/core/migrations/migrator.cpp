@@ -214,32 +214,55 @@ void Migrator::addDirectory(const QString &path)
     const QDir dir(path);
     if (!dir.exists())
         throw MigrationError(QStringLiteral("Migration folder %1 does not exist").arg(path));
-    static const QRegularExpression fileName(QStringLiteral("^(.+)\\.(up|down)\\.sql$"));
-    QMap<QString, std::shared_ptr<Source>> found;
+    // <name>.up.sql for every database, or <name>.<dialect>.up.sql for one.
+    static const QRegularExpression fileName(
+        QStringLiteral("^(.+?)(?:\\.(sqlite|postgres|mysql|mariadb))?\\.(up|down)\\.sql$"));
+    struct Files
+    {
+        QMap<QString, QString> up; // dialect ("" for any) -> path
+        QMap<QString, QString> down;
+    };
+    QMap<QString, Files> found;
     for (const QFileInfo &file : dir.entryInfoList({QStringLiteral("*.sql")}, QDir::Files)) {
         const auto match = fileName.match(file.fileName());
         if (!match.hasMatch())
             throw MigrationError(QStringLiteral("%1: a migration file is named "
-                                                "<timestamp>_<name>.up.sql or .down.sql")
+                                                "<timestamp>_<name>[.<dialect>].up.sql or "
+                                                ".down.sql")
                                      .arg(file.filePath()));
         const QString name = match.captured(1);
         checkMigrationName(name);
-        auto &source = found[name];
-        if (!source) {
-            source = std::make_shared<Source>();
-            source->name = name;
-        }
-        (match.captured(2) == u"up" ? source->upPath : source->downPath) = file.filePath();
+        Files &files = found[name];
+        (match.captured(3) == u"up" ? files.up : files.down)
+            .insert(match.captured(2), file.filePath());
     }
-    for (const auto &source : std::as_const(found)) {
-        if (source->upPath.isEmpty())
-            throw MigrationError(
-                QStringLiteral("%1 has no matching %2.up.sql").arg(source->downPath, source->name));
-        if (m_sources.contains(source->name))
-            throw MigrationError(
-                QStringLiteral("Migration %1 is defined twice (%2 and %3)")
-                    .arg(source->name, m_sources.value(source->name)->describe(), source->upPath));
-        m_sources.insert(source->name, source);
+    const QString dialect = m_db.dialect().name();
+    const QStringList preference = dialect == u"mariadb"
+                                       ? QStringList{dialect, QStringLiteral("mysql"), QString()}
+                                       : QStringList{dialect, QString()};
+    for (auto it = found.begin(); it != found.end(); ++it) {
+        const QString &name = it.key();
+        auto source = std::make_shared<Source>();
+        source->name = name;
+        for (const QString &variant : preference) {
+            if (it->up.contains(variant)) {
+                source->upPath = it->up.value(variant);
+                source->downPath = it->down.value(variant, it->down.value(QString()));
+                break;
+            }
+        }
+        if (source->upPath.isEmpty()) {
+            if (it->up.isEmpty())
+                throw MigrationError(
+                    QStringLiteral("%1 has no matching %2.up.sql").arg(it->down.first(), name));
+            throw MigrationError(QStringLiteral("Migration %1 has no .up.sql for %2 (only for: %3)")
+                                     .arg(name, m_db.dialect().displayName(),
+                                          it->up.keys().join(QStringLiteral(", "))));
+        }
+        if (m_sources.contains(name))
+            throw MigrationError(QStringLiteral("Migration %1 is defined twice (%2 and %3)")
+                                     .arg(name, m_sources.value(name)->describe(), source->upPath));
+        m_sources.insert(name, source);
     }
 }
 

@@ -60,8 +60,7 @@ QStringList columnDifferences(const Dialect &dialect, const ColumnInfo &wanted,
 
 QString indexKey(const IndexInfo &index)
 {
-    return (index.unique ? QStringLiteral("u:") : QStringLiteral("i:")) +
-           index.columns.join(u',');
+    return (index.unique ? QStringLiteral("u:") : QStringLiteral("i:")) + index.columns.join(u',');
 }
 
 QString foreignKeyKey(const ForeignKeyInfo &key)
@@ -175,8 +174,7 @@ QString migrationTimestamp()
     return QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddHHmmss"));
 }
 
-SchemaDiff SchemaDiff::compare(const Database &db, const Registry &registry,
-                               const Options &options)
+SchemaDiff SchemaDiff::compare(const Database &db, const Registry &registry, const Options &options)
 {
     QList<EntityInfo> entities;
     for (const QString &name : registry.entityNames())
@@ -200,7 +198,10 @@ SchemaDiff SchemaDiff::compare(const Database &db, const QList<EntityInfo> &enti
     for (const EntityInfo &entity : entities) {
         if (entity.readOnly)
             continue;
-        wanted << withForeignKeys(entity, byName);
+        EntityInfo portable = withForeignKeys(entity, byName);
+        for (ColumnInfo &column : portable.columns)
+            column.databaseType.clear(); // from another database, perhaps: use portable types
+        wanted << portable;
         wantedTables.insert(entity.table);
     }
     // Referenced tables first, so new foreign keys find their targets.
@@ -302,8 +303,8 @@ SchemaDiff SchemaDiff::compare(const Database &db, const QList<EntityInfo> &enti
             add.table = table;
             add.index = index;
             if (add.index.name.isEmpty())
-                add.index.name = defaultName(table, index.columns,
-                                             index.unique ? "unique" : "index");
+                add.index.name =
+                    defaultName(table, index.columns, index.unique ? "unique" : "index");
             tableChanges << add;
         }
         for (auto it = liveIndexes.begin(); it != liveIndexes.end(); ++it) {
@@ -381,13 +382,12 @@ SchemaDiff SchemaDiff::compare(const Database &db, const QList<EntityInfo> &enti
     if (!createdTables.isEmpty() && !dropTables.isEmpty())
         diff.warnings << QStringLiteral("tables %1 are created and %2 dropped: if that is a "
                                         "rename, rename instead, or their rows are lost")
-                             .arg(createdTables.join(QStringLiteral(", ")),
-                                  [&] {
-                                      QStringList names;
-                                      for (const SchemaChange &drop : dropTables)
-                                          names << drop.table;
-                                      return names.join(QStringLiteral(", "));
-                                  }());
+                             .arg(createdTables.join(QStringLiteral(", ")), [&] {
+                                 QStringList names;
+                                 for (const SchemaChange &drop : dropTables)
+                                     names << drop.table;
+                                 return names.join(QStringLiteral(", "));
+                             }());
 
     // Order: dropped foreign keys, tables and columns, added foreign keys, dropped tables.
     for (const SchemaChange &change : std::as_const(foreignKeyChanges)) {
@@ -460,9 +460,9 @@ QString cppList(const QStringList &names)
 
 QString cppColumnType(ColumnType type)
 {
-    static const char *names[] = {"Boolean", "SmallInt", "Integer", "BigInt", "Real", "Double",
-                                  "Decimal", "String",   "Text",    "Binary", "Date", "Time",
-                                  "DateTime", "DateTimeTz", "Json", "Uuid"};
+    static const char *names[] = {"Boolean",  "SmallInt",   "Integer", "BigInt", "Real", "Double",
+                                  "Decimal",  "String",     "Text",    "Binary", "Date", "Time",
+                                  "DateTime", "DateTimeTz", "Json",    "Uuid"};
     return QStringLiteral("RexOrm::ColumnType::") + QLatin1String(names[int(type)]);
 }
 
@@ -528,13 +528,14 @@ QString cppChanges(const QList<SchemaChange> &changes)
                 body += cppColumn(declared, in);
             }
             if (change.definition.primaryKey.size() > 1)
-                body += in + QStringLiteral("t.primary(%1);\n")
-                                 .arg(cppList(change.definition.primaryKey));
+                body +=
+                    in +
+                    QStringLiteral("t.primary(%1);\n").arg(cppList(change.definition.primaryKey));
             for (const IndexInfo &index : change.definition.indexes)
-                body += in + QStringLiteral("t.%1(%2, QStringLiteral(%3));\n")
-                                 .arg(index.unique ? QStringLiteral("unique")
-                                                   : QStringLiteral("index"),
-                                      cppList(index.columns), cppString(index.name));
+                body +=
+                    in + QStringLiteral("t.%1(%2, QStringLiteral(%3));\n")
+                             .arg(index.unique ? QStringLiteral("unique") : QStringLiteral("index"),
+                                  cppList(index.columns), cppString(index.name));
             for (const ForeignKeyInfo &key : change.definition.foreignKeys)
                 body += in + QStringLiteral("t.foreign(%1).references(QStringLiteral(%2), "
                                             "%3).onDelete(RexOrm::ReferentialAction::%4);\n")
@@ -562,22 +563,23 @@ QString cppChanges(const QList<SchemaChange> &changes)
             break;
         }
         case SchemaChange::DropColumn:
-            alter(in + QStringLiteral("t.dropColumn(QStringLiteral(%1));\n")
-                           .arg(cppString(change.name)));
+            alter(
+                in +
+                QStringLiteral("t.dropColumn(QStringLiteral(%1));\n").arg(cppString(change.name)));
             break;
         case SchemaChange::RenameColumn:
             alter(in + QStringLiteral("t.renameColumn(QStringLiteral(%1), QStringLiteral(%2));\n")
                            .arg(cppString(change.name), cppString(change.newName)));
             break;
         case SchemaChange::AddIndex:
-            alter(in + QStringLiteral("t.%1(%2, QStringLiteral(%3));\n")
-                           .arg(change.index.unique ? QStringLiteral("unique")
-                                                    : QStringLiteral("index"),
-                                cppList(change.index.columns), cppString(change.index.name)));
+            alter(in +
+                  QStringLiteral("t.%1(%2, QStringLiteral(%3));\n")
+                      .arg(change.index.unique ? QStringLiteral("unique") : QStringLiteral("index"),
+                           cppList(change.index.columns), cppString(change.index.name)));
             break;
         case SchemaChange::DropIndex:
-            alter(in + QStringLiteral("t.dropIndex(QStringLiteral(%1));\n")
-                           .arg(cppString(change.name)));
+            alter(in +
+                  QStringLiteral("t.dropIndex(QStringLiteral(%1));\n").arg(cppString(change.name)));
             break;
         case SchemaChange::AddForeignKey:
             alter(in + QStringLiteral("t.foreign(%1, QStringLiteral(%2)).references("
@@ -590,8 +592,9 @@ QString cppChanges(const QList<SchemaChange> &changes)
                                 cppAction(change.foreignKey.onDelete)));
             break;
         case SchemaChange::DropForeignKey:
-            alter(in + QStringLiteral("t.dropForeign(QStringLiteral(%1));\n")
-                           .arg(cppString(change.name)));
+            alter(
+                in +
+                QStringLiteral("t.dropForeign(QStringLiteral(%1));\n").arg(cppString(change.name)));
             break;
         case SchemaChange::Sql:
             code += QStringLiteral("        schema.execute(QStringLiteral(%1));\n")

@@ -114,6 +114,8 @@ private slots:
     void lockTimeout();
     void rebuildInMigrationKeepsChildRows_data() { RexOrmTest::addBackendColumns(); }
     void rebuildInMigrationKeepsChildRows();
+    void dialectVariants_data() { RexOrmTest::addBackendColumns(); }
+    void dialectVariants();
     void badSources();
 };
 
@@ -357,6 +359,46 @@ void tst_Migrator::rebuildInMigrationKeepsChildRows()
     QCOMPARE(Query("mig_books").count(db), 2);
     Query("mig_authors").remove().where("id", 1).execute(db); // the key still cascades
     QCOMPARE(Query("mig_books").count(db), 0);
+}
+
+void tst_Migrator::dialectVariants()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    RexOrmTest::dropTables(db, {"mig_variant", "rex_migrations"});
+    QTemporaryDir dir;
+    const QString variant = QStringLiteral("20260101000009_variant");
+    write(dir.path(), variant + ".up.sql",
+          "CREATE TABLE mig_variant (x INTEGER, anywhere INTEGER);");
+    write(dir.path(), variant + ".postgres.up.sql",
+          "CREATE TABLE mig_variant (x INTEGER, pg_only JSONB);");
+    write(dir.path(), variant + ".mysql.up.sql",
+          "CREATE TABLE mig_variant (x INTEGER, my_only INTEGER) ENGINE=InnoDB;");
+    write(dir.path(), variant + ".down.sql", "DROP TABLE mig_variant;");
+    Migrator migrator(db);
+    migrator.addDirectory(dir.path());
+    const QString expected = backend == u"sqlite"     ? QStringLiteral(".up.sql")
+                             : backend == u"postgres" ? QStringLiteral(".postgres.up.sql")
+                                                      : QStringLiteral(".mysql.up.sql");
+    QVERIFY(stateOf(migrator.status(), variant).source.endsWith(variant + expected));
+    migrator.up();
+    Schema schema(db);
+    QCOMPARE(schema.hasColumn("mig_variant", "anywhere"), backend == u"sqlite");
+    QCOMPARE(schema.hasColumn("mig_variant", "pg_only"), backend == u"postgres");
+    QCOMPARE(schema.hasColumn("mig_variant", "my_only"), backend == u"mariadb");
+    migrator.rollback();
+    QVERIFY(!schema.hasTable("mig_variant"));
+
+    QFile::remove(QDir(dir.path()).filePath(variant + ".up.sql"));
+    if (backend == u"sqlite") {
+        try {
+            Migrator(db).addDirectory(dir.path());
+            QFAIL("a migration without a file for SQLite was accepted");
+        } catch (const MigrationError &error) {
+            QVERIFY2(error.message().contains(u"no .up.sql for SQLite"),
+                     qPrintable(error.message()));
+        }
+    }
 }
 
 void tst_Migrator::badSources()

@@ -103,8 +103,7 @@ void tst_SchemaDiff::newTablesRoundTrip()
     Database db(config);
     RexOrmTest::dropTables(db, {"diff_books", "diff_authors", "diff_old", "rex_migrations"});
     const SchemaDiff diff = SchemaDiff::compare(db, m_registry, {});
-    QCOMPARE(kinds(diff.up),
-             (QStringList{"create table diff_authors", "create table diff_books"}));
+    QCOMPARE(kinds(diff.up), (QStringList{"create table diff_authors", "create table diff_books"}));
     QCOMPARE(kinds(diff.down), (QStringList{"drop table diff_books", "drop table diff_authors"}));
 
     QTemporaryDir dir;
@@ -115,16 +114,15 @@ void tst_SchemaDiff::newTablesRoundTrip()
     QCOMPARE(migrator.up().size(), 1);
     // Applied, the models and the database agree: nothing more to generate.
     const SchemaDiff after = SchemaDiff::compare(db, m_registry, {});
-    QVERIFY2(after.isEmpty(), qPrintable(kinds(after.up).join(u'\n') + u'\n' +
-                                         after.warnings.join(u'\n')));
+    QVERIFY2(after.isEmpty(),
+             qPrintable(kinds(after.up).join(u'\n') + u'\n' + after.warnings.join(u'\n')));
     const EntityInfo books = SchemaInspector(db).inspect("diff_books");
     QCOMPARE(books.foreignKeys.size(), 1);
     QCOMPARE(books.foreignKeys.first().referencedTable, QStringLiteral("diff_authors"));
     Query("diff_authors").insert(Fields{{"name", "Ann"}}).execute(db);
-    QVERIFY_THROWS_EXCEPTION(DatabaseError,
-                             Query("diff_books")
-                                 .insert(Fields{{"author_id", 999}, {"title", "x"}})
-                                 .execute(db));
+    QVERIFY_THROWS_EXCEPTION(
+        DatabaseError,
+        Query("diff_books").insert(Fields{{"author_id", 999}, {"title", "x"}}).execute(db));
     QCOMPARE(migrator.rollback().size(), 1);
     QVERIFY(!Schema(db).hasTable("diff_authors"));
     QVERIFY(!Schema(db).hasTable("diff_books"));
@@ -156,9 +154,9 @@ void tst_SchemaDiff::changedColumnsRoundTrip()
     const QStringList booksBefore = shape(db, "diff_books");
 
     const SchemaDiff diff = SchemaDiff::compare(db, m_registry, {});
-    QCOMPARE(kinds(diff.up), (QStringList{"change column diff_authors.name",
-                                          "add column diff_authors.email",
-                                          "drop column diff_authors.nickname"}));
+    QCOMPARE(kinds(diff.up),
+             (QStringList{"change column diff_authors.name", "add column diff_authors.email",
+                          "drop column diff_authors.nickname"}));
     bool renameWarning = false;
     for (const QString &warning : diff.warnings)
         renameWarning |= warning.contains(u"rename");

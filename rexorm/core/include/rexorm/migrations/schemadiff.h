@@ -29,8 +29,7 @@ struct REXORM_CORE_EXPORT SchemaDiff
     // derived from its belongsTo relations to other entities of the set.
     static SchemaDiff compare(const Database &db, const QList<EntityInfo> &entities,
                               const Options &options);
-    static SchemaDiff compare(const Database &db, const Registry &registry,
-                              const Options &options);
+    static SchemaDiff compare(const Database &db, const Registry &registry, const Options &options);
 
     // A migration for the Migrator: "<timestamp>_<name>.up.sql" and ".down.sql" rendered for
     // db's dialect, or "<timestamp>_<name>.cpp" with schema-builder calls (portable). Returns
