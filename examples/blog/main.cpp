@@ -1,10 +1,12 @@
-// The spec's User and Post models, end to end: declare, register, create the tables, save with
-// validation, load with relations, query, and watch the change events.
+// The spec's User and Post models, end to end: declare, migrate the schema (the repository's
+// migrations/ folder), save with validation, load with relations, query, and watch the change
+// events. Each run starts from empty tables.
 //
-//   rexorm-blog [database-url]          (default: sqlite::memory:)
+//   rexorm-blog [database-url [migrations-folder]]   (default: sqlite::memory:)
 #include <rexorm/changes/changehub.h>
 #include <rexorm/error.h>
 #include <rexorm/meta/decimal.h>
+#include <rexorm/migrations/migrator.h>
 #include <rexorm/model/repository.h>
 #include <rexorm/validation/validator.h>
 
@@ -60,17 +62,13 @@ int main(int argc, char *argv[])
     try {
         Database db = Database::fromUrl(argc > 1 ? QString::fromLocal8Bit(argv[1])
                                                  : QStringLiteral("sqlite::memory:"));
-        const Dialect &d = db.dialect();
-        db.execute(QStringLiteral("DROP TABLE IF EXISTS posts"));
-        db.execute(QStringLiteral("DROP TABLE IF EXISTS users"));
-        db.execute(QStringLiteral("CREATE TABLE users (id %1, name %2 NOT NULL, email %2 UNIQUE)")
-                       .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}),
-                            d.typeName({ColumnType::String, 255})));
-        db.execute(QStringLiteral("CREATE TABLE posts (id %1, user_id BIGINT NOT NULL REFERENCES "
-                                  "users (id), title %2 NOT "
-                                  "NULL, content %3)")
-                       .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}),
-                            d.typeName({ColumnType::String, 200}), d.typeName({ColumnType::Text})));
+        Migrator migrator(db);
+        migrator.addDirectory(argc > 2 ? QString::fromLocal8Bit(argv[2])
+                                       : QStringLiteral(REXORM_DEMO_MIGRATIONS));
+        migrator.setProgress([&](const QString &line) { out << line << '\n'; });
+        migrator.up();
+        Query(QStringLiteral("posts")).remove().execute(db);
+        Query(QStringLiteral("users")).remove().execute(db);
 
         QObject::connect(db.changes(), &ChangeHub::changed, [&](const ChangeEvent &event) {
             out << "  change #" << event.sequence << ": "

@@ -245,11 +245,10 @@ void Migrator::addDirectory(const QString &path)
         auto source = std::make_shared<Source>();
         source->name = name;
         for (const QString &variant : preference) {
-            if (it->up.contains(variant)) {
+            if (source->upPath.isEmpty())
                 source->upPath = it->up.value(variant);
-                source->downPath = it->down.value(variant, it->down.value(QString()));
-                break;
-            }
+            if (source->downPath.isEmpty())
+                source->downPath = it->down.value(variant);
         }
         if (source->upPath.isEmpty()) {
             if (it->up.isEmpty())

@@ -1,0 +1,6 @@
+-- The spec's users table (MySQL/MariaDB).
+CREATE TABLE users (
+    id BIGINT AUTO_INCREMENT PRIMARY KEY,
+    name VARCHAR(255) NOT NULL,
+    email VARCHAR(255) UNIQUE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

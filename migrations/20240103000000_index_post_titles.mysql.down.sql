@@ -1,0 +1,1 @@
+DROP INDEX posts_title_index ON posts;

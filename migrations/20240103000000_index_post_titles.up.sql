@@ -1,0 +1,2 @@
+-- Title searches (every database).
+CREATE INDEX posts_title_index ON posts (title);

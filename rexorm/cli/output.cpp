@@ -1,0 +1,124 @@
+#include "output_p.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+
+namespace RexOrm::Cli {
+
+QJsonValue jsonValue(const QVariant &value)
+{
+    if (!value.isValid() || value.isNull())
+        return QJsonValue::Null;
+    switch (value.metaType().id()) {
+    case QMetaType::Bool:
+        return value.toBool();
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+        return value.toInt();
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        // Beyond 2^53 a JSON number loses digits: such keys travel as text.
+        if (qAbs(value.toLongLong()) > (qint64(1) << 53))
+            return value.toString();
+        return value.toLongLong();
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return value.toDouble();
+    case QMetaType::QByteArray:
+        return QString::fromLatin1(value.toByteArray().toBase64());
+    case QMetaType::QDateTime:
+        return value.toDateTime().toUTC().toString(Qt::ISODateWithMs);
+    case QMetaType::QDate:
+        return value.toDate().toString(Qt::ISODate);
+    case QMetaType::QTime:
+        return value.toTime().toString(Qt::ISODateWithMs);
+    default:
+        return value.toString();
+    }
+}
+
+QString displayText(const QVariant &value)
+{
+    if (!value.isValid() || value.isNull())
+        return QStringLiteral("NULL");
+    if (value.metaType().id() == QMetaType::QByteArray)
+        return QStringLiteral("<%1 bytes>").arg(value.toByteArray().size());
+    const QJsonValue json = jsonValue(value);
+    return json.isString() ? json.toString() : value.toString();
+}
+
+QString columnTypeName(ColumnType type)
+{
+    static const char *names[] = {"boolean", "smallint", "integer", "bigint", "real", "double",
+                                  "decimal", "string",   "text",    "binary", "date", "time",
+                                  "datetime", "datetimetz", "json", "uuid"};
+    return QLatin1String(names[int(type)]);
+}
+
+QJsonObject entityJson(const EntityInfo &entity)
+{
+    QJsonArray columns;
+    for (const ColumnInfo &column : entity.columns) {
+        QJsonObject c{{QStringLiteral("name"), column.name},
+                      {QStringLiteral("type"), columnTypeName(column.type)},
+                      {QStringLiteral("databaseType"), column.databaseType},
+                      {QStringLiteral("nullable"), column.nullable},
+                      {QStringLiteral("primaryKey"), column.primaryKey},
+                      {QStringLiteral("autoIncrement"), column.autoIncrement},
+                      {QStringLiteral("unique"), column.unique}};
+        if (column.length > 0)
+            c.insert(QStringLiteral("length"), column.length);
+        if (column.precision > 0) {
+            c.insert(QStringLiteral("precision"), column.precision);
+            c.insert(QStringLiteral("scale"), column.scale);
+        }
+        if (!column.defaultExpression.isEmpty())
+            c.insert(QStringLiteral("default"), column.defaultExpression);
+        else if (column.defaultValue.isValid())
+            c.insert(QStringLiteral("default"), jsonValue(column.defaultValue));
+        columns << c;
+    }
+    QJsonArray indexes;
+    for (const IndexInfo &index : entity.indexes)
+        indexes << QJsonObject{{QStringLiteral("name"), index.name},
+                               {QStringLiteral("columns"), QJsonArray::fromStringList(index.columns)},
+                               {QStringLiteral("unique"), index.unique}};
+    QJsonArray keys;
+    for (const ForeignKeyInfo &key : entity.foreignKeys)
+        keys << QJsonObject{
+            {QStringLiteral("name"), key.name},
+            {QStringLiteral("columns"), QJsonArray::fromStringList(key.columns)},
+            {QStringLiteral("references"), key.referencedTable},
+            {QStringLiteral("referencedColumns"), QJsonArray::fromStringList(key.referencedColumns)},
+            {QStringLiteral("onDelete"), key.onDelete.isEmpty() ? QStringLiteral("NO ACTION")
+                                                                : key.onDelete},
+            {QStringLiteral("onUpdate"), key.onUpdate.isEmpty() ? QStringLiteral("NO ACTION")
+                                                                : key.onUpdate}};
+    QJsonArray relations;
+    for (const RelationInfo &relation : entity.relations) {
+        QJsonObject r{{QStringLiteral("name"), relation.name},
+                      {QStringLiteral("kind"), RelationInfo::kindName(relation.kind)},
+                      {QStringLiteral("target"), relation.target},
+                      {QStringLiteral("foreignKey"), relation.foreignKey},
+                      {QStringLiteral("localKey"), relation.localKey}};
+        if (relation.kind == RelationInfo::BelongsToMany) {
+            r.insert(QStringLiteral("through"), relation.pivotTable);
+            r.insert(QStringLiteral("pivotForeignKey"), relation.pivotForeignKey);
+            r.insert(QStringLiteral("pivotRelatedKey"), relation.pivotRelatedKey);
+        }
+        relations << r;
+    }
+    return QJsonObject{{QStringLiteral("name"), entity.name},
+                       {QStringLiteral("table"), entity.qualifiedTable()},
+                       {QStringLiteral("view"), entity.readOnly},
+                       {QStringLiteral("primaryKey"), QJsonArray::fromStringList(entity.primaryKey)},
+                       {QStringLiteral("columns"), columns},
+                       {QStringLiteral("indexes"), indexes},
+                       {QStringLiteral("foreignKeys"), keys},
+                       {QStringLiteral("relations"), relations}};
+}
+
+} // namespace RexOrm::Cli

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <rexorm/meta/entityinfo.h>
+
+#include <QtCore/QJsonObject>
+#include <QtCore/QJsonValue>
+#include <QtCore/QVariant>
+
+namespace RexOrm::Cli {
+
+// A database value as JSON: binary as base64, date-times as ISO 8601, exact decimals as text.
+QJsonValue jsonValue(const QVariant &value);
+// A database value for a text table: NULL shown as NULL, binary as its size.
+QString displayText(const QVariant &value);
+// An entity as db:inspect prints it with --json.
+QJsonObject entityJson(const EntityInfo &entity);
+QString columnTypeName(ColumnType type);
+
+} // namespace RexOrm::Cli
