@@ -18,9 +18,10 @@ const QCommandLineOption databaseOption({QStringLiteral("d"), QStringLiteral("da
                                         QStringLiteral("Database URL (sqlite:///path/app.db, "
                                                        "postgres://user:pass@host/db, ...)."),
                                         QStringLiteral("url"));
-const QCommandLineOption configOption({QStringLiteral("c"), QStringLiteral("config")},
-                                      QStringLiteral("Configuration file (default: ./rexorm.json)."),
-                                      QStringLiteral("file"));
+const QCommandLineOption
+    configOption({QStringLiteral("c"), QStringLiteral("config")},
+                 QStringLiteral("Configuration file (default: ./rexorm.json)."),
+                 QStringLiteral("file"));
 const QCommandLineOption jsonOption(QStringLiteral("json"),
                                     QStringLiteral("Print the result as JSON on stdout."));
 const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
@@ -40,8 +41,7 @@ void addGlobalOptions(QCommandLineParser &parser)
 // The keys of rexorm.json that belong to the command, not to the database configuration.
 const QStringList &commandKeys()
 {
-    static const QStringList keys = {QStringLiteral("migrations"),
-                                     QStringLiteral("environment")};
+    static const QStringList keys = {QStringLiteral("migrations"), QStringLiteral("environment")};
     return keys;
 }
 
@@ -55,10 +55,9 @@ Settings settingsFromFile(const QString &path)
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
         throw ConfigError(QStringLiteral("%1 is not a JSON object: %2 at offset %3")
-                              .arg(path,
-                                   parseError.error != QJsonParseError::NoError
-                                       ? parseError.errorString()
-                                       : QStringLiteral("another JSON value"))
+                              .arg(path, parseError.error != QJsonParseError::NoError
+                                             ? parseError.errorString()
+                                             : QStringLiteral("another JSON value"))
                               .arg(parseError.offset));
     QJsonObject object = document.object();
     const QDir base = QFileInfo(path).absoluteDir();
@@ -70,8 +69,7 @@ Settings settingsFromFile(const QString &path)
     }
     settings.migrationsPath = base.absoluteFilePath(
         object.value(QLatin1String("migrations")).toString(QStringLiteral("migrations")));
-    settings.development =
-        object.value(QLatin1String("environment")).toString() == u"development";
+    settings.development = object.value(QLatin1String("environment")).toString() == u"development";
     for (const QString &key : commandKeys())
         object.remove(key);
     try {
@@ -82,8 +80,7 @@ Settings settingsFromFile(const QString &path)
     // A relative SQLite path is relative to the configuration file, wherever rexorm runs.
     DatabaseConfig &database = settings.database;
     if (database.driver == u"sqlite" && !database.isInMemory() &&
-        !database.databasePath.startsWith(u"file:") &&
-        QDir::isRelativePath(database.databasePath))
+        !database.databasePath.startsWith(u"file:") && QDir::isRelativePath(database.databasePath))
         database.databasePath = base.absoluteFilePath(database.databasePath);
     return settings;
 }
@@ -220,9 +217,9 @@ const Settings &Context::settings()
     } else if (QFile::exists(QStringLiteral("rexorm.json"))) {
         settings = settingsFromFile(QStringLiteral("rexorm.json"));
     } else {
-        throw ConfigError(QStringLiteral(
-            "No database configured: pass --database URL or --config FILE, set "
-            "REXORM_DATABASE_URL, or run `rexorm init` to write ./rexorm.json"));
+        throw ConfigError(
+            QStringLiteral("No database configured: pass --database URL or --config FILE, set "
+                           "REXORM_DATABASE_URL, or run `rexorm init` to write ./rexorm.json"));
     }
     m_settings = settings;
     return *m_settings;
@@ -285,31 +282,48 @@ void Context::printTable(const QStringList &header, const QList<QStringList> &ro
 
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
-    QCommandLineParser global;
-    addGlobalOptions(global);
-    global.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
-    if (!global.parse(arguments)) {
-        err << "rexorm: " << global.errorText() << "\nRun `rexorm --help` for usage.\n";
-        return UsageError;
+    // The command is the first argument that is neither an option nor a global option's value;
+    // options before and after it all go to the command's parser.
+    QString name;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &token = arguments[i];
+        if (token == u"--")
+            break;
+        if (token.startsWith(u'-')) {
+            if (token == u"-d" || token == u"--database" || token == u"-c" || token == u"--config")
+                ++i;
+            continue;
+        }
+        name = token;
+        break;
     }
-    if (global.isSet(versionOption)) {
-        out << "rexorm " << QCoreApplication::applicationVersion() << " (Qt " << qVersion()
-            << ")\n";
-        return Success;
-    }
-    const QStringList positional = global.positionalArguments();
-    if (positional.isEmpty()) {
+    if (name.isEmpty()) {
+        QCommandLineParser global;
+        addGlobalOptions(global);
+        if (!global.parse(arguments)) {
+            err << "rexorm: " << global.errorText() << "\nRun `rexorm --help` for usage.\n";
+            return UsageError;
+        }
+        if (global.isSet(versionOption)) {
+            out << "rexorm " << QCoreApplication::applicationVersion() << " (Qt " << qVersion()
+                << ")\n";
+            return Success;
+        }
         (global.isSet(helpOption) ? out : err) << generalHelp();
         return global.isSet(helpOption) ? Success : UsageError;
     }
-    const QString name = positional.first();
     const Command *command = CommandRegistry::instance().find(name);
     if (!command) {
         QStringList names;
         for (const Command *known : CommandRegistry::instance().commands())
             names << known->name();
-        err << "rexorm: unknown command \"" << name << "\"; commands: "
-            << names.join(QStringLiteral(", ")) << "\nRun `rexorm --help` for usage.\n";
+        const qsizetype at = arguments.indexOf(name);
+        if (at > 1 && arguments[at - 1].startsWith(u'-'))
+            err << "rexorm: a command's options go after its name (rexorm <command> "
+                << arguments[at - 1] << " ...)\n";
+        err << "rexorm: unknown command \"" << name
+            << "\"; commands: " << names.join(QStringLiteral(", "))
+            << "\nRun `rexorm --help` for usage.\n";
         return UsageError;
     }
 

@@ -62,9 +62,9 @@ CppType cppType(ColumnType type)
 
 QString typeAnnotation(ColumnType type)
 {
-    static const char *names[] = {"boolean", "smallint", "integer", "bigint", "real", "double",
-                                  "decimal", "string",   "text",    "binary", "date", "time",
-                                  "datetime", "datetimetz", "json", "uuid"};
+    static const char *names[] = {"boolean",  "smallint",   "integer", "bigint", "real", "double",
+                                  "decimal",  "string",     "text",    "binary", "date", "time",
+                                  "datetime", "datetimetz", "json",    "uuid"};
     return QLatin1String(names[int(type)]);
 }
 
@@ -117,29 +117,29 @@ QString propertyNameFor(const QString &column)
     else if (lead > 1)
         name = name.left(lead - 1).toLower() + name.mid(lead - 1);
     static const QSet<QString> reserved = {
-        QStringLiteral("auto"),     QStringLiteral("bool"),     QStringLiteral("break"),
-        QStringLiteral("case"),     QStringLiteral("char"),     QStringLiteral("class"),
-        QStringLiteral("const"),    QStringLiteral("default"),  QStringLiteral("delete"),
-        QStringLiteral("do"),       QStringLiteral("double"),   QStringLiteral("else"),
-        QStringLiteral("enum"),     QStringLiteral("explicit"), QStringLiteral("float"),
-        QStringLiteral("for"),      QStringLiteral("friend"),   QStringLiteral("if"),
-        QStringLiteral("int"),      QStringLiteral("long"),     QStringLiteral("new"),
-        QStringLiteral("operator"), QStringLiteral("private"),  QStringLiteral("protected"),
-        QStringLiteral("public"),   QStringLiteral("return"),   QStringLiteral("short"),
-        QStringLiteral("signed"),   QStringLiteral("signals"),  QStringLiteral("slots"),
-        QStringLiteral("static"),   QStringLiteral("struct"),   QStringLiteral("switch"),
-        QStringLiteral("template"), QStringLiteral("this"),     QStringLiteral("throw"),
-        QStringLiteral("try"),      QStringLiteral("typename"), QStringLiteral("union"),
-        QStringLiteral("unsigned"), QStringLiteral("using"),    QStringLiteral("virtual"),
-        QStringLiteral("void"),     QStringLiteral("while"),    QStringLiteral("parent"),
-        QStringLiteral("changed"),  QStringLiteral("emit"),     QStringLiteral("foreach"),
+        QStringLiteral("auto"), QStringLiteral("bool"), QStringLiteral("break"),
+        QStringLiteral("case"), QStringLiteral("char"), QStringLiteral("class"),
+        QStringLiteral("const"), QStringLiteral("default"), QStringLiteral("delete"),
+        QStringLiteral("do"), QStringLiteral("double"), QStringLiteral("else"),
+        QStringLiteral("enum"), QStringLiteral("explicit"), QStringLiteral("float"),
+        QStringLiteral("for"), QStringLiteral("friend"), QStringLiteral("if"),
+        QStringLiteral("int"), QStringLiteral("long"), QStringLiteral("new"),
+        QStringLiteral("operator"), QStringLiteral("private"), QStringLiteral("protected"),
+        QStringLiteral("public"), QStringLiteral("return"), QStringLiteral("short"),
+        QStringLiteral("signed"), QStringLiteral("signals"), QStringLiteral("slots"),
+        QStringLiteral("static"), QStringLiteral("struct"), QStringLiteral("switch"),
+        QStringLiteral("template"), QStringLiteral("this"), QStringLiteral("throw"),
+        QStringLiteral("try"), QStringLiteral("typename"), QStringLiteral("union"),
+        QStringLiteral("unsigned"), QStringLiteral("using"), QStringLiteral("virtual"),
+        QStringLiteral("void"), QStringLiteral("while"), QStringLiteral("parent"),
+        QStringLiteral("changed"), QStringLiteral("emit"), QStringLiteral("foreach"),
         // QObject and RexOrm::Model members a data member would hide
         QStringLiteral("children"), QStringLiteral("objectName"), QStringLiteral("thread"),
-        QStringLiteral("event"),    QStringLiteral("sender"),     QStringLiteral("connect"),
-        QStringLiteral("disconnect"), QStringLiteral("tr"),       QStringLiteral("metaObject"),
-        QStringLiteral("isNew"),    QStringLiteral("snapshot"),   QStringLiteral("saved"),
-        QStringLiteral("removed"),  QStringLiteral("property"),   QStringLiteral("setProperty"),
-        QStringLiteral("destroyed"), QStringLiteral("inherits"),  QStringLiteral("deleteLater"),
+        QStringLiteral("event"), QStringLiteral("sender"), QStringLiteral("connect"),
+        QStringLiteral("disconnect"), QStringLiteral("tr"), QStringLiteral("metaObject"),
+        QStringLiteral("isNew"), QStringLiteral("snapshot"), QStringLiteral("saved"),
+        QStringLiteral("removed"), QStringLiteral("property"), QStringLiteral("setProperty"),
+        QStringLiteral("destroyed"), QStringLiteral("inherits"), QStringLiteral("deleteLater"),
         QStringLiteral("setParent"), QStringLiteral("receivers"), QStringLiteral("startTimer"),
         QStringLiteral("killTimer"), QStringLiteral("blockSignals"), QStringLiteral("d_ptr"),
         QStringLiteral("staticMetaObject")};
@@ -176,7 +176,8 @@ GeneratedModel generateModel(const EntityInfo &entity, const QString &className,
         const bool optional = column.nullable && !type.nullableByDefault && !column.primaryKey;
         if (optional)
             includes.insert(QStringLiteral("optional"));
-        const QString cpp = optional ? QStringLiteral("std::optional<%1>").arg(type.name) : type.name;
+        const QString cpp =
+            optional ? QStringLiteral("std::optional<%1>").arg(type.name) : type.name;
 
         QStringList options;
         if (column.name != property)
@@ -186,7 +187,8 @@ GeneratedModel generateModel(const EntityInfo &entity, const QString &className,
         if (column.length > 0)
             options << QStringLiteral("length=%1").arg(column.length);
         if (column.type == ColumnType::Decimal && column.precision > 0)
-            options << QStringLiteral("precision=%1 scale=%2").arg(column.precision).arg(column.scale);
+            options
+                << QStringLiteral("precision=%1 scale=%2").arg(column.precision).arg(column.scale);
         if (column.primaryKey && entity.primaryKey.size() == 1)
             options << QStringLiteral("primaryKey");
         if (column.primaryKey && entity.primaryKey.size() > 1)
@@ -228,9 +230,10 @@ GeneratedModel generateModel(const EntityInfo &entity, const QString &className,
         if (!relation.localKey.isEmpty())
             value += QStringLiteral(" localKey=") + optionValue(relation.localKey);
         if (relation.kind == RelationInfo::BelongsToMany)
-            value += QStringLiteral(" through=%1 pivotForeignKey=%2 pivotRelatedKey=%3")
-                         .arg(optionValue(relation.pivotTable), optionValue(relation.pivotForeignKey),
-                              optionValue(relation.pivotRelatedKey));
+            value +=
+                QStringLiteral(" through=%1 pivotForeignKey=%2 pivotRelatedKey=%3")
+                    .arg(optionValue(relation.pivotTable), optionValue(relation.pivotForeignKey),
+                         optionValue(relation.pivotRelatedKey));
         info(QStringLiteral("rex.relation.") + relation.name, value);
     }
     for (const IndexInfo &index : entity.indexes) {
@@ -253,23 +256,30 @@ GeneratedModel generateModel(const EntityInfo &entity, const QString &className,
     for (const QString &include : std::as_const(sorted))
         includeLines << QStringLiteral("#include <%1>").arg(include);
     const QString generatedFrom =
-        QStringLiteral("// Generated by `rexorm generate:model` from %1.\n").arg(entity.qualifiedTable());
+        QStringLiteral("// Generated by `rexorm generate:model` from %1.\n")
+            .arg(entity.qualifiedTable());
     if (gadget) {
-        out.header = generatedFrom + QStringLiteral("#pragma once\n\n%1\n\nstruct %2\n{\n    Q_GADGET\n%3\n%4\n\npublic:\n%5\n};\n")
-                                         .arg(includeLines.join(u'\n'), className,
-                                              classInfo.join(u'\n'), properties.join(u'\n'),
-                                              members.join(u'\n'));
+        out.header =
+            generatedFrom +
+            QStringLiteral(
+                "#pragma once\n\n%1\n\nstruct %2\n{\n    Q_GADGET\n%3\n%4\n\npublic:\n%5\n};\n")
+                .arg(includeLines.join(u'\n'), className, classInfo.join(u'\n'),
+                     properties.join(u'\n'), members.join(u'\n'));
         return out;
     }
-    out.header = generatedFrom + QStringLiteral(
-                     "#pragma once\n\n%1\n\nclass %2 : public RexOrm::Model\n{\n    Q_OBJECT\n%3\n%4\n\n"
-                     "public:\n    Q_INVOKABLE explicit %2(QObject *parent = nullptr);\n\n"
-                     "signals:\n    void changed();\n\npublic:\n%5\n};\n")
-                     .arg(includeLines.join(u'\n'), className, classInfo.join(u'\n'),
-                          properties.join(u'\n'), members.join(u'\n'));
+    out.header =
+        generatedFrom +
+        QStringLiteral(
+            "#pragma once\n\n%1\n\nclass %2 : public RexOrm::Model\n{\n    Q_OBJECT\n%3\n%4\n\n"
+            "public:\n    Q_INVOKABLE explicit %2(QObject *parent = nullptr);\n\n"
+            "signals:\n    void changed();\n\npublic:\n%5\n};\n")
+            .arg(includeLines.join(u'\n'), className, classInfo.join(u'\n'), properties.join(u'\n'),
+                 members.join(u'\n'));
     out.sourceFile = base + QStringLiteral(".cpp");
-    out.source = generatedFrom + QStringLiteral("#include \"%1\"\n\n%2::%2(QObject *parent) : RexOrm::Model(parent) {}\n")
-                                     .arg(out.headerFile, className);
+    out.source =
+        generatedFrom +
+        QStringLiteral("#include \"%1\"\n\n%2::%2(QObject *parent) : RexOrm::Model(parent) {}\n")
+            .arg(out.headerFile, className);
     return out;
 }
 

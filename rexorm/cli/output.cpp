@@ -52,9 +52,9 @@ QString displayText(const QVariant &value)
 
 QString columnTypeName(ColumnType type)
 {
-    static const char *names[] = {"boolean", "smallint", "integer", "bigint", "real", "double",
-                                  "decimal", "string",   "text",    "binary", "date", "time",
-                                  "datetime", "datetimetz", "json", "uuid"};
+    static const char *names[] = {"boolean",  "smallint",   "integer", "bigint", "real", "double",
+                                  "decimal",  "string",     "text",    "binary", "date", "time",
+                                  "datetime", "datetimetz", "json",    "uuid"};
     return QLatin1String(names[int(type)]);
 }
 
@@ -83,20 +83,21 @@ QJsonObject entityJson(const EntityInfo &entity)
     }
     QJsonArray indexes;
     for (const IndexInfo &index : entity.indexes)
-        indexes << QJsonObject{{QStringLiteral("name"), index.name},
-                               {QStringLiteral("columns"), QJsonArray::fromStringList(index.columns)},
-                               {QStringLiteral("unique"), index.unique}};
+        indexes << QJsonObject{
+            {QStringLiteral("name"), index.name},
+            {QStringLiteral("columns"), QJsonArray::fromStringList(index.columns)},
+            {QStringLiteral("unique"), index.unique}};
     QJsonArray keys;
     for (const ForeignKeyInfo &key : entity.foreignKeys)
-        keys << QJsonObject{
-            {QStringLiteral("name"), key.name},
-            {QStringLiteral("columns"), QJsonArray::fromStringList(key.columns)},
-            {QStringLiteral("references"), key.referencedTable},
-            {QStringLiteral("referencedColumns"), QJsonArray::fromStringList(key.referencedColumns)},
-            {QStringLiteral("onDelete"), key.onDelete.isEmpty() ? QStringLiteral("NO ACTION")
-                                                                : key.onDelete},
-            {QStringLiteral("onUpdate"), key.onUpdate.isEmpty() ? QStringLiteral("NO ACTION")
-                                                                : key.onUpdate}};
+        keys << QJsonObject{{QStringLiteral("name"), key.name},
+                            {QStringLiteral("columns"), QJsonArray::fromStringList(key.columns)},
+                            {QStringLiteral("references"), key.referencedTable},
+                            {QStringLiteral("referencedColumns"),
+                             QJsonArray::fromStringList(key.referencedColumns)},
+                            {QStringLiteral("onDelete"),
+                             key.onDelete.isEmpty() ? QStringLiteral("NO ACTION") : key.onDelete},
+                            {QStringLiteral("onUpdate"),
+                             key.onUpdate.isEmpty() ? QStringLiteral("NO ACTION") : key.onUpdate}};
     QJsonArray relations;
     for (const RelationInfo &relation : entity.relations) {
         QJsonObject r{{QStringLiteral("name"), relation.name},
@@ -111,14 +112,15 @@ QJsonObject entityJson(const EntityInfo &entity)
         }
         relations << r;
     }
-    return QJsonObject{{QStringLiteral("name"), entity.name},
-                       {QStringLiteral("table"), entity.qualifiedTable()},
-                       {QStringLiteral("view"), entity.readOnly},
-                       {QStringLiteral("primaryKey"), QJsonArray::fromStringList(entity.primaryKey)},
-                       {QStringLiteral("columns"), columns},
-                       {QStringLiteral("indexes"), indexes},
-                       {QStringLiteral("foreignKeys"), keys},
-                       {QStringLiteral("relations"), relations}};
+    return QJsonObject{
+        {QStringLiteral("name"), entity.name},
+        {QStringLiteral("table"), entity.qualifiedTable()},
+        {QStringLiteral("view"), entity.readOnly},
+        {QStringLiteral("primaryKey"), QJsonArray::fromStringList(entity.primaryKey)},
+        {QStringLiteral("columns"), columns},
+        {QStringLiteral("indexes"), indexes},
+        {QStringLiteral("foreignKeys"), keys},
+        {QStringLiteral("relations"), relations}};
 }
 
 } // namespace RexOrm::Cli

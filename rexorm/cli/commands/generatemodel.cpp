@@ -112,9 +112,9 @@ public:
         if (!model.sourceFile.isEmpty())
             write(model.sourceFile, model.source);
         if (context.json())
-            context.printJson(QJsonObject{{QStringLiteral("class"), className},
-                                          {QStringLiteral("files"),
-                                           QJsonArray::fromStringList(files)}});
+            context.printJson(
+                QJsonObject{{QStringLiteral("class"), className},
+                            {QStringLiteral("files"), QJsonArray::fromStringList(files)}});
         else
             for (const QString &file : files)
                 context.out() << "Wrote " << file << '\n';

@@ -45,7 +45,8 @@ public:
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
             file.write(QJsonDocument(config).toJson(QJsonDocument::Indented)) < 0)
-            throw RexOrm::Error(QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+            throw RexOrm::Error(
+                QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
         if (!dir.mkpath(QStringLiteral("migrations")))
             throw RexOrm::Error(QStringLiteral("Cannot create %1/migrations").arg(dir.path()));
         if (context.json())

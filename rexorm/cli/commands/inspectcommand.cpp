@@ -88,8 +88,10 @@ public:
                     << index.columns.join(QStringLiteral(", ")) << ")\n";
             for (const RexOrm::ForeignKeyInfo &key : entity.foreignKeys)
                 out << "  foreign key (" << key.columns.join(QStringLiteral(", ")) << ") -> "
-                    << key.referencedTable << " (" << key.referencedColumns.join(QStringLiteral(", "))
-                    << ")" << (key.onDelete.isEmpty() ? QString() : QStringLiteral(" on delete ") + key.onDelete)
+                    << key.referencedTable << " ("
+                    << key.referencedColumns.join(QStringLiteral(", ")) << ")"
+                    << (key.onDelete.isEmpty() ? QString()
+                                               : QStringLiteral(" on delete ") + key.onDelete)
                     << '\n';
             for (const RexOrm::RelationInfo &relation : entity.relations)
                 out << "  relation " << relation.name << ": "

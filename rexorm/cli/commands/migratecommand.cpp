@@ -95,8 +95,8 @@ public:
             throw UsageFailure(QStringLiteral("unknown action \"%1\"; use one of: %2")
                                    .arg(action, actions.join(QStringLiteral(", "))));
         if (arguments.size() > 1)
-            throw UsageFailure(QStringLiteral("too many arguments: %1")
-                                   .arg(arguments.join(QStringLiteral(" "))));
+            throw UsageFailure(
+                QStringLiteral("too many arguments: %1").arg(arguments.join(QStringLiteral(" "))));
         const QString target = arguments.value(0);
         const int selectors = int(!target.isEmpty()) + int(parser.isSet(QStringLiteral("step"))) +
                               int(parser.isSet(QStringLiteral("to")));
@@ -130,8 +130,8 @@ public:
         QStringList done;
         QString verb = QStringLiteral("Applied");
         if (action == u"up") {
-            done = !target.isEmpty()                          ? migrator.upOne(target)
-                   : parser.isSet(QStringLiteral("step"))     ? migrator.upSteps(stepCount(parser))
+            done = !target.isEmpty()                      ? migrator.upOne(target)
+                   : parser.isSet(QStringLiteral("step")) ? migrator.upSteps(stepCount(parser))
                    : parser.isSet(QStringLiteral("to"))
                        ? migrator.upTo(parser.value(QStringLiteral("to")))
                        : migrator.up();
@@ -159,13 +159,12 @@ public:
                            : QStringLiteral("Recorded as rolled back");
         }
         if (context.json()) {
-            context.printJson(QJsonObject{{QStringLiteral("action"), action},
-                                          {QStringLiteral("migrations"),
-                                           QJsonArray::fromStringList(done)}});
+            context.printJson(
+                QJsonObject{{QStringLiteral("action"), action},
+                            {QStringLiteral("migrations"), QJsonArray::fromStringList(done)}});
         } else {
             context.out() << verb << ' ' << done.size() << " migration"
-                          << (done.size() == 1 ? "" : "s") << (done.isEmpty() ? "." : ":")
-                          << '\n';
+                          << (done.size() == 1 ? "" : "s") << (done.isEmpty() ? "." : ":") << '\n';
             for (const QString &name : done)
                 context.out() << "  " << name << '\n';
         }
@@ -195,14 +194,12 @@ private:
                             .arg(state.error, state.name);
             if (state.status == MigrationState::Missing)
                 notes = QStringLiteral("applied, but its source is gone");
-            rows << QStringList{state.name, MigrationState::statusName(state.status),
-                                state.status == MigrationState::Pending
-                                    ? QString()
-                                    : QString::number(state.batch),
-                                state.appliedAt.isValid()
-                                    ? state.appliedAt.toUTC().toString(Qt::ISODate)
-                                    : QString(),
-                                notes};
+            rows << QStringList{
+                state.name, MigrationState::statusName(state.status),
+                state.status == MigrationState::Pending ? QString() : QString::number(state.batch),
+                state.appliedAt.isValid() ? state.appliedAt.toUTC().toString(Qt::ISODate)
+                                          : QString(),
+                notes};
         }
         context.printTable({QStringLiteral("migration"), QStringLiteral("status"),
                             QStringLiteral("batch"), QStringLiteral("applied at"),

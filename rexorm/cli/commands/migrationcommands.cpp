@@ -49,9 +49,9 @@ void writeNew(const QString &path, const QString &text)
 void report(Context &context, const QStringList &files, const QStringList &warnings = {})
 {
     if (context.json()) {
-        context.printJson(QJsonObject{{QStringLiteral("files"), QJsonArray::fromStringList(files)},
-                                      {QStringLiteral("warnings"),
-                                       QJsonArray::fromStringList(warnings)}});
+        context.printJson(
+            QJsonObject{{QStringLiteral("files"), QJsonArray::fromStringList(files)},
+                        {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)}});
         return;
     }
     for (const QString &warning : warnings)
@@ -91,16 +91,16 @@ public:
             for (const QString &part : name.split(u'_', Qt::SkipEmptyParts))
                 className += part.left(1).toUpper() + part.mid(1);
             const QString path = dir.absoluteFilePath(base + QStringLiteral(".cpp"));
-            writeNew(path, QStringLiteral(
-                               "#include <rexorm/migrations/migration.h>\n\nnamespace {\n\n"
-                               "class %1 : public RexOrm::Migration\n{\npublic:\n"
-                               "    void up(RexOrm::Schema &schema) override\n    {\n"
-                               "        // schema.create(QStringLiteral(\"table\"), "
-                               "[](RexOrm::Blueprint &t) { t.id(); });\n    }\n"
-                               "    void down(RexOrm::Schema &schema) override\n    {\n"
-                               "        // schema.drop(QStringLiteral(\"table\"));\n    }\n"
-                               "};\n\n} // namespace\n\nREXORM_MIGRATION(%1, \"%2\")\n")
-                               .arg(className, base));
+            writeNew(path,
+                     QStringLiteral("#include <rexorm/migrations/migration.h>\n\nnamespace {\n\n"
+                                    "class %1 : public RexOrm::Migration\n{\npublic:\n"
+                                    "    void up(RexOrm::Schema &schema) override\n    {\n"
+                                    "        // schema.create(QStringLiteral(\"table\"), "
+                                    "[](RexOrm::Blueprint &t) { t.id(); });\n    }\n"
+                                    "    void down(RexOrm::Schema &schema) override\n    {\n"
+                                    "        // schema.drop(QStringLiteral(\"table\"));\n    }\n"
+                                    "};\n\n} // namespace\n\nREXORM_MIGRATION(%1, \"%2\")\n")
+                         .arg(className, base));
             files << path;
         } else {
             for (const QString &direction : {QStringLiteral("up"), QStringLiteral("down")}) {

@@ -41,7 +41,8 @@ public:
         if (context.json()) {
             QJsonObject object;
             if (!result.columns.isEmpty()) {
-                object.insert(QStringLiteral("columns"), QJsonArray::fromStringList(result.columns));
+                object.insert(QStringLiteral("columns"),
+                              QJsonArray::fromStringList(result.columns));
                 QJsonArray rows;
                 for (const QVariantList &row : result.rows) {
                     QJsonArray cells;
@@ -67,8 +68,7 @@ public:
             rows << cells;
         }
         context.printTable(result.columns, rows);
-        context.out() << "(" << result.size() << " row" << (result.size() == 1 ? "" : "s")
-                      << ")\n";
+        context.out() << "(" << result.size() << " row" << (result.size() == 1 ? "" : "s") << ")\n";
         return Success;
     }
 };

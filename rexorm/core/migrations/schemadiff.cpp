@@ -7,6 +7,7 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
+#include <QtCore/QRegularExpression>
 #include <QtCore/QSet>
 
 namespace RexOrm {
@@ -201,20 +202,49 @@ SchemaDiff SchemaDiff::compare(const Database &db, const QList<EntityInfo> &enti
         EntityInfo portable = withForeignKeys(entity, byName);
         for (ColumnInfo &column : portable.columns)
             column.databaseType.clear(); // from another database, perhaps: use portable types
+        // SQLite's keys have no names ("fk_0" is made up); MySQL wants them unique per database.
+        static const QRegularExpression madeUp(QStringLiteral("^fk_\\d+$"));
+        for (ForeignKeyInfo &key : portable.foreignKeys) {
+            if (key.name.isEmpty() || madeUp.match(key.name).hasMatch())
+                key.name = defaultName(portable.qualifiedTable(), key.columns, "foreign");
+        }
         wanted << portable;
         wantedTables.insert(entity.table);
     }
-    // Referenced tables first, so new foreign keys find their targets.
-    std::stable_sort(wanted.begin(), wanted.end(), [](const EntityInfo &a, const EntityInfo &b) {
-        const auto references = [](const EntityInfo &from, const EntityInfo &to) {
-            for (const ForeignKeyInfo &key : from.foreignKeys) {
-                if (key.referencedTable == to.qualifiedTable() && from.table != to.table)
-                    return true;
+    // Referenced tables first (a topological order), so new foreign keys find their targets;
+    // cycles keep their given order and get their keys added after every table exists.
+    {
+        QList<EntityInfo> ordered;
+        QSet<QString> placed;
+        while (ordered.size() < wanted.size()) {
+            bool progress = false;
+            for (const EntityInfo &entity : std::as_const(wanted)) {
+                if (placed.contains(entity.table))
+                    continue;
+                bool ready = true;
+                for (const ForeignKeyInfo &key : entity.foreignKeys) {
+                    const QString target = key.referencedTable.section(u'.', -1);
+                    if (target != entity.table && wantedTables.contains(target) &&
+                        !placed.contains(target))
+                        ready = false;
+                }
+                if (ready) {
+                    ordered << entity;
+                    placed.insert(entity.table);
+                    progress = true;
+                }
             }
-            return false;
-        };
-        return references(b, a) && !references(a, b);
-    });
+            if (!progress) { // a cycle: take the rest as given
+                for (const EntityInfo &entity : std::as_const(wanted)) {
+                    if (!placed.contains(entity.table)) {
+                        ordered << entity;
+                        placed.insert(entity.table);
+                    }
+                }
+            }
+        }
+        wanted = ordered;
+    }
 
     QList<SchemaChange> tableChanges;
     QList<SchemaChange> foreignKeyChanges; // after every table exists
@@ -225,8 +255,23 @@ SchemaDiff SchemaDiff::compare(const Database &db, const QList<EntityInfo> &enti
             create.kind = SchemaChange::CreateTable;
             create.table = entity.qualifiedTable();
             create.definition = entity;
-            tableChanges << create;
             createdTables << entity.table;
+            // A key to a table not created yet (a cycle) is added once every table exists.
+            create.definition.foreignKeys.clear();
+            for (const ForeignKeyInfo &key : entity.foreignKeys) {
+                const QString target = key.referencedTable.section(u'.', -1);
+                if (!wantedTables.contains(target) || liveTables.contains(target) ||
+                    createdTables.contains(target)) {
+                    create.definition.foreignKeys << key;
+                    continue;
+                }
+                SchemaChange add;
+                add.kind = SchemaChange::AddForeignKey;
+                add.table = create.table;
+                add.foreignKey = key;
+                foreignKeyChanges << add;
+            }
+            tableChanges << create;
             continue;
         }
         const EntityInfo live = inspector.inspect(entity.table, options.schema);
