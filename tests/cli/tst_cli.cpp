@@ -187,9 +187,9 @@ void tst_Cli::initCreateAndMigrate()
     EXPECT_EXIT(run, 0);
     QVERIFY2(run.out.contains(u"Applied 1 migration:"), qPrintable(run.out));
     QVERIFY2(run.err.contains("Applying " + name), qPrintable(run.err));
-    run = rexorm({"sql", "SELECT label FROM things WHERE label <> ? ORDER BY label", "-p", "c",
-                  "--json"},
-                 dir.path());
+    run = rexorm(
+        {"sql", "SELECT label FROM things WHERE label <> ? ORDER BY label", "-p", "c", "--json"},
+        dir.path());
     EXPECT_EXIT(run, 0);
     QCOMPARE(run.json().toObject().value("rows").toArray().first().toArray().first().toString(),
              QStringLiteral("a;b"));
@@ -306,9 +306,9 @@ void tst_Cli::generateMigrationFromAnotherDatabase()
     QString why;
     const auto chinook = RexOrmTest::chinookConfigFor(QStringLiteral("sqlite"), &why);
     QVERIFY(chinook);
-    static const QStringList tables = {"PlaylistTrack", "InvoiceLine", "Invoice", "Customer",
-                                       "Employee",      "Track",       "Playlist", "MediaType",
-                                       "Genre",         "Album",       "Artist",   "rex_migrations"};
+    static const QStringList tables = {
+        "PlaylistTrack", "InvoiceLine", "Invoice", "Customer", "Employee", "Track",
+        "Playlist",      "MediaType",   "Genre",   "Album",    "Artist",   "rex_migrations"};
     {
         Database db(config);
         RexOrmTest::dropTables(db, tables);
@@ -318,8 +318,8 @@ void tst_Cli::generateMigrationFromAnotherDatabase()
     const auto command = [&](const QStringList &arguments) {
         return rexorm(QStringList{"-d", url} + arguments + QStringList{"--path", dir.path()});
     };
-    Run run = command({"migration:generate", "copy_chinook", "--from-database",
-                       chinook->toUrl(true), "--json"});
+    Run run = command(
+        {"migration:generate", "copy_chinook", "--from-database", chinook->toUrl(true), "--json"});
     EXPECT_EXIT(run, 0);
     QCOMPARE(run.json().toObject().value("files").toArray().size(), 2);
     run = command({"migrate", "up"});
@@ -343,7 +343,8 @@ void tst_Cli::generateModel()
     const auto chinook = RexOrmTest::chinookConfigFor(QStringLiteral("sqlite"), &why);
     QTemporaryDir dir;
     const QString url = chinook->toUrl(true);
-    Run run = rexorm({"-d", url, "generate:model", "--from-table", "Album", "--output", dir.path()});
+    Run run =
+        rexorm({"-d", url, "generate:model", "--from-table", "Album", "--output", dir.path()});
     EXPECT_EXIT(run, 0);
     QFile header(QDir(dir.path()).filePath("album.h"));
     QVERIFY(header.open(QIODevice::ReadOnly));
@@ -355,9 +356,9 @@ void tst_Cli::generateModel()
     QVERIFY2(code.contains(u"Q_CLASSINFO(\"rex.relation.Artist\", \"belongsTo Artist "),
              qPrintable(code));
     QVERIFY(QFile::exists(QDir(dir.path()).filePath("album.cpp")));
-    EXPECT_EXIT(rexorm({"-d", url, "generate:model", "--from-table", "Album", "--output",
-                        dir.path()}),
-                1); // exists
+    EXPECT_EXIT(
+        rexorm({"-d", url, "generate:model", "--from-table", "Album", "--output", dir.path()}),
+        1); // exists
     run = rexorm({"-d", url, "generate:model", "--from-table", "Nope", "--output", dir.path()});
     EXPECT_EXIT(run, 1);
     QVERIFY(run.err.contains(u"Artist"));
@@ -366,7 +367,8 @@ void tst_Cli::generateModel()
     QFile widget(QDir(dir.path()).filePath("widget.h"));
     QVERIFY(widget.open(QIODevice::ReadOnly));
     const QString widgetCode = QString::fromUtf8(widget.readAll());
-    QVERIFY2(widgetCode.contains(u"Q_CLASSINFO(\"rex.table\", \"widgets\")"), qPrintable(widgetCode));
+    QVERIFY2(widgetCode.contains(u"Q_CLASSINFO(\"rex.table\", \"widgets\")"),
+             qPrintable(widgetCode));
     QVERIFY(widgetCode.contains(u"Q_GADGET"));
 }
 
