@@ -120,24 +120,20 @@ QString generalHelp()
     return text;
 }
 
-// The arguments with the command's name taken out, so its own parser sees only options and
-// its positional arguments.
-QStringList withoutCommand(const QStringList &arguments)
+// Where the command's name stands: the first argument that is neither an option nor a global
+// option's value; -1 when there is none.
+qsizetype commandIndex(const QStringList &arguments)
 {
-    QStringList out = arguments;
-    for (qsizetype i = 1; i < out.size(); ++i) {
-        const QString &token = out[i];
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &token = arguments[i];
         if (token == u"--")
             break;
-        if (token.startsWith(u'-')) {
-            if (token == u"-d" || token == u"--database" || token == u"-c" || token == u"--config")
-                ++i;
-            continue;
-        }
-        out.removeAt(i);
-        break;
+        if (!token.startsWith(u'-'))
+            return i;
+        if (token == u"-d" || token == u"--database" || token == u"-c" || token == u"--config")
+            ++i;
     }
-    return out;
+    return -1;
 }
 
 } // namespace
@@ -282,21 +278,9 @@ void Context::printTable(const QStringList &header, const QList<QStringList> &ro
 
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
-    // The command is the first argument that is neither an option nor a global option's value;
-    // options before and after it all go to the command's parser.
-    QString name;
-    for (qsizetype i = 1; i < arguments.size(); ++i) {
-        const QString &token = arguments[i];
-        if (token == u"--")
-            break;
-        if (token.startsWith(u'-')) {
-            if (token == u"-d" || token == u"--database" || token == u"-c" || token == u"--config")
-                ++i;
-            continue;
-        }
-        name = token;
-        break;
-    }
+    // Options before and after the command's name all go to the command's parser.
+    const qsizetype at = commandIndex(arguments);
+    const QString name = at < 0 ? QString() : arguments[at];
     if (name.isEmpty()) {
         QCommandLineParser global;
         addGlobalOptions(global);
@@ -317,7 +301,6 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         QStringList names;
         for (const Command *known : CommandRegistry::instance().commands())
             names << known->name();
-        const qsizetype at = arguments.indexOf(name);
         if (at > 1 && arguments[at - 1].startsWith(u'-'))
             err << "rexorm: a command's options go after its name (rexorm <command> "
                 << arguments[at - 1] << " ...)\n";
@@ -332,7 +315,9 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     addGlobalOptions(parser);
     parser.addPositionalArgument(name, QStringLiteral("The command."));
     command->configure(parser);
-    if (!parser.parse(withoutCommand(arguments))) {
+    QStringList commandArguments = arguments;
+    commandArguments.removeAt(at);
+    if (!parser.parse(commandArguments)) {
         err << "rexorm " << name << ": " << parser.errorText() << "\nRun `rexorm " << name
             << " --help` for usage.\n";
         return UsageError;

@@ -1,4 +1,5 @@
 #include "modelwriter_p.h"
+#include "output_p.h"
 
 #include <QtCore/QRegularExpression>
 #include <QtCore/QSet>
@@ -58,14 +59,6 @@ CppType cppType(ColumnType type)
     }
     return {QStringLiteral("QString"), QStringLiteral("QtCore/QString"), QStringLiteral("string"),
             true};
-}
-
-QString typeAnnotation(ColumnType type)
-{
-    static const char *names[] = {"boolean",  "smallint",   "integer", "bigint", "real", "double",
-                                  "decimal",  "string",     "text",    "binary", "date", "time",
-                                  "datetime", "datetimetz", "json",    "uuid"};
-    return QLatin1String(names[int(type)]);
 }
 
 // An annotation value: single-quoted when it has blanks or quotes.
@@ -182,8 +175,8 @@ GeneratedModel generateModel(const EntityInfo &entity, const QString &className,
         QStringList options;
         if (column.name != property)
             options << QStringLiteral("column=") + optionValue(column.name);
-        if (typeAnnotation(column.type) != type.defaultType)
-            options << QStringLiteral("type=") + typeAnnotation(column.type);
+        if (columnTypeName(column.type) != type.defaultType)
+            options << QStringLiteral("type=") + columnTypeName(column.type);
         if (column.length > 0)
             options << QStringLiteral("length=%1").arg(column.length);
         if (column.type == ColumnType::Decimal && column.precision > 0)

@@ -1,44 +1,12 @@
 #include "output_p.h"
 
+#include <rexorm/model/record.h>
+
 #include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 
 namespace RexOrm::Cli {
-
-QJsonValue jsonValue(const QVariant &value)
-{
-    if (!value.isValid() || value.isNull())
-        return QJsonValue::Null;
-    switch (value.metaType().id()) {
-    case QMetaType::Bool:
-        return value.toBool();
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-        return value.toInt();
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-        // Beyond 2^53 a JSON number loses digits: such keys travel as text.
-        if (qAbs(value.toLongLong()) > (qint64(1) << 53))
-            return value.toString();
-        return value.toLongLong();
-    case QMetaType::Double:
-    case QMetaType::Float:
-        return value.toDouble();
-    case QMetaType::QByteArray:
-        return QString::fromLatin1(value.toByteArray().toBase64());
-    case QMetaType::QDateTime:
-        return value.toDateTime().toUTC().toString(Qt::ISODateWithMs);
-    case QMetaType::QDate:
-        return value.toDate().toString(Qt::ISODate);
-    case QMetaType::QTime:
-        return value.toTime().toString(Qt::ISODateWithMs);
-    default:
-        return value.toString();
-    }
-}
 
 QString displayText(const QVariant &value)
 {
@@ -46,7 +14,7 @@ QString displayText(const QVariant &value)
         return QStringLiteral("NULL");
     if (value.metaType().id() == QMetaType::QByteArray)
         return QStringLiteral("<%1 bytes>").arg(value.toByteArray().size());
-    const QJsonValue json = jsonValue(value);
+    const QJsonValue json = toJsonValue(value);
     return json.isString() ? json.toString() : value.toString();
 }
 
@@ -78,7 +46,7 @@ QJsonObject entityJson(const EntityInfo &entity)
         if (!column.defaultExpression.isEmpty())
             c.insert(QStringLiteral("default"), column.defaultExpression);
         else if (column.defaultValue.isValid())
-            c.insert(QStringLiteral("default"), jsonValue(column.defaultValue));
+            c.insert(QStringLiteral("default"), toJsonValue(column.defaultValue));
         columns << c;
     }
     QJsonArray indexes;

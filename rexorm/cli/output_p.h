@@ -8,8 +8,6 @@
 
 namespace RexOrm::Cli {
 
-// A database value as JSON: binary as base64, date-times as ISO 8601, exact decimals as text.
-QJsonValue jsonValue(const QVariant &value);
 // A database value for a text table: NULL shown as NULL, binary as its size.
 QString displayText(const QVariant &value);
 // An entity as db:inspect prints it with --json.

@@ -1,15 +1,9 @@
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 
-function(run)
-    execute_process(COMMAND ${ARGN} RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
-    if(NOT result EQUAL 0)
-        message(FATAL_ERROR "failed (${result}): ${ARGN}\n${output}")
-    endif()
-    set(last_output "${output}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/../common/scriptsupport.cmake)
 
-run(${CMAKE_COMMAND} --install ${REXORM_BUILD_DIR} --prefix ${prefix})
+rexorm_run(${CMAKE_COMMAND} --install ${REXORM_BUILD_DIR} --prefix ${prefix})
 foreach(required include/rexorm/database/database.h lib/cmake/RexOrm/RexOrmConfig.cmake)
     if(NOT EXISTS ${prefix}/${required})
         message(FATAL_ERROR "install tree lacks ${required}")
@@ -20,10 +14,10 @@ if(private_headers)
     message(FATAL_ERROR "private headers were installed: ${private_headers}")
 endif()
 
-run(${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -B ${WORK_DIR}/build -G ${GENERATOR}
+rexorm_run(${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -B ${WORK_DIR}/build -G ${GENERATOR}
     -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release)
-run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
-run(${WORK_DIR}/build/consumer)
+rexorm_run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
+rexorm_run(${WORK_DIR}/build/consumer)
 if(NOT last_output MATCHES "consumer: 42 via SQLite")
     message(FATAL_ERROR "unexpected consumer output: ${last_output}")
 endif()

@@ -2,6 +2,7 @@
 #include "../output_p.h"
 
 #include <rexorm/cli/command.h>
+#include <rexorm/model/record.h>
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
@@ -47,7 +48,7 @@ public:
                 for (const QVariantList &row : result.rows) {
                     QJsonArray cells;
                     for (const QVariant &value : row)
-                        cells << jsonValue(value);
+                        cells << RexOrm::toJsonValue(value);
                     rows << cells;
                 }
                 object.insert(QStringLiteral("rows"), rows);
