@@ -451,7 +451,8 @@ QStringList Migrator::run(Direction direction, const std::function<QStringList()
                          name));
             QElapsedTimer timer;
             timer.start();
-            applyOne(migration, direction, batch);
+            if (!applyOne(migration, direction, batch))
+                continue; // another migrator did it meanwhile
             say(QStringLiteral("  done in %1 ms").arg(timer.elapsed()));
             done << name;
         }
@@ -459,7 +460,7 @@ QStringList Migrator::run(Direction direction, const std::function<QStringList()
     return done;
 }
 
-void Migrator::applyOne(const Source &migration, Direction direction, int batch) const
+bool Migrator::applyOne(const Source &migration, Direction direction, int batch) const
 {
     QElapsedTimer timer;
     timer.start();
@@ -500,14 +501,14 @@ void Migrator::applyOne(const Source &migration, Direction direction, int batch)
     if (!m_db.dialect().ddlCommitsTransaction()) {
         // SQLite and PostgreSQL: the migration and its tracker row commit together or not at all.
         ForeignKeysOff foreignKeysOff(m_db);
-        m_db.transaction([&] {
+        return m_db.transaction([&] {
             // Another migrator may have got here first (SQLite has no session lock).
             if (isApplied() == (direction == Direction::Up)) {
                 say(QStringLiteral("  %1 was already %2 by another migrator")
                         .arg(migration.name, direction == Direction::Up
                                                  ? QStringLiteral("applied")
                                                  : QStringLiteral("rolled back")));
-                return;
+                return false;
             }
             migration.run(schema, direction);
             foreignKeysOff.check();
@@ -515,8 +516,8 @@ void Migrator::applyOne(const Source &migration, Direction direction, int batch)
                 record(QStringLiteral("applied"), 0, {}, {});
             else
                 forget();
+            return true;
         });
-        return;
     }
 
     // MySQL/MariaDB commit each DDL statement at once: record progress statement by statement.
@@ -551,6 +552,7 @@ void Migrator::applyOne(const Source &migration, Direction direction, int batch)
         record(QStringLiteral("applied"), int(log.size()), {}, {});
     else
         forget();
+    return true;
 }
 
 QStringList Migrator::up()

@@ -9,6 +9,7 @@
 #include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
 
+#include <latch>
 #include <thread>
 
 using namespace RexOrm;
@@ -275,7 +276,8 @@ void tst_Migrator::racingMigrators()
     QTemporaryDir dir;
     writeAuthorsAndBooks(dir.path());
     QStringList done[2];
-    QString failures;
+    QString failures[2];
+    std::latch start(2); // both plan their work, then race for it
     std::vector<std::thread> threads;
     for (int i = 0; i < 2; ++i) {
         threads.emplace_back([&, i] {
@@ -284,15 +286,17 @@ void tst_Migrator::racingMigrators()
                 Migrator migrator(db);
                 migrator.addDirectory(dir.path());
                 migrator.add(year, std::make_shared<AddBookYear>());
+                migrator.status(); // connected and read
+                start.arrive_and_wait();
                 done[i] = migrator.up();
             } catch (const Error &error) {
-                failures += error.message();
+                failures[i] = error.message();
             }
         });
     }
     for (auto &thread : threads)
         thread.join();
-    QVERIFY2(failures.isEmpty(), qPrintable(failures));
+    QVERIFY2(failures[0].isEmpty() && failures[1].isEmpty(), qPrintable(failures[0] + failures[1]));
     QStringList all = done[0] + done[1];
     all.sort();
     QCOMPARE(all, (QStringList{authors, books, year})); // each applied exactly once

@@ -85,7 +85,8 @@ private:
     void ensureTracker() const;
     QList<MigrationState> readTracker() const;
     const Source &source(const QString &name) const;
-    void applyOne(const Source &source, Direction direction, int batch) const;
+    // False when another migrator applied (or rolled back) it first.
+    bool applyOne(const Source &source, Direction direction, int batch) const;
     void checkRunnable() const;
     QStringList appliedInOrder() const; // by batch, then name
     void say(const QString &line) const;
