@@ -29,11 +29,16 @@ bool isTrailingSurrogate(char16_t c)
     return c >= 0xDC00 && c <= 0xDFFF;
 }
 
-// A source character allowed inside a string: any Unicode scalar value but control characters
-// other than tab (SourceCharacter minus line terminators).
+// A source character allowed inside a string: since the 2021 edition any Unicode scalar value
+// (SourceCharacter); line terminators end a plain string before this is asked.
 bool isStringCharacter(char16_t c)
 {
-    return (c >= 0x20 || c == u'\t') && !isLeadingSurrogate(c) && !isTrailingSurrogate(c);
+    return !isLeadingSurrogate(c) && !isTrailingSurrogate(c);
+}
+
+bool isScalarValue(qint64 code)
+{
+    return (code >= 0 && code <= 0xD7FF) || (code >= 0xE000 && code <= 0x10FFFF);
 }
 
 int hexValue(char16_t c)
@@ -264,7 +269,13 @@ const Token &Lexer::advance()
     if (c == u'\'')
         fail(start, QStringLiteral("Unexpected single quote character ('), did you mean to use a "
                                    "double quote (\")?"));
-    fail(start, QStringLiteral("Unexpected character: %1.").arg(describeCharacter(start)));
+    // A lone surrogate is not a character at all.
+    const bool scalar = !isLeadingSurrogate(c) && !isTrailingSurrogate(c);
+    const bool pair = isLeadingSurrogate(c) && start + 1 < s.size() &&
+                      isTrailingSurrogate(s[start + 1].unicode());
+    fail(start, QStringLiteral("%1 character: %2.")
+                    .arg(scalar || pair ? QStringLiteral("Unexpected") : QStringLiteral("Invalid"),
+                         describeCharacter(start)));
 }
 
 Token Lexer::lookahead() const
@@ -340,23 +351,30 @@ Token Lexer::readString(qsizetype start)
             };
             if (escaped == u'u') {
                 if (position + 2 < s.size() && s[position + 2] == u'{') {
-                    // \u{1F600}: any Unicode scalar value.
-                    qsizetype i = position + 3;
-                    char32_t code = 0;
-                    int digits = 0;
-                    while (i < s.size() && hexValue(s[i].unicode()) >= 0 && code <= 0x10FFFF) {
-                        code = code * 16 + char32_t(hexValue(s[i].unicode()));
-                        ++digits;
-                        ++i;
+                    // \u{1F600}: at most 8 hex digits of a Unicode scalar value, read as
+                    // graphql-js does (a 32-bit value; the message shows what was read).
+                    qsizetype size = 3;
+                    qint32 point = 0;
+                    bool closed = false;
+                    while (size < 12) {
+                        const char16_t digit =
+                            position + size < s.size() ? s[position + size].unicode() : 0;
+                        ++size;
+                        if (digit == u'}') {
+                            closed = size >= 5 && isScalarValue(point);
+                            break;
+                        }
+                        const int hex = hexValue(digit);
+                        point = hex < 0 ? -1 : qint32((quint32(point) << 4) | quint32(hex));
+                        if (point < 0)
+                            break;
                     }
-                    if (digits == 0 || i >= s.size() || s[i] != u'}' || code > 0x10FFFF ||
-                        (code >= 0xD800 && code <= 0xDFFF))
-                        fail(position,
-                             QStringLiteral("Invalid Unicode escape sequence: \"%1\".")
-                                 .arg(QStringView(s).sliced(
-                                     position, std::min<qsizetype>(i + 1, s.size()) - position)));
-                    appendCodePoint(value, code);
-                    position = i + 1;
+                    if (!closed)
+                        fail(position, QStringLiteral("Invalid Unicode escape sequence: \"%1\".")
+                                           .arg(QStringView(s).sliced(
+                                               position, std::min(size, s.size() - position))));
+                    appendCodePoint(value, char32_t(point));
+                    position += size;
                 } else {
                     const auto fixed = [&](qsizetype at) -> int {
                         if (at + 6 > s.size())
@@ -372,9 +390,10 @@ Token Lexer::readString(qsizetype start)
                     };
                     const int code = fixed(position);
                     if (code < 0)
-                        fail(position, QStringLiteral("Invalid Unicode escape sequence: \"%1\".")
-                                           .arg(QStringView(s).sliced(
-                                               position, std::min<qsizetype>(6, s.size() - position))));
+                        fail(position,
+                             QStringLiteral("Invalid Unicode escape sequence: \"%1\".")
+                                 .arg(QStringView(s).sliced(
+                                     position, std::min<qsizetype>(6, s.size() - position))));
                     if (isLeadingSurrogate(char16_t(code)) && position + 7 < s.size() &&
                         s[position + 6] == u'\\' && s[position + 7] == u'u') {
                         const int trailing = fixed(position + 6);

@@ -50,7 +50,7 @@ public:
     explicit Lexer(const QString &source);
 
     const Token &token() const { return m_token; }
-    const Token &advance(); // moves to the next token and returns it
+    const Token &advance();  // moves to the next token and returns it
     Token lookahead() const; // the token after the current one
 
     [[noreturn]] void fail(qsizetype position, const QString &message) const;

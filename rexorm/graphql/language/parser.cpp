@@ -56,8 +56,7 @@ namespace {
 class Parser
 {
 public:
-    Parser(const QString &source, const ParseOptions &options)
-        : m_lexer(source), m_options(options)
+    Parser(const QString &source, const ParseOptions &options) : m_lexer(source), m_options(options)
     {
         m_lexer.advance(); // the first real token
         countToken();
@@ -115,9 +114,9 @@ private:
     Token expect(Token::Kind kind)
     {
         if (!peek(kind))
-            m_lexer.fail(token().start, QStringLiteral("Expected %1, found %2.")
-                                            .arg(Token::kindDescription(kind),
-                                                 token().description()));
+            m_lexer.fail(token().start,
+                         QStringLiteral("Expected %1, found %2.")
+                             .arg(Token::kindDescription(kind), token().description()));
         return advance();
     }
 
@@ -135,8 +134,9 @@ private:
             advance();
             return;
         }
-        m_lexer.fail(token().start, QStringLiteral("Expected \"%1\", found %2.")
-                                        .arg(keyword, token().description()));
+        m_lexer.fail(
+            token().start,
+            QStringLiteral("Expected \"%1\", found %2.").arg(keyword, token().description()));
     }
 
     bool expectOptionalKeyword(const QString &keyword)
@@ -173,8 +173,8 @@ private:
         const Token keyword = described ? m_lexer.lookahead() : token();
         if (keyword.kind == Token::Name) {
             static const QSet<QString> typeSystem = {
-                QStringLiteral("schema"),    QStringLiteral("scalar"), QStringLiteral("type"),
-                QStringLiteral("interface"), QStringLiteral("union"),  QStringLiteral("enum"),
+                QStringLiteral("schema"),    QStringLiteral("scalar"),   QStringLiteral("type"),
+                QStringLiteral("interface"), QStringLiteral("union"),    QStringLiteral("enum"),
                 QStringLiteral("input"),     QStringLiteral("directive")};
             if (typeSystem.contains(keyword.value))
                 return typeSystemDefinition();
@@ -530,8 +530,8 @@ private:
             EnumValueDefinition e;
             e.description = description();
             e.location = token().location();
-            if (peek(Token::Name) && (token().value == u"true" || token().value == u"false" ||
-                                      token().value == u"null"))
+            if (peek(Token::Name) &&
+                (token().value == u"true" || token().value == u"false" || token().value == u"null"))
                 m_lexer.fail(token().start,
                              QStringLiteral("%1 is reserved and cannot be used for an enum value.")
                                  .arg(token().description()));
@@ -601,16 +601,25 @@ private:
             d.inputFields = argumentDefinitions();
             d.repeatable = expectOptionalKeyword(QStringLiteral("repeatable"));
             expectKeyword(QStringLiteral("on"));
-            static const QSet<QString> locations = {
-                QStringLiteral("QUERY"), QStringLiteral("MUTATION"),
-                QStringLiteral("SUBSCRIPTION"), QStringLiteral("FIELD"),
-                QStringLiteral("FRAGMENT_DEFINITION"), QStringLiteral("FRAGMENT_SPREAD"),
-                QStringLiteral("INLINE_FRAGMENT"), QStringLiteral("VARIABLE_DEFINITION"),
-                QStringLiteral("SCHEMA"), QStringLiteral("SCALAR"), QStringLiteral("OBJECT"),
-                QStringLiteral("FIELD_DEFINITION"), QStringLiteral("ARGUMENT_DEFINITION"),
-                QStringLiteral("INTERFACE"), QStringLiteral("UNION"), QStringLiteral("ENUM"),
-                QStringLiteral("ENUM_VALUE"), QStringLiteral("INPUT_OBJECT"),
-                QStringLiteral("INPUT_FIELD_DEFINITION")};
+            static const QSet<QString> locations = {QStringLiteral("QUERY"),
+                                                    QStringLiteral("MUTATION"),
+                                                    QStringLiteral("SUBSCRIPTION"),
+                                                    QStringLiteral("FIELD"),
+                                                    QStringLiteral("FRAGMENT_DEFINITION"),
+                                                    QStringLiteral("FRAGMENT_SPREAD"),
+                                                    QStringLiteral("INLINE_FRAGMENT"),
+                                                    QStringLiteral("VARIABLE_DEFINITION"),
+                                                    QStringLiteral("SCHEMA"),
+                                                    QStringLiteral("SCALAR"),
+                                                    QStringLiteral("OBJECT"),
+                                                    QStringLiteral("FIELD_DEFINITION"),
+                                                    QStringLiteral("ARGUMENT_DEFINITION"),
+                                                    QStringLiteral("INTERFACE"),
+                                                    QStringLiteral("UNION"),
+                                                    QStringLiteral("ENUM"),
+                                                    QStringLiteral("ENUM_VALUE"),
+                                                    QStringLiteral("INPUT_OBJECT"),
+                                                    QStringLiteral("INPUT_FIELD_DEFINITION")};
             expectOptional(Token::Pipe);
             do {
                 const Token at = expect(Token::Name);
@@ -625,14 +634,19 @@ private:
     Definition typeSystemExtension()
     {
         const Token extend = token();
-        advance(); // "extend"
-        const Token keyword = token();
-        if (keyword.kind != Token::Name)
+        // Like graphql-js: the keyword is judged before anything after it is read.
+        const Token keyword = m_lexer.lookahead();
+        static const QSet<QString> extensible = {
+            QStringLiteral("schema"),    QStringLiteral("scalar"), QStringLiteral("type"),
+            QStringLiteral("interface"), QStringLiteral("union"),  QStringLiteral("enum"),
+            QStringLiteral("input")};
+        if (keyword.kind != Token::Name || !extensible.contains(keyword.value))
             unexpected(keyword);
+        advance(); // "extend"
+        advance(); // the keyword
         Definition d;
         d.extension = true;
         d.location = extend.location();
-        advance();
         const QString &word = keyword.value;
         bool empty = true;
         if (word == u"schema") {

@@ -74,8 +74,8 @@ void tst_Parser::kitchenSink()
     const Selection &onUser = node.selectionSet[1];
     QCOMPARE(onUser.kind, Selection::InlineFragment);
     QCOMPARE(onUser.typeCondition, QStringLiteral("User"));
-    const Selection &aliased =
-        field(field(onUser.selectionSet, QStringLiteral("field2")).selectionSet, QStringLiteral("alias"));
+    const Selection &aliased = field(
+        field(onUser.selectionSet, QStringLiteral("field2")).selectionSet, QStringLiteral("alias"));
     QCOMPARE(aliased.name, QStringLiteral("field1"));
     QCOMPARE(aliased.arguments.size(), size_t(2));
     QCOMPARE(aliased.arguments[1].value.kind, Value::Variable);
@@ -145,10 +145,12 @@ void tst_Parser::stringEscapes_data()
                              << QStringLiteral("escaped \n\r\b\t\f/\\");
     QTest::newRow("unicode") << QStringLiteral(R"("unicode \u1234\u5678\u90AB\uCDEF")")
                              << QString::fromUtf8("unicode \u1234\u5678\u90AB\uCDEF");
-    QTest::newRow("variable width") << QStringLiteral(R"("\u{1F600} \u{0041}")")
-                                    << QString::fromUtf8("\U0001F600 A");
-    QTest::newRow("surrogate pair") << QStringLiteral(R"("\uD83D\uDE00")")
-                                    << QString::fromUtf8("\U0001F600");
+    QTest::newRow("variable width")
+        << QStringLiteral(R"("\u{1F600} \u{0041}")") << QString::fromUtf8("\U0001F600 A");
+    QTest::newRow("surrogate pair")
+        << QStringLiteral(R"("\uD83D\uDE00")") << QString::fromUtf8("\U0001F600");
+    QTest::newRow("control characters")
+        << QStringLiteral("\"bell\u0007 \"") << QStringLiteral("bell\u0007 ");
     QTest::newRow("raw non-ASCII") << QString::fromUtf8("\"caf\u00e9 \U0001F600\"")
                                    << QString::fromUtf8("caf\u00e9 \U0001F600");
 }
@@ -167,7 +169,8 @@ void tst_Parser::blockStrings_data()
     QTest::addColumn<QString>("raw");
     QTest::addColumn<QString>("value");
     // The specification's BlockStringValue(): common indent and blank edge lines go.
-    QTest::newRow("indented") << QStringLiteral("\n    Hello,\n      World!\n\n    Yours,\n      GraphQL.\n  ")
+    QTest::newRow("indented") << QStringLiteral(
+                                     "\n    Hello,\n      World!\n\n    Yours,\n      GraphQL.\n  ")
                               << QStringLiteral("Hello,\n  World!\n\nYours,\n  GraphQL.");
     QTest::newRow("first line kept") << QStringLiteral("  first\n    second\n    third")
                                      << QStringLiteral("  first\nsecond\nthird");
@@ -185,13 +188,13 @@ void tst_Parser::blockStrings()
     QCOMPARE(parsed.text, value);
     QVERIFY(parsed.block);
     // Escaped triple quotes and backslashes stay as written, but for the escape itself.
-    QCOMPARE(parseValue(escapedBlockString()).text,
-             QStringLiteral("a \"\"\" b \\n c"));
+    QCOMPARE(parseValue(escapedBlockString()).text, QStringLiteral("a \"\"\" b \\n c"));
 }
 
 void tst_Parser::locations()
 {
-    const Document document = parse(QStringLiteral("# comment\r\n{\n  a\r  b(x: \"\"\"\n  two\n  lines\"\"\")\n\t c }"));
+    const Document document =
+        parse(QStringLiteral("# comment\r\n{\n  a\r  b(x: \"\"\"\n  two\n  lines\"\"\")\n\t c }"));
     const SelectionSet &set = document.definitions.front().selectionSet;
     QCOMPARE(document.definitions.front().location.line, 2);
     QCOMPARE(set[0].location.line, 3);
@@ -248,8 +251,16 @@ void tst_Parser::syntaxErrors_data()
         "1:9 Syntax Error: Invalid Unicode escape sequence: \"\\uD800\".");
     row("too large code point", "{ a(x: \"\\u{110000}\") }",
         "1:9 Syntax Error: Invalid Unicode escape sequence: \"\\u{110000}\".");
-    row("control in string", "{ a(x: \"a\x07\") }",
-        "1:10 Syntax Error: Invalid character within String: U+0007.");
+    QTest::newRow("lone surrogate in string")
+        << QStringLiteral("{ a(x: \"a") + QChar(0xD800) + QStringLiteral("\") }")
+        << QStringLiteral("1:10 Syntax Error: Invalid character within String: U+D800.");
+    QTest::newRow("lone surrogate")
+        << QStringLiteral("{ a ") + QChar(0xDC00) + QStringLiteral(" }")
+        << QStringLiteral("1:5 Syntax Error: Invalid character: U+DC00.");
+    row("empty code point", "{ a(x: \"\\u{}\") }",
+        "1:9 Syntax Error: Invalid Unicode escape sequence: \"\\u{}\".");
+    row("long code point", "{ a(x: \"\\u{1F600F600}\") }",
+        "1:9 Syntax Error: Invalid Unicode escape sequence: \"\\u{1F600F600\".");
     row("unterminated block", "{ a(x: \"\"\"abc) }", "1:17 Syntax Error: Unterminated string.");
     row("leading zero", "{ a(x: 01) }",
         "1:9 Syntax Error: Invalid number, unexpected digit after 0: \"1\".");
@@ -315,7 +326,8 @@ void tst_Parser::typeSystem()
     QCOMPARE(document.definitions[1].description, QStringLiteral("A scalar"));
     const Definition &query = document.definitions[2];
     QCOMPARE(query.kind, Definition::ObjectType);
-    QCOMPARE(query.interfaces, (std::vector<QString>{QStringLiteral("Node"), QStringLiteral("Entity")}));
+    QCOMPARE(query.interfaces,
+             (std::vector<QString>{QStringLiteral("Node"), QStringLiteral("Entity")}));
     QCOMPARE(query.fieldDefinitions.size(), size_t(2));
     QCOMPARE(query.fieldDefinitions[0].description, QStringLiteral("a field"));
     QCOMPARE(query.fieldDefinitions[0].arguments[1].defaultValue->text, QStringLiteral("10"));
@@ -338,7 +350,8 @@ void tst_Parser::typeSystem()
 void tst_Parser::standaloneValuesAndTypes()
 {
     QCOMPARE(parseType(QStringLiteral("[[Int!]]!"))->toString(), QStringLiteral("[[Int!]]!"));
-    QCOMPARE(parseValue(QStringLiteral("{a: [1, 2.5, \"s\", ENUM, null, $v]}")).fields.front()
+    QCOMPARE(parseValue(QStringLiteral("{a: [1, 2.5, \"s\", ENUM, null, $v]}"))
+                 .fields.front()
                  .value.list.size(),
              size_t(6));
     QVERIFY_THROWS_EXCEPTION(SyntaxError, parseValue(QStringLiteral("1 2")));
@@ -351,8 +364,13 @@ void tst_Parser::standaloneValuesAndTypes()
         }
         return GraphQLError();
     }();
-    QCOMPARE(error.toJson().value(QStringLiteral("locations")).toArray().first().toObject()
-                 .value(QStringLiteral("column")).toInt(),
+    QCOMPARE(error.toJson()
+                 .value(QStringLiteral("locations"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("column"))
+                 .toInt(),
              9);
 }
 

@@ -74,8 +74,8 @@ struct Selection
 {
     enum Kind { Field, FragmentSpread, InlineFragment };
     Kind kind = Field;
-    QString alias;         // Field
-    QString name;          // Field name, or the spread fragment's name
+    QString alias; // Field
+    QString name;  // Field name, or the spread fragment's name
     std::vector<Argument> arguments;
     QString typeCondition; // InlineFragment; empty when it has none
     std::vector<Directive> directives;
@@ -155,13 +155,13 @@ struct Definition
     // Type system
     QString description;
     std::vector<std::pair<OperationType, QString>> rootTypes; // Schema
-    std::vector<QString> interfaces;                            // ObjectType, Interface
-    std::vector<FieldDefinition> fieldDefinitions;              // ObjectType, Interface
-    std::vector<InputValueDefinition> inputFields;              // InputObject; directive args
-    std::vector<QString> unionMembers;                          // Union
-    std::vector<EnumValueDefinition> enumValues;                // Enum
-    bool repeatable = false;                                    // DirectiveDefinition
-    std::vector<QString> locations;                             // DirectiveDefinition
+    std::vector<QString> interfaces;                          // ObjectType, Interface
+    std::vector<FieldDefinition> fieldDefinitions;            // ObjectType, Interface
+    std::vector<InputValueDefinition> inputFields;            // InputObject; directive args
+    std::vector<QString> unionMembers;                        // Union
+    std::vector<EnumValueDefinition> enumValues;              // Enum
+    bool repeatable = false;                                  // DirectiveDefinition
+    std::vector<QString> locations;                           // DirectiveDefinition
 
     SourceLocation location;
 

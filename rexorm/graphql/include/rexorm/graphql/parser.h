@@ -33,8 +33,8 @@ private:
 
 struct ParseOptions
 {
-    int maxTokens = 0;   // 0: no limit
-    int maxDepth = 128;  // nested selection sets, lists, objects and types
+    int maxTokens = 0;  // 0: no limit
+    int maxDepth = 128; // nested selection sets, lists, objects and types
 };
 
 // Parses a document (executable definitions and type-system definitions, as the specification's
