@@ -71,8 +71,8 @@ QString javascriptNumber(double value)
     if (value == 0)
         return QStringLiteral("0");
     char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value,
-                                      std::chars_format::scientific);
+    const auto result =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
     const std::string text(buffer, result.ptr);
     const auto e = text.find('e');
     std::string mantissa = text.substr(0, e);
@@ -163,11 +163,16 @@ Schema::Schema()
     for (const char *name : {"include", "skip"}) {
         DirectiveDef d;
         d.name = QLatin1String(name);
-        d.description = name == std::string_view("include")
-                            ? QStringLiteral("Includes this field or fragment only when `if` is true.")
-                            : QStringLiteral("Skips this field or fragment when `if` is true.");
-        d.arguments.push_back({QStringLiteral("if"), QStringLiteral("The condition."),
-                               named(QStringLiteral("Boolean"), true), nullptr, false, {}});
+        d.description =
+            name == std::string_view("include")
+                ? QStringLiteral("Includes this field or fragment only when `if` is true.")
+                : QStringLiteral("Skips this field or fragment when `if` is true.");
+        d.arguments.push_back({QStringLiteral("if"),
+                               QStringLiteral("The condition."),
+                               named(QStringLiteral("Boolean"), true),
+                               nullptr,
+                               false,
+                               {}});
         d.locations = {QStringLiteral("FIELD"), QStringLiteral("FRAGMENT_SPREAD"),
                        QStringLiteral("INLINE_FRAGMENT")};
         d.builtIn = true;
@@ -179,16 +184,24 @@ Schema::Schema()
     deprecated.arguments.push_back({QStringLiteral("reason"),
                                     QStringLiteral("Why, and what to use instead."),
                                     named(QStringLiteral("String")),
-                                    stringLiteral(defaultDeprecationReason), false, {}});
-    deprecated.locations = {QStringLiteral("FIELD_DEFINITION"), QStringLiteral("ARGUMENT_DEFINITION"),
+                                    stringLiteral(defaultDeprecationReason),
+                                    false,
+                                    {}});
+    deprecated.locations = {QStringLiteral("FIELD_DEFINITION"),
+                            QStringLiteral("ARGUMENT_DEFINITION"),
                             QStringLiteral("INPUT_FIELD_DEFINITION"), QStringLiteral("ENUM_VALUE")};
     deprecated.builtIn = true;
     addDirective(std::move(deprecated));
     DirectiveDef specifiedBy;
     specifiedBy.name = QStringLiteral("specifiedBy");
-    specifiedBy.description = QStringLiteral("Where the behaviour of a custom scalar is specified.");
-    specifiedBy.arguments.push_back({QStringLiteral("url"), QStringLiteral("The specification."),
-                                     named(QStringLiteral("String"), true), nullptr, false, {}});
+    specifiedBy.description =
+        QStringLiteral("Where the behaviour of a custom scalar is specified.");
+    specifiedBy.arguments.push_back({QStringLiteral("url"),
+                                     QStringLiteral("The specification."),
+                                     named(QStringLiteral("String"), true),
+                                     nullptr,
+                                     false,
+                                     {}});
     specifiedBy.locations = {QStringLiteral("SCALAR")};
     specifiedBy.builtIn = true;
     addDirective(std::move(specifiedBy));
@@ -197,7 +210,8 @@ Schema::Schema()
 void Schema::addType(NamedType type)
 {
     if (m_typeIndex.contains(type.name))
-        throw SchemaError(QStringLiteral("There can be only one type named \"%1\".").arg(type.name));
+        throw SchemaError(
+            QStringLiteral("There can be only one type named \"%1\".").arg(type.name));
     m_typeIndex.insert(type.name, qsizetype(m_types.size()));
     m_types.push_back(std::make_shared<NamedType>(std::move(type)));
 }
@@ -231,7 +245,8 @@ const DirectiveDef *Schema::directive(QStringView name) const
     return nullptr;
 }
 
-void Schema::setRootTypes(const QString &query, const QString &mutation, const QString &subscription)
+void Schema::setRootTypes(const QString &query, const QString &mutation,
+                          const QString &subscription)
 {
     m_queryType = query;
     m_mutationType = mutation;
@@ -256,9 +271,8 @@ std::vector<const NamedType *> Schema::possibleTypes(const NamedType &abstractTy
         }
     } else if (abstractType.kind == TypeKind::Interface) {
         for (const auto &t : m_types) {
-            if (t->kind == TypeKind::Object &&
-                std::find(t->interfaces.begin(), t->interfaces.end(), abstractType.name) !=
-                    t->interfaces.end())
+            if (t->kind == TypeKind::Object && std::find(t->interfaces.begin(), t->interfaces.end(),
+                                                         abstractType.name) != t->interfaces.end())
                 out.push_back(t.get());
         }
     } else if (abstractType.kind == TypeKind::Object) {
@@ -301,8 +315,8 @@ void Schema::check() const
         for (const QString &i : t->interfaces) {
             const NamedType *it = type(i);
             if (!it || it->kind != TypeKind::Interface)
-                throw SchemaError(QStringLiteral("%1 implements %2, which is not an interface.")
-                                      .arg(t->name, i));
+                throw SchemaError(
+                    QStringLiteral("%1 implements %2, which is not an interface.").arg(t->name, i));
         }
         for (const QString &m : t->members) {
             const NamedType *mt = type(m);
@@ -498,8 +512,10 @@ QString printString(const QString &value)
             break;
         }
         if (u < 0x20 || (u >= 0x7F && u <= 0x9F))
-            out += QStringLiteral("\\u%1").arg(int(u), 4, 16, QLatin1Char('0')).toUpper().replace(
-                QStringLiteral("\\U"), QStringLiteral("\\u"));
+            out += QStringLiteral("\\u%1")
+                       .arg(int(u), 4, 16, QLatin1Char('0'))
+                       .toUpper()
+                       .replace(QStringLiteral("\\U"), QStringLiteral("\\u"));
         else
             out += c;
     }
@@ -516,8 +532,18 @@ bool isPrintableAsBlockString(const QString &value)
     bool seenNonEmptyLine = false;
     for (const QChar c : value) {
         switch (c.unicode()) {
-        case 0x0000: case 0x0001: case 0x0002: case 0x0003: case 0x0004: case 0x0005:
-        case 0x0006: case 0x0007: case 0x0008: case 0x000B: case 0x000C: case 0x000E:
+        case 0x0000:
+        case 0x0001:
+        case 0x0002:
+        case 0x0003:
+        case 0x0004:
+        case 0x0005:
+        case 0x0006:
+        case 0x0007:
+        case 0x0008:
+        case 0x000B:
+        case 0x000C:
+        case 0x000E:
         case 0x000F:
             return false; // not printable
         case 0x000D:
@@ -560,9 +586,8 @@ QString printBlockString(const QString &value)
     const bool hasTrailingQuote = value.endsWith(u'"') && !hasTrailingTripleQuotes;
     const bool hasTrailingSlash = value.endsWith(u'\\');
     const bool forceTrailingNewline = hasTrailingQuote || hasTrailingSlash;
-    const bool printAsMultipleLines = !isSingleLine || value.size() > 70 ||
-                                      forceTrailingNewline || forceLeadingNewLine ||
-                                      hasTrailingTripleQuotes;
+    const bool printAsMultipleLines = !isSingleLine || value.size() > 70 || forceTrailingNewline ||
+                                      forceLeadingNewLine || hasTrailingTripleQuotes;
     QString result;
     const bool skipLeadingNewLine = isSingleLine && !value.isEmpty() && isWhiteSpace(value[0]);
     if ((printAsMultipleLines && !skipLeadingNewLine) || forceLeadingNewLine)
@@ -754,7 +779,8 @@ QString printDescription(const QString &description, const QString &indentation 
     literal.kind = Value::String;
     literal.text = description;
     literal.block = isPrintableAsBlockString(description);
-    const QString prefix = !indentation.isEmpty() && !firstInBlock ? u'\n' + indentation : indentation;
+    const QString prefix =
+        !indentation.isEmpty() && !firstInBlock ? u'\n' + indentation : indentation;
     QString printed = printValue(literal);
     printed.replace(u'\n', u'\n' + indentation);
     return prefix + printed + u'\n';
@@ -773,7 +799,8 @@ QString printInputValue(const Schema &schema, const InputValueDef &value)
 {
     QString out = value.name + QStringLiteral(": ") + value.type->toString();
     Value canonical;
-    if (value.defaultValue && canonicalDefault(schema, *value.defaultValue, *value.type, &canonical))
+    if (value.defaultValue &&
+        canonicalDefault(schema, *value.defaultValue, *value.type, &canonical))
         out += QStringLiteral(" = ") + printValue(canonical);
     return out + printDeprecated(value.deprecated, value.deprecationReason);
 }
@@ -800,7 +827,8 @@ QString printArguments(const Schema &schema, const std::vector<InputValueDef> &a
 
 QString printBlock(const QStringList &items)
 {
-    return items.isEmpty() ? QString() : QStringLiteral(" {\n") + items.join(u'\n') + QStringLiteral("\n}");
+    return items.isEmpty() ? QString()
+                           : QStringLiteral(" {\n") + items.join(u'\n') + QStringLiteral("\n}");
 }
 
 QString descriptionOf(const QString &text)
@@ -813,9 +841,10 @@ QString descriptionOf(const QString &text)
 QString Schema::toSdl() const
 {
     QStringList parts;
-    const bool commonNames = (m_queryType.isEmpty() || m_queryType == u"Query") &&
-                             (m_mutationType.isEmpty() || m_mutationType == u"Mutation") &&
-                             (m_subscriptionType.isEmpty() || m_subscriptionType == u"Subscription");
+    const bool commonNames =
+        (m_queryType.isEmpty() || m_queryType == u"Query") &&
+        (m_mutationType.isEmpty() || m_mutationType == u"Mutation") &&
+        (m_subscriptionType.isEmpty() || m_subscriptionType == u"Subscription");
     if (!m_description.isEmpty() || !commonNames) {
         QStringList roots;
         if (!m_queryType.isEmpty())
@@ -843,14 +872,16 @@ QString Schema::toSdl() const
             QStringList names;
             for (const QString &i : t->interfaces)
                 names << i;
-            return names.isEmpty() ? QString()
-                                   : QStringLiteral(" implements ") + names.join(QStringLiteral(" & "));
+            return names.isEmpty()
+                       ? QString()
+                       : QStringLiteral(" implements ") + names.join(QStringLiteral(" & "));
         };
         const auto fields = [&] {
             QStringList items;
             for (size_t i = 0; i < t->fields.size(); ++i) {
                 const FieldDef &f = t->fields[i];
-                items << printDescription(descriptionOf(f.description), QStringLiteral("  "), i == 0) +
+                items << printDescription(descriptionOf(f.description), QStringLiteral("  "),
+                                          i == 0) +
                              QStringLiteral("  ") + f.name +
                              printArguments(*this, f.arguments, QStringLiteral("  ")) +
                              QStringLiteral(": ") + f.type->toString() +
@@ -861,9 +892,9 @@ QString Schema::toSdl() const
         switch (t->kind) {
         case TypeKind::Scalar:
             parts << head + QStringLiteral("scalar ") + t->name +
-                         (t->specifiedByUrl.isEmpty()
-                              ? QString()
-                              : QStringLiteral(" @specifiedBy(url: %1)").arg(printString(t->specifiedByUrl)));
+                         (t->specifiedByUrl.isEmpty() ? QString()
+                                                      : QStringLiteral(" @specifiedBy(url: %1)")
+                                                            .arg(printString(t->specifiedByUrl)));
             break;
         case TypeKind::Object:
             parts << head + QStringLiteral("type ") + t->name + implements() + fields();
@@ -876,14 +907,17 @@ QString Schema::toSdl() const
             for (const QString &m : t->members)
                 members << m;
             parts << head + QStringLiteral("union ") + t->name +
-                         (members.isEmpty() ? QString() : QStringLiteral(" = ") + members.join(QStringLiteral(" | ")));
+                         (members.isEmpty()
+                              ? QString()
+                              : QStringLiteral(" = ") + members.join(QStringLiteral(" | ")));
             break;
         }
         case TypeKind::Enum: {
             QStringList items;
             for (size_t i = 0; i < t->enumValues.size(); ++i) {
                 const EnumValueDef &v = t->enumValues[i];
-                items << printDescription(descriptionOf(v.description), QStringLiteral("  "), i == 0) +
+                items << printDescription(descriptionOf(v.description), QStringLiteral("  "),
+                                          i == 0) +
                              QStringLiteral("  ") + v.name +
                              printDeprecated(v.deprecated, v.deprecationReason);
             }

@@ -24,9 +24,9 @@ int main(int argc, char *argv[])
     QJsonArray results;
     for (const QJsonValue &sdl : QJsonDocument::fromJson(file.readAll()).array()) {
         try {
-            results << QJsonObject{{QStringLiteral("ok"), true},
-                                   {QStringLiteral("sdl"),
-                                    RexOrm::GraphQL::Schema::fromSdl(sdl.toString()).toSdl()}};
+            results << QJsonObject{
+                {QStringLiteral("ok"), true},
+                {QStringLiteral("sdl"), RexOrm::GraphQL::Schema::fromSdl(sdl.toString()).toSdl()}};
         } catch (const RexOrm::Error &error) {
             results << QJsonObject{{QStringLiteral("ok"), false},
                                    {QStringLiteral("error"), error.message()}};

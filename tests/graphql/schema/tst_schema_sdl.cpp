@@ -49,16 +49,17 @@ void tst_SchemaSdl::builtIns()
 
 void tst_SchemaSdl::buildsTypes()
 {
-    const Schema schema = Schema::fromSdl(QStringLiteral(
-        "type Query { node(id: ID!): Node search: [Result!] old: Int @deprecated(reason: \"gone\") }\n"
-        "interface Node { id: ID! }\n"
-        "type User implements Node { id: ID! name: String }\n"
-        "type Post implements Node { id: ID! }\n"
-        "union Result = User | Post\n"
-        "enum Role { ADMIN USER @deprecated }\n"
-        "input Filter { role: Role = ADMIN }\n"
-        "scalar Date @specifiedBy(url: \"https://example.com/date\")\n"
-        "type Mutation { ping: Int }"));
+    const Schema schema = Schema::fromSdl(
+        QStringLiteral("type Query { node(id: ID!): Node search: [Result!] old: Int "
+                       "@deprecated(reason: \"gone\") }\n"
+                       "interface Node { id: ID! }\n"
+                       "type User implements Node { id: ID! name: String }\n"
+                       "type Post implements Node { id: ID! }\n"
+                       "union Result = User | Post\n"
+                       "enum Role { ADMIN USER @deprecated }\n"
+                       "input Filter { role: Role = ADMIN }\n"
+                       "scalar Date @specifiedBy(url: \"https://example.com/date\")\n"
+                       "type Mutation { ping: Int }"));
     QCOMPARE(schema.queryType(), QStringLiteral("Query"));
     QCOMPARE(schema.mutationType(), QStringLiteral("Mutation"));
     QVERIFY(schema.subscriptionType().isEmpty());
@@ -81,8 +82,8 @@ void tst_SchemaSdl::errors_data()
 {
     QTest::addColumn<QString>("sdl");
     QTest::addColumn<QString>("error");
-    QTest::newRow("unknown field type") << QStringLiteral("type Query { a: Nope }")
-                                        << QStringLiteral("Unknown type \"Nope\"");
+    QTest::newRow("unknown field type")
+        << QStringLiteral("type Query { a: Nope }") << QStringLiteral("Unknown type \"Nope\"");
     QTest::newRow("unknown argument type") << QStringLiteral("type Query { a(x: [Nope!]): Int }")
                                            << QStringLiteral("Unknown type \"[Nope!]\"");
     QTest::newRow("twice") << QStringLiteral("type Query { a: Int } type Query { b: Int }")
@@ -91,21 +92,22 @@ void tst_SchemaSdl::errors_data()
                                         << QStringLiteral("only one type named \"String\"");
     QTest::newRow("no query") << QStringLiteral("type Foo { a: Int }")
                               << QStringLiteral("needs a query root type");
-    QTest::newRow("output as input")
-        << QStringLiteral("type Query { a(x: Query): Int }")
-        << QStringLiteral("must be an input type, not Query");
+    QTest::newRow("output as input") << QStringLiteral("type Query { a(x: Query): Int }")
+                                     << QStringLiteral("must be an input type, not Query");
     QTest::newRow("input as output") << QStringLiteral("type Query { a: In } input In { b: Int }")
                                      << QStringLiteral("must be an output type, not In");
-    QTest::newRow("extension of nothing") << QStringLiteral("type Query { a: Int } extend type Nope { b: Int }")
-                                          << QStringLiteral("\"Nope\" because it is not defined");
+    QTest::newRow("extension of nothing")
+        << QStringLiteral("type Query { a: Int } extend type Nope { b: Int }")
+        << QStringLiteral("\"Nope\" because it is not defined");
     QTest::newRow("operation") << QStringLiteral("type Query { a: Int } { a }")
                                << QStringLiteral("no operations or fragments");
     QTest::newRow("bad interface") << QStringLiteral("type Query implements Query { a: Int }")
                                    << QStringLiteral("which is not an interface");
     QTest::newRow("bad member") << QStringLiteral("type Query { a: Int } union U = Query | Int")
                                 << QStringLiteral("which is not an object type");
-    QTest::newRow("directive twice") << QStringLiteral("directive @skip on FIELD type Query { a: Int }")
-                                     << QStringLiteral("only one directive named \"@skip\"");
+    QTest::newRow("directive twice")
+        << QStringLiteral("directive @skip on FIELD type Query { a: Int }")
+        << QStringLiteral("only one directive named \"@skip\"");
 }
 
 void tst_SchemaSdl::errors()

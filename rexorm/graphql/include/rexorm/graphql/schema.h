@@ -1,7 +1,7 @@
 #pragma once
 
-#include <rexorm/graphql/ast.h>
 #include <rexorm/error.h>
+#include <rexorm/graphql/ast.h>
 
 #include <QtCore/QHash>
 #include <QtCore/QStringList>
@@ -64,9 +64,15 @@ struct REXORM_GRAPHQL_EXPORT NamedType
     const FieldDef *field(QStringView name) const;
     const InputValueDef *inputField(QStringView name) const;
     const EnumValueDef *enumValue(QStringView name) const;
-    bool isInputType() const { return kind == TypeKind::Scalar || kind == TypeKind::Enum || kind == TypeKind::InputObject; }
+    bool isInputType() const
+    {
+        return kind == TypeKind::Scalar || kind == TypeKind::Enum || kind == TypeKind::InputObject;
+    }
     bool isOutputType() const { return kind != TypeKind::InputObject; }
-    bool isComposite() const { return kind == TypeKind::Object || kind == TypeKind::Interface || kind == TypeKind::Union; }
+    bool isComposite() const
+    {
+        return kind == TypeKind::Object || kind == TypeKind::Interface || kind == TypeKind::Union;
+    }
     bool isLeaf() const { return kind == TypeKind::Scalar || kind == TypeKind::Enum; }
 };
 
