@@ -682,16 +682,17 @@ QStringList Migrator::fresh(bool force)
     m_db.withConnection([&](QSqlDatabase &) {
         MigrationLock lock(m_db, m_options.lockTimeoutMs);
         const SchemaInspector inspector(m_db);
-        const QStringList tables = inspector.tables();
+        // Which are views is read first: a CASCADE may drop a view before its turn comes.
+        QList<QPair<QString, bool>> relations;
+        for (const QString &table : inspector.tables())
+            relations.append({table, inspector.inspect(table).readOnly});
         const QString driver = m_db.dialect().qtDriverName();
-        say(QStringLiteral("Dropping %1 table(s) and view(s) ...").arg(tables.size()));
+        say(QStringLiteral("Dropping %1 table(s) and view(s) ...").arg(relations.size()));
         const auto dropAll = [&](const QString &suffix) {
-            for (const QString &table : tables) {
-                const bool view = inspector.inspect(table).readOnly;
+            for (const auto &[table, view] : std::as_const(relations))
                 m_db.execute(QStringLiteral("DROP %1 IF EXISTS %2%3")
                                  .arg(view ? QStringLiteral("VIEW") : QStringLiteral("TABLE"),
                                       m_db.dialect().quoteIdentifier(table), suffix));
-            }
         };
         if (driver == u"QSQLITE") {
             ForeignKeysOff off(m_db);

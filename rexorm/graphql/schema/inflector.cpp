@@ -13,9 +13,9 @@ using Rule = std::pair<QRegularExpression, QString>;
 
 Rule rule(const char *pattern, const char *replacement)
 {
-    return {QRegularExpression(QString::fromLatin1(pattern),
-                               QRegularExpression::CaseInsensitiveOption),
-            QString::fromLatin1(replacement)};
+    return {
+        QRegularExpression(QString::fromLatin1(pattern), QRegularExpression::CaseInsensitiveOption),
+        QString::fromLatin1(replacement)};
 }
 
 // Words whose plural is themselves.

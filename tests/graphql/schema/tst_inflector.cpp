@@ -40,7 +40,8 @@ void tst_Inflector::names_data()
     QTest::addColumn<QString>("type");
     QTest::addColumn<QString>("single");
     QTest::addColumn<QString>("plural");
-    const auto row = [](const char *name, const char *type, const char *single, const char *plural) {
+    const auto row = [](const char *name, const char *type, const char *single,
+                        const char *plural) {
         QTest::newRow(name) << QString::fromLatin1(name) << QString::fromLatin1(type)
                             << QString::fromLatin1(single) << QString::fromLatin1(plural);
     };

@@ -17,8 +17,8 @@ REXORM_GRAPHQL_EXPORT QString pluralize(const QString &word);
 // "invoice_line", "InvoiceLine", "invoice-lines", "invoiceLines" -> {"invoice", "line(s)"}
 REXORM_GRAPHQL_EXPORT QStringList words(const QString &name);
 
-REXORM_GRAPHQL_EXPORT QString typeName(const QString &name);         // InvoiceLine
-REXORM_GRAPHQL_EXPORT QString singularField(const QString &name);    // invoiceLine
-REXORM_GRAPHQL_EXPORT QString pluralField(const QString &name);      // invoiceLines
+REXORM_GRAPHQL_EXPORT QString typeName(const QString &name);      // InvoiceLine
+REXORM_GRAPHQL_EXPORT QString singularField(const QString &name); // invoiceLine
+REXORM_GRAPHQL_EXPORT QString pluralField(const QString &name);   // invoiceLines
 
 } // namespace RexOrm::GraphQL::Inflector
