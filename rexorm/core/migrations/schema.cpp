@@ -8,6 +8,7 @@
 #include <QtCore/QDate>
 #include <QtCore/QDateTime>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QSet>
 #include <QtCore/QTime>
 
 namespace RexOrm {
@@ -701,19 +702,52 @@ QStringList Schema::render(const SchemaChange &change, QHash<QString, EntityInfo
         EntityInfo next = current;
         applyToEntity(change, next);
         const QString temporary = q(QStringLiteral("rexorm_rebuild_") + next.table);
-        // Keep AUTOINCREMENT (and its sqlite_sequence row) exactly when the table had it.
         const QString tableSql =
             m_db.execute(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'table' AND "
                                         "name = ?"),
                          {current.table})
                 .value(0, 0)
                 .toString();
+        // What the rebuilt table cannot carry over must not vanish silently.
+        static const QRegularExpression unsupported(
+            QStringLiteral("\\b(CHECK\\s*\\(|COLLATE\\b|GENERATED\\b|AS\\s*\\(|WITHOUT\\s+ROWID\\b|"
+                           "STRICT\\s*$)"),
+            QRegularExpression::CaseInsensitiveOption);
+        if (const auto match = unsupported.match(tableSql); match.hasMatch())
+            throw Error(QStringLiteral("Cannot %1 on SQLite: it needs a table rebuild, and %2's "
+                                       "definition has %3, which the rebuild would drop. Write "
+                                       "this change as raw SQL (Schema::execute), following "
+                                       "SQLite's ALTER TABLE procedure.")
+                            .arg(change.describe(), current.table,
+                                 match.captured(1).simplified().remove(u'(')));
+        // Keep AUTOINCREMENT (and its sqlite_sequence row) exactly when the table had it.
         const bool keyword = tableSql.contains(u"AUTOINCREMENT", Qt::CaseInsensitive);
+        // Indexes come back from their stored SQL (partial and expression indexes included);
+        // a unique index is not also turned into a UNIQUE column constraint.
+        QHash<QString, QString> storedIndexes;
+        const QueryResult indexRows =
+            m_db.execute(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                        "AND tbl_name = ? AND sql IS NOT NULL"),
+                         {current.table});
+        for (qsizetype i = 0; i < indexRows.size(); ++i)
+            storedIndexes.insert(indexRows.value(i, 0).toString(),
+                                 indexRows.value(i, 1).toString());
+        QSet<QString> uniqueByIndex;
+        for (const IndexInfo &index : std::as_const(current.indexes)) {
+            if (index.unique && index.columns.size() == 1 && storedIndexes.contains(index.name))
+                uniqueByIndex.insert(index.columns.first());
+        }
+        const QString changedColumn =
+            change.kind == SchemaChange::AddColumn || change.kind == SchemaChange::AlterColumn
+                ? change.column.name
+                : QString();
         for (ColumnInfo &column : next.columns) {
             if (column.autoIncrement &&
                 column.databaseType.compare(u"INTEGER", Qt::CaseInsensitive) == 0)
                 column.databaseType = keyword ? QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")
                                               : QStringLiteral("INTEGER PRIMARY KEY");
+            if (uniqueByIndex.contains(column.name) && column.name != changedColumn)
+                column.unique = false;
         }
         QStringList common;
         for (const ColumnInfo &column : std::as_const(next.columns)) {
@@ -726,10 +760,15 @@ QStringList Schema::render(const SchemaChange &change, QHash<QString, EntityInfo
             out << QStringLiteral("INSERT INTO %1 (%2) SELECT %2 FROM %3")
                        .arg(temporary, common.join(QStringLiteral(", ")), table);
         out << QStringLiteral("DROP TABLE %1").arg(table);
+        // Views over the table would make a checked rename fail while it is missing.
+        out << QStringLiteral("PRAGMA legacy_alter_table = ON");
         out << QStringLiteral("ALTER TABLE %1 RENAME TO %2").arg(temporary, q(next.table));
+        out << QStringLiteral("PRAGMA legacy_alter_table = OFF");
         for (const IndexInfo &index : std::as_const(next.indexes)) {
-            if (!isSqliteAutoIndex(index))
-                out << indexSql(index, table);
+            if (isSqliteAutoIndex(index))
+                continue;
+            const QString stored = storedIndexes.value(index.name);
+            out << (stored.isEmpty() ? indexSql(index, table) : stored);
         }
         const QueryResult triggers =
             m_db.execute(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
@@ -937,6 +976,28 @@ void Schema::apply(const QList<SchemaChange> &changes)
 
 // --- ForeignKeysOff ----------------------------------------------------------------------
 
+namespace {
+
+// Rows that violate foreign keys, counted per child table, parent table and key: a change may
+// not add any, while violations that were there before are not its business.
+QHash<QString, int> foreignKeyViolations(const Database &db, QStringList *examples = nullptr)
+{
+    QHash<QString, int> counts;
+    const QueryResult rows = db.execute(QStringLiteral("PRAGMA foreign_key_check"));
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QString key = rows.value(i, 0).toString() + u'>' + rows.value(i, 2).toString() +
+                            u'#' + rows.value(i, 3).toString();
+        ++counts[key];
+        if (examples && examples->size() < 5)
+            *examples << QStringLiteral("%1 row %2 -> %3")
+                             .arg(rows.value(i, 0).toString(), rows.value(i, 1).toString(),
+                                  rows.value(i, 2).toString());
+    }
+    return counts;
+}
+
+} // namespace
+
 ForeignKeysOff::ForeignKeysOff(Database db) : m_db(std::move(db))
 {
     if (m_db.dialect().qtDriverName() != u"QSQLITE")
@@ -944,6 +1005,7 @@ ForeignKeysOff::ForeignKeysOff(Database db) : m_db(std::move(db))
     if (m_db.transactionDepth() > 0)
         throw Error(QStringLiteral("SQLite's foreign keys can only be turned off outside a "
                                    "transaction"));
+    m_baseline = foreignKeyViolations(m_db);
     if (m_db.execute(QStringLiteral("PRAGMA foreign_keys")).value(0, 0).toInt() != 0) {
         m_db.execute(QStringLiteral("PRAGMA foreign_keys = OFF"));
         m_restore = true;
@@ -965,19 +1027,17 @@ void ForeignKeysOff::check() const
 {
     if (m_db.dialect().qtDriverName() != u"QSQLITE")
         return;
-    const QueryResult broken = m_db.execute(QStringLiteral("PRAGMA foreign_key_check"));
-    if (broken.isEmpty())
+    QStringList examples;
+    const QHash<QString, int> now = foreignKeyViolations(m_db, &examples);
+    int added = 0;
+    for (auto it = now.begin(); it != now.end(); ++it)
+        added += std::max(0, it.value() - m_baseline.value(it.key()));
+    if (added == 0)
         return;
-    QStringList rows;
-    for (qsizetype i = 0; i < broken.size() && i < 5; ++i)
-        rows << QStringLiteral("%1 row %2 -> %3")
-                    .arg(broken.value(i, 0).toString(), broken.value(i, 1).toString(),
-                         broken.value(i, 2).toString());
-    throw Error(QStringLiteral("The schema change would leave %1 row(s) pointing at missing parent "
-                               "rows (%2%3); nothing was changed")
-                    .arg(broken.size())
-                    .arg(rows.join(QStringLiteral("; ")),
-                         broken.size() > 5 ? QStringLiteral("; ...") : QString()));
+    throw Error(QStringLiteral("The schema change would leave %1 more row(s) pointing at missing "
+                               "parent rows (%2); nothing was changed")
+                    .arg(added)
+                    .arg(examples.join(QStringLiteral("; "))));
 }
 
 } // namespace RexOrm

@@ -55,6 +55,7 @@ private slots:
     void rebuildKeepsChildRows_data() { RexOrmTest::addBackendColumns(); }
     void rebuildKeepsChildRows();
     void sqliteRebuildRules();
+    void sqliteRebuildKeepsIndexesViewsAndRefusesLosses();
     void toSqlRunsNothing_data() { RexOrmTest::addBackendColumns(); }
     void toSqlRunsNothing();
     void badDefinitions();
@@ -210,6 +211,54 @@ void tst_Schema::sqliteRebuildRules()
     QCOMPARE(SchemaInspector(db).inspect("sch_posts").foreignKeys.size(), 0);
     QCOMPARE(Query("sch_posts").count(db), 4);
     QCOMPARE(db.execute(QStringLiteral("PRAGMA foreign_keys")).value(0, 0).toInt(), 1);
+}
+
+void tst_Schema::sqliteRebuildKeepsIndexesViewsAndRefusesLosses()
+{
+    QString why;
+    const auto config = RexOrmTest::configFor(QStringLiteral("sqlite"), &why);
+    Database db(*config);
+    Schema schema(db);
+    createUsersAndPosts(schema);
+    seed(db);
+    db.execute(
+        QStringLiteral("CREATE UNIQUE INDEX sch_users_lower_name ON sch_users (lower(name))"));
+    db.execute(
+        QStringLiteral("CREATE INDEX sch_users_active_email ON sch_users (email) WHERE active"));
+    db.execute(QStringLiteral("CREATE VIEW sch_user_names AS SELECT name FROM sch_users"));
+    // An old orphan elsewhere is not this change's business.
+    db.execute(QStringLiteral("CREATE TABLE sch_orphans (id INTEGER PRIMARY KEY, user_id INTEGER "
+                              "REFERENCES sch_users (id))"));
+    db.execute(QStringLiteral("PRAGMA foreign_keys = OFF"));
+    db.execute(QStringLiteral("INSERT INTO sch_orphans (user_id) VALUES (999)"));
+    db.execute(QStringLiteral("PRAGMA foreign_keys = ON"));
+
+    schema.alter("sch_users", [](Blueprint &t) { t.dropColumn("motto"); }); // a rebuild
+    QStringList indexes;
+    const QueryResult stored = db.execute(QStringLiteral(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sch_users' AND sql IS "
+        "NOT NULL ORDER BY name"));
+    for (qsizetype i = 0; i < stored.size(); ++i)
+        indexes << stored.value(i, 0).toString();
+    QVERIFY2(indexes.join(u'\n').contains(u"WHERE active"), qPrintable(indexes.join(u'\n')));
+    QVERIFY2(indexes.join(u'\n').contains(u"lower(name)"), qPrintable(indexes.join(u'\n')));
+    QVERIFY_THROWS_EXCEPTION(DatabaseError, Query("sch_users")
+                                                .insert(Fields{{"name", "ANN"}, {"email", "x@y"}})
+                                                .execute(db)); // lower(name) stays unique
+    QCOMPARE(db.execute(QStringLiteral("SELECT COUNT(*) FROM sch_user_names")).value(0, 0).toInt(),
+             2);
+    QCOMPARE(Query("sch_posts").count(db), 3);
+
+    // A CHECK constraint would not survive a rebuild: refused, and nothing changes.
+    db.execute(QStringLiteral("CREATE TABLE sch_accounts (id INTEGER PRIMARY KEY, balance INTEGER "
+                              "CHECK (balance >= 0), note TEXT)"));
+    try {
+        schema.alter("sch_accounts", [](Blueprint &t) { t.dropColumn("note"); });
+        QFAIL("a rebuild that loses a CHECK constraint ran");
+    } catch (const Error &error) {
+        QVERIFY2(error.message().contains(u"CHECK"), qPrintable(error.message()));
+    }
+    QVERIFY(schema.hasColumn("sch_accounts", "note"));
 }
 
 void tst_Schema::toSqlRunsNothing()

@@ -3,6 +3,8 @@
 #include <rexorm/database/database.h>
 #include <rexorm/meta/entityinfo.h>
 
+#include <QtCore/QHash>
+
 #include <deque>
 #include <functional>
 
@@ -211,6 +213,7 @@ public:
 private:
     Database m_db;
     bool m_restore = false;
+    QHash<QString, int> m_baseline; // violations before the change
 };
 
 REXORM_CORE_EXPORT QString referentialActionSql(ReferentialAction action);
