@@ -434,6 +434,8 @@ QStringList Migrator::run(Direction direction, const std::function<QStringList()
         if (direction == Direction::Up)
             checkRunnable();
         const QStringList names = plan();
+        for (const QString &name : names)
+            source(name); // every source known before the first migration runs
         if (names.isEmpty()) {
             say(direction == Direction::Up ? QStringLiteral("Nothing to migrate.")
                                            : QStringLiteral("Nothing to roll back."));
@@ -465,17 +467,19 @@ bool Migrator::applyOne(const Source &migration, Direction direction, int batch)
     QElapsedTimer timer;
     timer.start();
     const QString checksum = migration.checksum();
+    // Applying writes the whole row; rolling back keeps its batch, time and checksum.
     const auto record = [&](const QString &state, int statements, const QStringList &log,
                             const QString &error) {
-        const Fields values = {{QStringLiteral("checksum"), checksum},
-                               {QStringLiteral("batch"), batch},
-                               {QStringLiteral("applied_at"), QDateTime::currentDateTimeUtc()},
-                               {QStringLiteral("duration_ms"), timer.elapsed()},
-                               {QStringLiteral("state"), state},
-                               {QStringLiteral("statements_run"), statements},
-                               {QStringLiteral("statement_log"),
-                                log.isEmpty() ? QVariant() : QVariant(log.join(u"\n;\n"))},
-                               {QStringLiteral("error"), error.isEmpty() ? QVariant() : error}};
+        Fields values = {{QStringLiteral("state"), state},
+                         {QStringLiteral("statements_run"), statements},
+                         {QStringLiteral("statement_log"),
+                          log.isEmpty() ? QVariant() : QVariant(log.join(u"\n;\n"))},
+                         {QStringLiteral("error"), error.isEmpty() ? QVariant() : error}};
+        if (direction == Direction::Up)
+            values += Fields{{QStringLiteral("checksum"), checksum},
+                             {QStringLiteral("batch"), batch},
+                             {QStringLiteral("applied_at"), QDateTime::currentDateTimeUtc()},
+                             {QStringLiteral("duration_ms"), timer.elapsed()}};
         if (Query(trackerTable()).where(QStringLiteral("name"), migration.name).count(m_db) == 0) {
             Fields insert = values;
             insert.prepend({QStringLiteral("name"), migration.name});
@@ -520,21 +524,28 @@ bool Migrator::applyOne(const Source &migration, Direction direction, int batch)
         });
     }
 
-    // MySQL/MariaDB commit each DDL statement at once: record progress statement by statement.
-    QStringList log;
+    // MySQL/MariaDB commit each DDL statement at once: record progress statement by statement,
+    // counting a statement once it has succeeded.
+    QStringList started;
     schema.setStatementObserver([&](const QString &sql) {
-        record(QStringLiteral("running"), int(log.size()), log, {});
-        log << sql;
+        const int done = schema.completedStatements();
+        record(QStringLiteral("running"), done, started.mid(0, done), {});
+        started << sql;
     });
     try {
         migration.run(schema, direction);
     } catch (const Error &error) {
-        const QStringList ran = log.mid(0, std::max<qsizetype>(log.size() - 1, 0));
-        if (ran.isEmpty() && direction == Direction::Up) {
-            forget(); // nothing ran: the migration is simply still pending
+        const int done = schema.completedStatements();
+        if (done == 0) {
+            // Nothing ran: an applied migration stays applied, a pending one pending.
+            if (direction == Direction::Up)
+                forget();
+            else if (!started.isEmpty())
+                record(QStringLiteral("applied"), 0, {}, {});
             throw;
         }
-        record(QStringLiteral("failed"), int(ran.size()), ran,
+        const QStringList ran = started.mid(0, done);
+        record(QStringLiteral("failed"), done, ran,
                (direction == Direction::Up ? QString() : QStringLiteral("rolling back: ")) +
                    error.message());
         throw MigrationError(
@@ -543,13 +554,12 @@ bool Migrator::applyOne(const Source &migration, Direction direction, int batch)
                            "status` shows it as partial; finish or undo those statements by hand, "
                            "then run `rexorm migrate resolve %1 --applied` or `--rolled-back`.")
                 .arg(migration.name)
-                .arg(ran.size())
-                .arg(m_db.dialect().displayName(),
-                     ran.isEmpty() ? QStringLiteral("(none)") : ran.join(QStringLiteral("; ")),
+                .arg(done)
+                .arg(m_db.dialect().displayName(), ran.join(QStringLiteral("; ")),
                      error.message()));
     }
     if (direction == Direction::Up)
-        record(QStringLiteral("applied"), int(log.size()), {}, {});
+        record(QStringLiteral("applied"), schema.completedStatements(), {}, {});
     else
         forget();
     return true;
@@ -666,6 +676,8 @@ QStringList Migrator::downOne(const QString &name)
 
 QStringList Migrator::redo(int steps)
 {
+    // What would stop the second half must stop the first: nothing is rolled back for nothing.
+    checkRunnable();
     const QStringList undone = downSteps(steps);
     QStringList again = undone;
     std::sort(again.begin(), again.end());

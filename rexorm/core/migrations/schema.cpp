@@ -572,6 +572,7 @@ void Schema::run(const QString &sql)
         m_observer(sql);
     qCInfo(lcMigrate, "%s", qPrintable(sql));
     m_db.execute(sql);
+    ++m_completed;
 }
 
 QString Schema::columnDefinition(const ColumnInfo &column) const

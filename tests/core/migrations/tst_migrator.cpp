@@ -42,6 +42,18 @@ void writeAuthorsAndBooks(const QString &dir)
     write(dir, books + ".down.sql", "DROP TABLE mig_books;");
 }
 
+// Creates a table, then fails before its next statement (a malformed definition).
+class CreateThenFail : public Migration
+{
+public:
+    void up(Schema &schema) override
+    {
+        schema.create("mig_half", [](Blueprint &t) { t.integer("x"); });
+        schema.create("mig_never", [](Blueprint &) {}); // no columns: throws before any SQL
+    }
+    void down(Schema &schema) override { schema.dropIfExists("mig_half"); }
+};
+
 class AddBookYear : public Migration
 {
 public:
@@ -91,7 +103,8 @@ const MigrationState &stateOf(const QList<MigrationState> &states, const QString
 void reset(const Database &db)
 {
     db.execute(QStringLiteral("DROP VIEW IF EXISTS mig_view"));
-    RexOrmTest::dropTables(db, {"mig_books", "mig_half", "mig_authors", "rex_migrations"});
+    RexOrmTest::dropTables(db,
+                           {"mig_books", "mig_half", "mig_never", "mig_authors", "rex_migrations"});
 }
 
 } // namespace
@@ -116,6 +129,8 @@ private slots:
     void lockTimeout();
     void rebuildInMigrationKeepsChildRows_data() { RexOrmTest::addBackendColumns(); }
     void rebuildInMigrationKeepsChildRows();
+    void progressIsExact_data() { RexOrmTest::addBackendColumns(); }
+    void progressIsExact();
     void dialectVariants_data() { RexOrmTest::addBackendColumns(); }
     void dialectVariants();
     void badSources();
@@ -367,6 +382,49 @@ void tst_Migrator::rebuildInMigrationKeepsChildRows()
     QCOMPARE(Query("mig_books").count(db), 2);
     Query("mig_authors").remove().where("id", 1).execute(db); // the key still cascades
     QCOMPARE(Query("mig_books").count(db), 0);
+}
+
+void tst_Migrator::progressIsExact()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    reset(db);
+    QTemporaryDir dir;
+    writeAuthorsAndBooks(dir.path());
+    QFile::remove(QDir(dir.path()).filePath(books + ".down.sql"));
+    Migrator migrator(db);
+    migrator.addDirectory(dir.path());
+    migrator.up();
+
+    // A migration that cannot be rolled back (no down file) is left exactly as it was.
+    QVERIFY_THROWS_EXCEPTION(MigrationError, migrator.downOne(books));
+    MigrationState state = stateOf(migrator.status(), books);
+    QCOMPARE(state.status, MigrationState::Applied);
+    QCOMPARE(state.batch, 1);
+
+    // Redo refuses before rolling anything back when the second half could not run.
+    write(dir.path(), authors + ".up.sql", "CREATE TABLE changed (x INTEGER);");
+    Migrator changed(db);
+    changed.addDirectory(dir.path());
+    QVERIFY_THROWS_EXCEPTION(MigrationError, changed.redo(1));
+    QCOMPARE(stateOf(changed.status(), books).status, MigrationState::Applied);
+
+    // A statement that succeeded before a failure counts as run.
+    const QString half = QStringLiteral("20260101000007_create_then_fail");
+    Migrator failing(db);
+    failing.add(half, std::make_shared<CreateThenFail>());
+    QVERIFY_THROWS_EXCEPTION(Error, failing.up());
+    state = stateOf(failing.status(), half);
+    if (db.dialect().ddlCommitsTransaction()) {
+        QCOMPARE(state.status, MigrationState::Partial);
+        QCOMPARE(state.statementsRun, 1);
+        QVERIFY(Schema(db).hasTable("mig_half"));
+        db.execute(QStringLiteral("DROP TABLE mig_half"));
+        failing.resolve(half, false);
+    } else {
+        QCOMPARE(state.status, MigrationState::Pending);
+        QVERIFY(!Schema(db).hasTable("mig_half"));
+    }
 }
 
 void tst_Migrator::dialectVariants()

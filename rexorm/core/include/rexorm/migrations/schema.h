@@ -184,6 +184,8 @@ public:
 
     // Called with each statement just before it runs (the migrator records progress with it).
     void setStatementObserver(std::function<void(const QString &sql)> observer);
+    // Statements that have run successfully through this Schema.
+    int completedStatements() const { return m_completed; }
     const Database &database() const { return m_db; }
 
     // The DDL type and the rest of a column definition on this database.
@@ -195,6 +197,7 @@ private:
 
     Database m_db;
     std::function<void(const QString &)> m_observer;
+    int m_completed = 0;
 };
 
 // For SQLite's table rebuilds inside a migration: turns foreign-key enforcement off for the
