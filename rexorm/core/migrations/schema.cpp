@@ -3,6 +3,7 @@
 #include <rexorm/migrations/schema.h>
 
 #include "../database/logging_p.h"
+#include "naming_p.h"
 
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDate>
@@ -29,24 +30,6 @@ Engine engineOf(const Dialect &dialect)
     throw Error(QStringLiteral("The schema builder renders DDL for SQLite, PostgreSQL and "
                                "MySQL/MariaDB, not for %1")
                     .arg(dialect.displayName()));
-}
-
-// Identifiers derived from table and column names stay within PostgreSQL's 63 and MySQL's 64
-// characters: long ones keep a readable start and a hash of the whole.
-QString boundedName(const QString &name)
-{
-    if (name.size() <= 60)
-        return name;
-    const QByteArray hash =
-        QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha1).toHex().left(8);
-    return name.left(51) + u'_' + QString::fromLatin1(hash);
-}
-
-QString defaultIndexName(const QString &table, const QStringList &columns, const char *suffix)
-{
-    QString base = table;
-    base.replace(u'.', u'_');
-    return boundedName(base + u'_' + columns.join(u'_') + u'_' + QLatin1String(suffix));
 }
 
 int columnIndex(const EntityInfo &entity, const QString &name)
@@ -845,8 +828,26 @@ QStringList Schema::render(const SchemaChange &change, QHash<QString, EntityInfo
             break;
         }
         if (engine == Engine::Mysql) {
-            out << QStringLiteral("ALTER TABLE %1 MODIFY COLUMN %2")
-                       .arg(table, columnDefinition(c));
+            // MODIFY repeats the whole definition but never the key or a UNIQUE (which would
+            // add another index each time): those are indexes of their own.
+            ColumnInfo modified = c;
+            modified.unique = false;
+            QString definition;
+            if (c.autoIncrement && c.primaryKey) {
+                definition =
+                    q(c.name) + u' ' +
+                    (c.databaseType.isEmpty() ? dialect.typeName(c.typeSpec()) : c.databaseType) +
+                    QStringLiteral(" NOT NULL AUTO_INCREMENT");
+            } else {
+                definition = columnDefinition(modified);
+            }
+            out << QStringLiteral("ALTER TABLE %1 MODIFY COLUMN %2").arg(table, definition);
+        } else if (c.autoIncrement) {
+            // An identity column: only its type changes, its default is the sequence's.
+            const QString type =
+                c.databaseType.isEmpty() ? dialect.typeName(c.typeSpec()) : c.databaseType;
+            out << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 TYPE %3")
+                       .arg(table, q(c.name), type);
         } else {
             const QString type =
                 c.databaseType.isEmpty() ? dialect.typeName(c.typeSpec()) : c.databaseType;
@@ -878,6 +879,13 @@ QStringList Schema::render(const SchemaChange &change, QHash<QString, EntityInfo
     case SchemaChange::DropIndex: {
         if (engine == Engine::Mysql) {
             out << QStringLiteral("DROP INDEX %1 ON %2").arg(q(change.name), table);
+        } else if (engine == Engine::Postgres &&
+                   !m_db.execute(QStringLiteral("SELECT 1 FROM pg_constraint WHERE conname = ? "
+                                                "AND contype IN ('u', 'p')"),
+                                 {change.name})
+                        .isEmpty()) {
+            // The index of a UNIQUE constraint goes with the constraint.
+            out << QStringLiteral("ALTER TABLE %1 DROP CONSTRAINT %2").arg(table, q(change.name));
         } else {
             const qsizetype dot = change.table.lastIndexOf(u'.');
             out << QStringLiteral("DROP INDEX %1")

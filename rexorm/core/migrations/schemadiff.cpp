@@ -10,6 +10,8 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QSet>
 
+#include "naming_p.h"
+
 namespace RexOrm {
 
 namespace {
@@ -54,9 +56,7 @@ QStringList columnDifferences(const Dialect &dialect, const ColumnInfo &wanted,
                    .arg(defaultText(live).isEmpty() ? QStringLiteral("none") : defaultText(live),
                         defaultText(wanted).isEmpty() ? QStringLiteral("none")
                                                       : defaultText(wanted));
-    if (wanted.unique != live.unique)
-        out << (wanted.unique ? QStringLiteral("unique") : QStringLiteral("not unique"));
-    return out;
+    return out; // uniqueness is an index of its own, compared separately
 }
 
 QString indexKey(const IndexInfo &index)
@@ -140,13 +140,6 @@ SchemaChange inverse(const SchemaChange &change)
     return back;
 }
 
-QString defaultName(const QString &table, const QStringList &columns, const char *suffix)
-{
-    QString base = table;
-    base.replace(u'.', u'_');
-    return base + u'_' + columns.join(u'_') + u'_' + QLatin1String(suffix);
-}
-
 // The entity with its foreign keys filled from belongsTo relations when it declares none.
 EntityInfo withForeignKeys(EntityInfo entity, const QHash<QString, const EntityInfo *> &byName)
 {
@@ -162,7 +155,7 @@ EntityInfo withForeignKeys(EntityInfo entity, const QHash<QString, const EntityI
         key.columns = {relation.foreignKey};
         key.referencedTable = target->qualifiedTable();
         key.referencedColumns = {relation.localKey};
-        key.name = defaultName(entity.qualifiedTable(), key.columns, "foreign");
+        key.name = defaultIndexName(entity.qualifiedTable(), key.columns, "foreign");
         entity.foreignKeys << key;
     }
     return entity;
@@ -206,8 +199,18 @@ SchemaDiff SchemaDiff::compare(const Database &db, const QList<EntityInfo> &enti
         static const QRegularExpression madeUp(QStringLiteral("^fk_\\d+$"));
         for (ForeignKeyInfo &key : portable.foreignKeys) {
             if (key.name.isEmpty() || madeUp.match(key.name).hasMatch())
-                key.name = defaultName(portable.qualifiedTable(), key.columns, "foreign");
+                key.name = defaultIndexName(portable.qualifiedTable(), key.columns, "foreign");
         }
+        // Indexes a UNIQUE column or the key make, SQLite's own and expression indexes are not
+        // created separately.
+        portable.indexes.removeIf([&](const IndexInfo &index) {
+            return impliedIndex(portable, index) || index.name.startsWith(u"sqlite_autoindex_") ||
+                   index.columns.contains(QString());
+        });
+        if (wantedTables.contains(entity.table))
+            throw MigrationError(QStringLiteral("Two entities describe table %1 (one is %2); "
+                                                "compare one of them")
+                                     .arg(entity.table, entity.name));
         wanted << portable;
         wantedTables.insert(entity.table);
     }
@@ -288,8 +291,48 @@ SchemaDiff SchemaDiff::compare(const Database &db, const QList<EntityInfo> &enti
                                       entity.primaryKey.join(u','));
         QStringList added;
         QStringList dropped;
+        // Index drops go before the column changes (a dropped column may be in one), index
+        // additions after them; the reverse migration then undoes them in the right order.
+        const qsizetype columnChanges = tableChanges.size();
+        QList<SchemaChange> indexAdds;
+        QList<SchemaChange> indexDrops;
         for (const ColumnInfo &column : entity.columns) {
             const ColumnInfo *existing = live.column(column.name);
+            if (existing && !column.primaryKey && column.unique != existing->unique) {
+                const auto uniqueIndex = std::find_if(
+                    live.indexes.begin(), live.indexes.end(), [&](const IndexInfo &index) {
+                        return index.unique && index.columns == QStringList{column.name};
+                    });
+                if (column.unique) {
+                    SchemaChange add;
+                    add.kind = SchemaChange::AddIndex;
+                    add.table = table;
+                    add.index = {
+                        defaultIndexName(table, {column.name}, "unique"), {column.name}, true};
+                    indexAdds << add;
+                } else if (uniqueIndex != live.indexes.end() &&
+                           !uniqueIndex->name.startsWith(u"sqlite_autoindex_")) {
+                    SchemaChange drop;
+                    drop.kind = SchemaChange::DropIndex;
+                    drop.table = table;
+                    drop.name = uniqueIndex->name;
+                    drop.index = *uniqueIndex;
+                    indexDrops << drop;
+                } else {
+                    // A UNIQUE column constraint (SQLite's autoindex): the column changes.
+                    SchemaChange alter;
+                    alter.kind = SchemaChange::AlterColumn;
+                    alter.table = table;
+                    alter.column = column;
+                    alter.previous = *existing;
+                    alter.previous.databaseType.clear();
+                    tableChanges << alter;
+                }
+                diff.warnings << QStringLiteral("%1.%2 becomes %3")
+                                     .arg(table, column.name,
+                                          column.unique ? QStringLiteral("unique")
+                                                        : QStringLiteral("not unique"));
+            }
             if (!existing) {
                 SchemaChange add;
                 add.kind = SchemaChange::AddColumn;
@@ -349,8 +392,8 @@ SchemaDiff SchemaDiff::compare(const Database &db, const QList<EntityInfo> &enti
             add.index = index;
             if (add.index.name.isEmpty())
                 add.index.name =
-                    defaultName(table, index.columns, index.unique ? "unique" : "index");
-            tableChanges << add;
+                    defaultIndexName(table, index.columns, index.unique ? "unique" : "index");
+            indexAdds << add;
         }
         for (auto it = liveIndexes.begin(); it != liveIndexes.end(); ++it) {
             if (wantedIndexes.contains(it.key()))
@@ -366,8 +409,11 @@ SchemaDiff SchemaDiff::compare(const Database &db, const QList<EntityInfo> &enti
             drop.table = table;
             drop.name = it->name;
             drop.index = *it;
-            tableChanges << drop;
+            indexDrops << drop;
         }
+        for (qsizetype i = 0; i < indexDrops.size(); ++i)
+            tableChanges.insert(columnChanges + i, indexDrops[i]);
+        tableChanges << indexAdds;
 
         QHash<QString, ForeignKeyInfo> liveKeys;
         for (const ForeignKeyInfo &key : live.foreignKeys)
@@ -434,6 +480,32 @@ SchemaDiff SchemaDiff::compare(const Database &db, const QList<EntityInfo> &enti
                                  return names.join(QStringLiteral(", "));
                              }());
 
+    // Dropped tables go children first: a table is dropped once nothing left references it.
+    {
+        QList<SchemaChange> ordered;
+        while (!dropTables.isEmpty()) {
+            qsizetype pick = 0;
+            for (qsizetype i = 0; i < dropTables.size(); ++i) {
+                const QString &candidate = dropTables[i].definition.table;
+                const bool referenced = std::any_of(
+                    dropTables.begin(), dropTables.end(), [&](const SchemaChange &other) {
+                        return other.definition.table != candidate &&
+                               std::any_of(other.definition.foreignKeys.begin(),
+                                           other.definition.foreignKeys.end(),
+                                           [&](const ForeignKeyInfo &key) {
+                                               return key.referencedTable.section(u'.', -1) ==
+                                                      candidate;
+                                           });
+                    });
+                if (!referenced) {
+                    pick = i;
+                    break;
+                }
+            }
+            ordered << dropTables.takeAt(pick);
+        }
+        dropTables = ordered;
+    }
     // Order: dropped foreign keys, tables and columns, added foreign keys, dropped tables.
     for (const SchemaChange &change : std::as_const(foreignKeyChanges)) {
         if (change.kind == SchemaChange::DropForeignKey)
