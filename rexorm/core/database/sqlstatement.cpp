@@ -62,6 +62,29 @@ bool isWriteWord(const QString &upper)
     return words.contains(upper);
 }
 
+bool isRoutineWord(const QString &upper)
+{
+    return upper == u"TRIGGER" || upper == u"PROCEDURE" || upper == u"FUNCTION" ||
+           upper == u"EVENT";
+}
+
+// How a word inside a trigger or routine changes the BEGIN ... END depth. END IF, END LOOP,
+// END WHILE and END REPEAT close blocks that were never counted.
+int blockChange(const QString &upper, const QString &sql, qsizetype after, int depth)
+{
+    if (upper == u"BEGIN" || upper == u"CASE")
+        return 1;
+    if (upper != u"END" || depth == 0)
+        return 0;
+    while (after < sql.size() && sql[after].isSpace())
+        ++after;
+    qsizetype end = after;
+    while (end < sql.size() && isIdentifierChar(sql[end]))
+        ++end;
+    const QString next = sql.sliced(after, end - after).toUpper();
+    return (next == u"IF" || next == u"LOOP" || next == u"WHILE" || next == u"REPEAT") ? 0 : -1;
+}
+
 } // namespace
 
 ParsedStatement parseStatement(const QString &sql, const SqlSyntax &syntax)
@@ -72,6 +95,8 @@ ParsedStatement parseStatement(const QString &sql, const SqlSyntax &syntax)
     int numbered = 0; // highest $n seen
     bool writes = false;
     bool endedAt = false; // a top-level ';' was seen
+    bool routine = false; // CREATE TRIGGER / PROCEDURE / FUNCTION / EVENT
+    int blockDepth = 0;   // its BEGIN ... END nesting
     QStringList words;
     const qsizetype n = sql.size();
     qsizetype i = 0;
@@ -133,6 +158,9 @@ ParsedStatement parseStatement(const QString &sql, const SqlSyntax &syntax)
             i = j;
         } else if (c.isSpace()) {
             parsed.sql += c;
+            ++i;
+        } else if (c == u';' && blockDepth > 0) {
+            parsed.sql += c; // inside a trigger's or routine's BEGIN ... END
             ++i;
         } else if (c == u';') {
             endedAt = true; // a trailing ';' is dropped; QtSql prepares one statement
@@ -201,6 +229,10 @@ ParsedStatement parseStatement(const QString &sql, const SqlSyntax &syntax)
                 if (words.size() < 3)
                     words << word;
                 writes = writes || isWriteWord(word);
+                if (!routine && words.first() == u"CREATE" && isRoutineWord(word))
+                    routine = true;
+                if (routine)
+                    blockDepth += blockChange(word, sql, j, blockDepth);
                 parsed.sql += QStringView(sql).sliced(i, j - i);
                 i = j;
             } else {
@@ -239,22 +271,35 @@ QStringList splitStatements(const QString &script, const SqlSyntax &syntax)
     const qsizetype n = script.size();
     qsizetype start = 0;
     qsizetype i = 0;
-    QStringList words;  // upper-case words of the current statement, up to the first few
-    int blockDepth = 0; // BEGIN ... END inside CREATE TRIGGER
-    bool trigger = false;
+    bool content = false; // anything but comments and blanks since the last ';'
+    QStringList words;    // upper-case words of the current statement, up to the first few
+    int blockDepth = 0;   // BEGIN ... END in triggers, procedures, functions and events
+    bool routine = false;
     const auto finish = [&](qsizetype end) {
-        const QString text = script.sliced(start, end - start).trimmed();
-        bool content = false; // a statement of nothing but comments is dropped
-        for (const QString &line : text.split(u'\n')) {
-            const QString trimmed = line.trimmed();
-            if (!trimmed.isEmpty() && !trimmed.startsWith(QStringLiteral("--")))
-                content = true;
-        }
         if (content)
-            statements << text;
+            statements << script.sliced(start, end - start).trimmed();
+        content = false;
         words.clear();
         blockDepth = 0;
-        trigger = false;
+        routine = false;
+    };
+    const auto skipQuoted = [&](QChar quote, bool backslashes) {
+        ++i;
+        while (i < n) {
+            if (backslashes && script[i] == u'\\') {
+                i += 2;
+                continue;
+            }
+            if (script[i] == quote) {
+                if (i + 1 < n && script[i + 1] == quote) {
+                    i += 2;
+                    continue;
+                }
+                break;
+            }
+            ++i;
+        }
+        ++i;
     };
     while (i < n) {
         const QChar c = script[i];
@@ -267,26 +312,27 @@ QStringList splitStatements(const QString &script, const SqlSyntax &syntax)
             const qsizetype end = script.indexOf(u'\n', i);
             i = end < 0 ? n : end;
         } else if (c == u'/' && next == u'*') {
-            const qsizetype end = script.indexOf(QStringLiteral("*/"), i + 2);
-            i = end < 0 ? n : end + 2;
-        } else if (c == u'\'' || c == u'"' || c == u'`') {
-            ++i;
-            while (i < n) {
-                if (syntax.backslashEscapes && script[i] == u'\\' && c != u'`') {
+            int depth = 1;
+            i += 2;
+            while (i < n && depth > 0) {
+                if (script[i] == u'*' && i + 1 < n && script[i + 1] == u'/') {
+                    --depth;
                     i += 2;
-                    continue;
+                } else if (syntax.nestedBlockComments && script[i] == u'/' && i + 1 < n &&
+                           script[i + 1] == u'*') {
+                    ++depth;
+                    i += 2;
+                } else {
+                    ++i;
                 }
-                if (script[i] == c) {
-                    if (i + 1 < n && script[i + 1] == c) {
-                        i += 2;
-                        continue;
-                    }
-                    break;
-                }
-                ++i;
             }
+        } else if (c.isSpace()) {
             ++i;
+        } else if (c == u'\'' || c == u'"' || c == u'`') {
+            content = true;
+            skipQuoted(c, syntax.backslashEscapes && c != u'`');
         } else if (c == u'$' && syntax.dollarPlaceholders) {
+            content = true;
             // $tag$ ... $tag$ (PostgreSQL); a $1 placeholder is not a quote.
             qsizetype j = i + 1;
             while (j < n && isIdentifierChar(script[j]) && script[j] != u'$')
@@ -299,26 +345,28 @@ QStringList splitStatements(const QString &script, const SqlSyntax &syntax)
                 i = j;
             }
         } else if (isIdentifierStart(c)) {
+            content = true;
             qsizetype j = i;
             while (j < n && isIdentifierChar(script[j]))
                 ++j;
             const QString word = script.sliced(i, j - i).toUpper();
-            if (words.size() < 4)
-                words << word;
-            if (!trigger && words.size() >= 2 && words.first() == u"CREATE" &&
-                words.contains(QStringLiteral("TRIGGER")))
-                trigger = true;
-            if (trigger) {
-                if (word == u"BEGIN" || word == u"CASE")
-                    ++blockDepth;
-                else if (word == u"END" && blockDepth > 0)
-                    --blockDepth;
+            if (word == u"E" && j < n && script[j] == u'\'' && syntax.dollarPlaceholders) {
+                i = j; // E'...': PostgreSQL's escape string, with backslash escapes
+                skipQuoted(u'\'', true);
+                continue;
             }
+            if (words.size() < 8)
+                words << word;
+            if (!routine && words.first() == u"CREATE" && isRoutineWord(word))
+                routine = true;
+            if (routine)
+                blockDepth += blockChange(word, script, j, blockDepth);
             i = j;
         } else if (c == u';' && blockDepth == 0) {
             finish(i);
             start = ++i;
         } else {
+            content = true;
             ++i;
         }
     }

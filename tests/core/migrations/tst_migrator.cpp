@@ -129,6 +129,8 @@ private slots:
     void lockTimeout();
     void rebuildInMigrationKeepsChildRows_data() { RexOrmTest::addBackendColumns(); }
     void rebuildInMigrationKeepsChildRows();
+    void scriptsSplitWhereTheDatabaseWould_data() { RexOrmTest::addBackendColumns(); }
+    void scriptsSplitWhereTheDatabaseWould();
     void progressIsExact_data() { RexOrmTest::addBackendColumns(); }
     void progressIsExact();
     void dialectVariants_data() { RexOrmTest::addBackendColumns(); }
@@ -382,6 +384,74 @@ void tst_Migrator::rebuildInMigrationKeepsChildRows()
     QCOMPARE(Query("mig_books").count(db), 2);
     Query("mig_authors").remove().where("id", 1).execute(db); // the key still cascades
     QCOMPARE(Query("mig_books").count(db), 0);
+}
+
+void tst_Migrator::scriptsSplitWhereTheDatabaseWould()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    db.execute(QStringLiteral("DROP TABLE IF EXISTS mig_log"));
+    RexOrmTest::dropTables(db, {"mig_notes", "rex_migrations"});
+    if (backend == u"postgres")
+        db.execute(QStringLiteral("DROP FUNCTION IF EXISTS mig_log_note() CASCADE"));
+    QTemporaryDir dir;
+    const QString name = QStringLiteral("20260101000008_tricky_scripts");
+    write(dir.path(), name + ".sqlite.up.sql",
+          "CREATE TABLE mig_notes (id INTEGER PRIMARY KEY, body TEXT, size TEXT);\n"
+          "CREATE TABLE mig_log (note_id INTEGER, kind TEXT);\n"
+          "CREATE TRIGGER mig_notes_log AFTER INSERT ON mig_notes BEGIN\n"
+          "  INSERT INTO mig_log VALUES (NEW.id, CASE WHEN length(NEW.body) > 3 THEN 'long' ELSE "
+          "'short' END);\n"
+          "  UPDATE mig_notes SET size = 'seen;' WHERE id = NEW.id;\n"
+          "END;\n"
+          "INSERT INTO mig_notes (id, body) VALUES (1, 'semi;colon'), (2, 'a');\n"
+          "/* a closing comment; with a semicolon */\n");
+    write(dir.path(), name + ".postgres.up.sql",
+          "CREATE TABLE mig_notes (id INTEGER PRIMARY KEY, body TEXT, size TEXT);\n"
+          "CREATE TABLE mig_log (note_id INTEGER, kind TEXT);\n"
+          "/* nested /* comment; */ still a comment; */\n"
+          "CREATE FUNCTION mig_log_note() RETURNS trigger AS $body$\n"
+          "BEGIN\n"
+          "  INSERT INTO mig_log VALUES (NEW.id, CASE WHEN length(NEW.body) > 3 THEN 'long' ELSE "
+          "'short' END);\n"
+          "  UPDATE mig_notes SET size = 'seen;' WHERE id = NEW.id;\n"
+          "  RETURN NEW;\n"
+          "END $body$ LANGUAGE plpgsql;\n"
+          "CREATE TRIGGER mig_notes_log AFTER INSERT ON mig_notes FOR EACH ROW EXECUTE FUNCTION "
+          "mig_log_note();\n"
+          "INSERT INTO mig_notes (id, body) VALUES (1, E'semi;colon'), (2, 'a');\n"
+          "UPDATE mig_notes SET body = E'it\\'s; here' WHERE id = 2;\n"
+          "-- the end; really\n");
+    write(dir.path(), name + ".mysql.up.sql",
+          "CREATE TABLE mig_notes (id INTEGER PRIMARY KEY, body TEXT, size TEXT);\n"
+          "CREATE TABLE mig_log (note_id INTEGER, kind TEXT);\n"
+          "CREATE TRIGGER mig_notes_log BEFORE INSERT ON mig_notes FOR EACH ROW BEGIN\n"
+          "  IF length(NEW.body) > 3 THEN\n"
+          "    INSERT INTO mig_log VALUES (NEW.id, 'long');\n"
+          "  ELSE\n"
+          "    INSERT INTO mig_log VALUES (NEW.id, 'short');\n"
+          "  END IF;\n"
+          "  SET NEW.size = 'seen;';\n"
+          "END;\n"
+          "INSERT INTO mig_notes (id, body) VALUES (1, 'semi;colon'), (2, 'a');\n"
+          "UPDATE mig_notes SET body = 'it\\'s; here' WHERE id = 2;\n"
+          "# the end; really\n");
+    write(dir.path(), name + ".down.sql", "DROP TABLE mig_notes;\nDROP TABLE mig_log;\n");
+    Migrator migrator(db);
+    migrator.addDirectory(dir.path());
+    QCOMPARE(migrator.up(), QStringList{name});
+    QCOMPARE(Query("mig_log").where("kind", "long").count(db), 1);
+    QCOMPARE(Query("mig_log").where("kind", "short").count(db), 1);
+    QCOMPARE(Query("mig_notes").where("size", "seen;").count(db), 2);
+    QCOMPARE(Query("mig_notes").select("body").where("id", 1).execute(db).value(0, 0).toString(),
+             QStringLiteral("semi;colon"));
+    if (backend != u"sqlite")
+        QCOMPARE(
+            Query("mig_notes").select("body").where("id", 2).execute(db).value(0, 0).toString(),
+            QStringLiteral("it's; here"));
+    migrator.rollback();
+    if (backend == u"postgres")
+        db.execute(QStringLiteral("DROP FUNCTION mig_log_note()"));
 }
 
 void tst_Migrator::progressIsExact()
