@@ -233,6 +233,9 @@ void applyDefault(ColumnInfo &column, const QVariant &raw)
         column.defaultValue = value;
     else if (value.compare(u"NULL", Qt::CaseInsensitive) == 0)
         return;
+    else if (value.compare(u"true", Qt::CaseInsensitive) == 0 ||
+             value.compare(u"false", Qt::CaseInsensitive) == 0)
+        column.defaultValue = value.compare(u"true", Qt::CaseInsensitive) == 0;
     else
         column.defaultExpression = value;
 }

@@ -66,7 +66,7 @@ public:
             m_held = Postgres;
         } else if (driver == u"QMYSQL") {
             const QVariant got =
-                db.execute(QStringLiteral("SELECT GET_LOCK('rexorm_migrations', ?)"),
+                db.execute(QStringLiteral("SELECT GET_LOCK(%1, ?)").arg(mysqlLockName()),
                            {std::max(0, (timeoutMs + 999) / 1000)})
                     .value(0, 0);
             if (got.toInt() != 1)
@@ -80,7 +80,7 @@ public:
             if (m_held == Postgres)
                 m_db.execute(QStringLiteral("SELECT pg_advisory_unlock(?)"), {lockKey});
             else if (m_held == Mysql)
-                m_db.execute(QStringLiteral("SELECT RELEASE_LOCK('rexorm_migrations')"));
+                m_db.execute(QStringLiteral("SELECT RELEASE_LOCK(%1)").arg(mysqlLockName()));
         } catch (const Error &error) {
             qCWarning(lcMigrate, "could not release the migration lock: %s", error.what());
         }
@@ -89,7 +89,12 @@ public:
     MigrationLock &operator=(const MigrationLock &) = delete;
 
 private:
-    static constexpr qint64 lockKey = 0x7265786f726d; // "rexorm"
+    static constexpr qint64 lockKey = 0x7265786f726d; // "rexorm"; advisory locks are per database
+    // MySQL's named locks are server-wide: the name carries the database's, hashed to fit 64.
+    static QString mysqlLockName()
+    {
+        return QStringLiteral("CONCAT('rexorm_migrate_', MD5(DATABASE()))");
+    }
     MigrationError busy(int timeoutMs) const
     {
         return MigrationError(

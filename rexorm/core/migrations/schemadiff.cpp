@@ -596,6 +596,46 @@ QString cppAction(const QString &action)
     return QStringLiteral("NoAction");
 }
 
+// A default as a typed C++ literal: numbers stay numbers, booleans booleans.
+QString cppDefault(const ColumnInfo &column)
+{
+    const QString text = column.defaultValue.toString();
+    static const QRegularExpression number(QStringLiteral("^-?\\d+(\\.\\d+)?$"));
+    switch (column.type) {
+    case ColumnType::Boolean:
+        if (text == u"1" || text.compare(u"true", Qt::CaseInsensitive) == 0)
+            return QStringLiteral("true");
+        if (text == u"0" || text.compare(u"false", Qt::CaseInsensitive) == 0)
+            return QStringLiteral("false");
+        break;
+    case ColumnType::SmallInt:
+    case ColumnType::Integer:
+    case ColumnType::BigInt:
+    case ColumnType::Real:
+    case ColumnType::Double:
+        if (number.match(text).hasMatch())
+            return column.type == ColumnType::BigInt ? QStringLiteral("qint64(%1)").arg(text)
+                                                     : text;
+        break;
+    default:
+        break;
+    }
+    return QStringLiteral("QStringLiteral(%1)").arg(cppString(text));
+}
+
+// The .onDelete(...) and .onUpdate(...) of a foreign key, where it has them.
+QString cppActions(const ForeignKeyInfo &key)
+{
+    QString out;
+    if (!key.onDelete.isEmpty())
+        out +=
+            QStringLiteral(".onDelete(RexOrm::ReferentialAction::%1)").arg(cppAction(key.onDelete));
+    if (!key.onUpdate.isEmpty())
+        out +=
+            QStringLiteral(".onUpdate(RexOrm::ReferentialAction::%1)").arg(cppAction(key.onUpdate));
+    return out;
+}
+
 QString cppColumn(const ColumnInfo &column, const QString &indent)
 {
     QString code = column.type == ColumnType::Decimal
@@ -619,8 +659,7 @@ QString cppColumn(const ColumnInfo &column, const QString &indent)
         code += QStringLiteral(".defaultExpression(QStringLiteral(%1))")
                     .arg(cppString(column.defaultExpression));
     else if (column.defaultValue.isValid() && !column.defaultValue.isNull())
-        code += QStringLiteral(".defaultValue(QStringLiteral(%1))")
-                    .arg(cppString(column.defaultValue.toString()));
+        code += QStringLiteral(".defaultValue(%1)").arg(cppDefault(column));
     return code + QStringLiteral(";\n");
 }
 
@@ -654,10 +693,9 @@ QString cppChanges(const QList<SchemaChange> &changes)
                              .arg(index.unique ? QStringLiteral("unique") : QStringLiteral("index"),
                                   cppList(index.columns), cppString(index.name));
             for (const ForeignKeyInfo &key : change.definition.foreignKeys)
-                body += in + QStringLiteral("t.foreign(%1).references(QStringLiteral(%2), "
-                                            "%3).onDelete(RexOrm::ReferentialAction::%4);\n")
+                body += in + QStringLiteral("t.foreign(%1).references(QStringLiteral(%2), %3)%4;\n")
                                  .arg(cppList(key.columns), cppString(key.referencedTable),
-                                      cppList(key.referencedColumns), cppAction(key.onDelete));
+                                      cppList(key.referencedColumns), cppActions(key));
             code += QStringLiteral("        schema.create(%1, [](RexOrm::Blueprint &t) {\n%2"
                                    "        });\n")
                         .arg(table, body);
@@ -700,13 +738,12 @@ QString cppChanges(const QList<SchemaChange> &changes)
             break;
         case SchemaChange::AddForeignKey:
             alter(in + QStringLiteral("t.foreign(%1, QStringLiteral(%2)).references("
-                                      "QStringLiteral(%3), %4).onDelete(RexOrm::"
-                                      "ReferentialAction::%5);\n")
+                                      "QStringLiteral(%3), %4)%5;\n")
                            .arg(cppList(change.foreignKey.columns),
                                 cppString(change.foreignKey.name),
                                 cppString(change.foreignKey.referencedTable),
                                 cppList(change.foreignKey.referencedColumns),
-                                cppAction(change.foreignKey.onDelete)));
+                                cppActions(change.foreignKey)));
             break;
         case SchemaChange::DropForeignKey:
             alter(

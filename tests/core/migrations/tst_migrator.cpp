@@ -336,9 +336,13 @@ void tst_Migrator::lockTimeout()
     Database holder(config);
     const bool postgres = backend == u"postgres";
     holder.withConnection([&](QSqlDatabase &) {
-        holder.execute(postgres ? QStringLiteral("SELECT pg_advisory_lock(?)")
-                                : QStringLiteral("SELECT GET_LOCK('rexorm_migrations', 0)"),
-                       postgres ? QVariantList{qint64(0x7265786f726d)} : QVariantList{});
+        // The lock is this database's: migrators of other databases on the server do not take it.
+        const QueryResult held =
+            holder.execute(postgres ? QStringLiteral("SELECT pg_try_advisory_lock(?)")
+                                    : QStringLiteral("SELECT GET_LOCK(CONCAT('rexorm_migrate_', "
+                                                     "MD5(DATABASE())), 10)"),
+                           postgres ? QVariantList{qint64(0x7265786f726d)} : QVariantList{});
+        QVERIFY(held.value(0, 0).toBool());
         std::thread([&] {
             Migrator::Options options;
             options.lockTimeoutMs = 300;
@@ -353,7 +357,8 @@ void tst_Migrator::lockTimeout()
             }
         }).join();
         holder.execute(postgres ? QStringLiteral("SELECT pg_advisory_unlock(?)")
-                                : QStringLiteral("SELECT RELEASE_LOCK('rexorm_migrations')"),
+                                : QStringLiteral("SELECT RELEASE_LOCK(CONCAT('rexorm_migrate_', "
+                                                 "MD5(DATABASE())))"),
                        postgres ? QVariantList{qint64(0x7265786f726d)} : QVariantList{});
     });
     QVERIFY(!Schema(db).hasTable("mig_authors"));

@@ -272,7 +272,14 @@ void tst_SchemaDiff::unknownTablesAndCpp()
                                 "diff_old", "rex_migrations"});
     Schema(db).create("diff_old", [](Blueprint &t) {
         t.id();
-        t.string("label", 20);
+        t.string("label", 20).defaultValue(QStringLiteral("none"));
+        t.integer("rank").notNull().defaultValue(3);
+        t.boolean("active").notNull().defaultValue(true);
+        t.bigInteger("owner_id");
+        t.foreign({"owner_id"})
+            .references("diff_old")
+            .onDelete(ReferentialAction::Cascade)
+            .onUpdate(ReferentialAction::SetNull);
     });
     // Unknown tables stay unless asked for.
     QVERIFY(!kinds(SchemaDiff::compare(db, m_registry, {}).up).contains("drop table diff_old"));
@@ -293,6 +300,13 @@ void tst_SchemaDiff::unknownTablesAndCpp()
     QVERIFY(code.contains(u"schema.create(QStringLiteral(\"diff_authors\")"));
     QVERIFY(code.contains(u"schema.drop(QStringLiteral(\"diff_old\"))"));
     QVERIFY(code.contains(u"REXORM_MIGRATION(MigrationLibrary, \""));
+    // The down migration recreates diff_old with typed defaults and both key actions.
+    QVERIFY2(code.contains(u".defaultValue(3)"), qPrintable(code));
+    QVERIFY2(code.contains(u".defaultValue(true)"), qPrintable(code));
+    QVERIFY2(code.contains(u".defaultValue(QStringLiteral(\"none\"))"), qPrintable(code));
+    QVERIFY2(code.contains(u".onDelete(RexOrm::ReferentialAction::Cascade).onUpdate("
+                           u"RexOrm::ReferentialAction::SetNull)"),
+             qPrintable(code));
     QVERIFY_THROWS_EXCEPTION(MigrationError, diff.writeSql(db, dir.path(), "bad name"));
 }
 
