@@ -557,6 +557,38 @@ private:
         return list;
     }
 
+    // What follows the keyword of a type-system definition or extension (the keyword is
+    // known good). An extension's root operation types are optional.
+    void typeBody(Definition &d, const QString &word, bool extension)
+    {
+        if (word == u"schema") {
+            d.kind = Definition::Schema;
+            d.directives = directives(true);
+            d.rootTypes = rootOperationTypes(extension);
+            return;
+        }
+        d.name = name();
+        if (word == u"type" || word == u"interface") {
+            d.kind = word == u"type" ? Definition::ObjectType : Definition::Interface;
+            d.interfaces = implementsInterfaces();
+        }
+        d.directives = directives(true);
+        if (word == u"scalar") {
+            d.kind = Definition::Scalar;
+        } else if (word == u"type" || word == u"interface") {
+            d.fieldDefinitions = fieldDefinitions();
+        } else if (word == u"union") {
+            d.kind = Definition::Union;
+            d.unionMembers = unionMembers();
+        } else if (word == u"enum") {
+            d.kind = Definition::Enum;
+            d.enumValues = enumValues();
+        } else {
+            d.kind = Definition::InputObject;
+            d.inputFields = inputFieldDefinitions();
+        }
+    }
+
     Definition typeSystemDefinition()
     {
         Definition d;
@@ -565,35 +597,8 @@ private:
         const Token keyword = token();
         advance();
         const QString &word = keyword.value;
-        if (word == u"schema") {
-            d.kind = Definition::Schema;
-            d.directives = directives(true);
-            d.rootTypes = rootOperationTypes(false);
-        } else if (word == u"scalar") {
-            d.kind = Definition::Scalar;
-            d.name = name();
-            d.directives = directives(true);
-        } else if (word == u"type" || word == u"interface") {
-            d.kind = word == u"type" ? Definition::ObjectType : Definition::Interface;
-            d.name = name();
-            d.interfaces = implementsInterfaces();
-            d.directives = directives(true);
-            d.fieldDefinitions = fieldDefinitions();
-        } else if (word == u"union") {
-            d.kind = Definition::Union;
-            d.name = name();
-            d.directives = directives(true);
-            d.unionMembers = unionMembers();
-        } else if (word == u"enum") {
-            d.kind = Definition::Enum;
-            d.name = name();
-            d.directives = directives(true);
-            d.enumValues = enumValues();
-        } else if (word == u"input") {
-            d.kind = Definition::InputObject;
-            d.name = name();
-            d.directives = directives(true);
-            d.inputFields = inputFieldDefinitions();
+        if (word != u"directive") {
+            typeBody(d, word, false);
         } else {
             d.kind = Definition::DirectiveDefinition;
             expect(Token::At);
@@ -647,46 +652,10 @@ private:
         Definition d;
         d.extension = true;
         d.location = extend.location();
-        const QString &word = keyword.value;
-        bool empty = true;
-        if (word == u"schema") {
-            d.kind = Definition::Schema;
-            d.directives = directives(true);
-            d.rootTypes = rootOperationTypes(true);
-            empty = d.directives.empty() && d.rootTypes.empty();
-        } else if (word == u"scalar") {
-            d.kind = Definition::Scalar;
-            d.name = name();
-            d.directives = directives(true);
-            empty = d.directives.empty();
-        } else if (word == u"type" || word == u"interface") {
-            d.kind = word == u"type" ? Definition::ObjectType : Definition::Interface;
-            d.name = name();
-            d.interfaces = implementsInterfaces();
-            d.directives = directives(true);
-            d.fieldDefinitions = fieldDefinitions();
-            empty = d.interfaces.empty() && d.directives.empty() && d.fieldDefinitions.empty();
-        } else if (word == u"union") {
-            d.kind = Definition::Union;
-            d.name = name();
-            d.directives = directives(true);
-            d.unionMembers = unionMembers();
-            empty = d.directives.empty() && d.unionMembers.empty();
-        } else if (word == u"enum") {
-            d.kind = Definition::Enum;
-            d.name = name();
-            d.directives = directives(true);
-            d.enumValues = enumValues();
-            empty = d.directives.empty() && d.enumValues.empty();
-        } else if (word == u"input") {
-            d.kind = Definition::InputObject;
-            d.name = name();
-            d.directives = directives(true);
-            d.inputFields = inputFieldDefinitions();
-            empty = d.directives.empty() && d.inputFields.empty();
-        } else {
-            unexpected(keyword);
-        }
+        typeBody(d, keyword.value, true);
+        const bool empty = d.directives.empty() && d.rootTypes.empty() && d.interfaces.empty() &&
+                           d.fieldDefinitions.empty() && d.unionMembers.empty() &&
+                           d.enumValues.empty() && d.inputFields.empty();
         if (empty)
             unexpected(token());
         return d;
