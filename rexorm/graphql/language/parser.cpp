@@ -148,6 +148,29 @@ private:
         return false;
     }
 
+    // open item+ close, or nothing at all when the next token is not open.
+    template<typename F> auto optionalMany(Token::Kind open, Token::Kind close, F item)
+    {
+        std::vector<decltype(item())> list;
+        if (!expectOptional(open))
+            return list;
+        do {
+            list.push_back(item());
+        } while (!expectOptional(close));
+        return list;
+    }
+
+    // [delimiter] Name (delimiter Name)*: implemented interfaces, union members.
+    std::vector<QString> delimitedNames(Token::Kind delimiter)
+    {
+        std::vector<QString> list;
+        expectOptional(delimiter);
+        do {
+            list.push_back(name());
+        } while (expectOptional(delimiter));
+        return list;
+    }
+
     // Guards the recursion: a document nested deeper than the limit is refused, not a crash.
     struct Depth
     {
@@ -310,18 +333,14 @@ private:
 
     std::vector<Argument> arguments(bool isConst)
     {
-        std::vector<Argument> list;
-        if (!expectOptional(Token::ParenL))
-            return list;
-        do {
+        return optionalMany(Token::ParenL, Token::ParenR, [this, isConst] {
             Argument a;
             a.location = token().location();
             a.name = name();
             expect(Token::Colon);
             a.value = value(isConst);
-            list.push_back(std::move(a));
-        } while (!expectOptional(Token::ParenR));
-        return list;
+            return a;
+        });
     }
 
     std::vector<Directive> directives(bool isConst)
@@ -444,14 +463,9 @@ private:
 
     std::vector<QString> implementsInterfaces()
     {
-        std::vector<QString> list;
         if (!expectOptionalKeyword(QStringLiteral("implements")))
-            return list;
-        expectOptional(Token::Amp);
-        do {
-            list.push_back(name());
-        } while (expectOptional(Token::Amp));
-        return list;
+            return {};
+        return delimitedNames(Token::Amp);
     }
 
     InputValueDefinition inputValueDefinition()
@@ -470,21 +484,13 @@ private:
 
     std::vector<InputValueDefinition> argumentDefinitions()
     {
-        std::vector<InputValueDefinition> list;
-        if (!expectOptional(Token::ParenL))
-            return list;
-        do {
-            list.push_back(inputValueDefinition());
-        } while (!expectOptional(Token::ParenR));
-        return list;
+        return optionalMany(Token::ParenL, Token::ParenR,
+                            [this] { return inputValueDefinition(); });
     }
 
     std::vector<FieldDefinition> fieldDefinitions()
     {
-        std::vector<FieldDefinition> list;
-        if (!expectOptional(Token::BraceL))
-            return list;
-        do {
+        return optionalMany(Token::BraceL, Token::BraceR, [this] {
             FieldDefinition f;
             f.description = description();
             f.location = token().location();
@@ -493,40 +499,26 @@ private:
             expect(Token::Colon);
             f.type = typeReference();
             f.directives = directives(true);
-            list.push_back(std::move(f));
-        } while (!expectOptional(Token::BraceR));
-        return list;
+            return f;
+        });
     }
 
     std::vector<InputValueDefinition> inputFieldDefinitions()
     {
-        std::vector<InputValueDefinition> list;
-        if (!expectOptional(Token::BraceL))
-            return list;
-        do {
-            list.push_back(inputValueDefinition());
-        } while (!expectOptional(Token::BraceR));
-        return list;
+        return optionalMany(Token::BraceL, Token::BraceR,
+                            [this] { return inputValueDefinition(); });
     }
 
     std::vector<QString> unionMembers()
     {
-        std::vector<QString> list;
         if (!expectOptional(Token::Equals))
-            return list;
-        expectOptional(Token::Pipe);
-        do {
-            list.push_back(name());
-        } while (expectOptional(Token::Pipe));
-        return list;
+            return {};
+        return delimitedNames(Token::Pipe);
     }
 
     std::vector<EnumValueDefinition> enumValues()
     {
-        std::vector<EnumValueDefinition> list;
-        if (!expectOptional(Token::BraceL))
-            return list;
-        do {
+        return optionalMany(Token::BraceL, Token::BraceR, [this] {
             EnumValueDefinition e;
             e.description = description();
             e.location = token().location();
@@ -537,9 +529,8 @@ private:
                                  .arg(token().description()));
             e.name = name();
             e.directives = directives(true);
-            list.push_back(std::move(e));
-        } while (!expectOptional(Token::BraceR));
-        return list;
+            return e;
+        });
     }
 
     std::vector<std::pair<OperationType, QString>> rootOperationTypes(bool optional)
