@@ -1,6 +1,6 @@
 // Schemas built from SDL and printed back: RexOrm's Schema::fromSdl + toSdl against graphql-js's
 // buildSchema + printSchema. Every schema graphql-js builds must build here too and print to the
-// same text, character for character.
+// same text, character for character. And the introspection types must be the same.
 //
 //   node schema-differential.mjs <path to graphql-print-schema>
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requirePackage } from './support.mjs';
 
-const { buildSchema, printSchema } = await requirePackage('graphql');
+const { buildSchema, printSchema, printIntrospectionSchema, GraphQLSchema, parse, print, visit } =
+  await requirePackage('graphql');
 const helper = process.argv[2];
 
 const schemas = [
@@ -98,6 +99,21 @@ try {
 }
 
 let mismatches = 0;
+// The introspection types and specified directives: the same definitions, field for field. The
+// descriptions are each project's own words, so they are left out of the comparison.
+const withoutDescriptions = (sdl) => print(visit(parse(sdl), {
+  enter(node) {
+    if (node.description) return { ...node, description: undefined };
+    return undefined;
+  },
+}));
+const theirIntrospection = withoutDescriptions(printIntrospectionSchema(new GraphQLSchema({})));
+const myIntrospection = withoutDescriptions(ours.shift().sdl);
+if (theirIntrospection !== myIntrospection) {
+  ++mismatches;
+  console.log(`MISMATCH in the introspection types:\n--- graphql-js:\n${theirIntrospection}\n` +
+    `--- RexOrm:\n${myIntrospection}\n`);
+}
 schemas.forEach((sdl, index) => {
   const theirs = printSchema(buildSchema(sdl));
   const mine = ours[index];

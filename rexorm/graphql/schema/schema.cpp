@@ -64,6 +64,160 @@ InputValueDef inputValue(const InputValueDefinition &definition)
     return v;
 }
 
+// The parts of a type definition (or extension) as schema types.
+std::vector<FieldDef> fieldsOf(const Definition &d)
+{
+    std::vector<FieldDef> fields;
+    for (const FieldDefinition &fd : d.fieldDefinitions) {
+        FieldDef f;
+        f.name = fd.name;
+        f.description = fd.description;
+        f.type = fd.type;
+        for (const InputValueDefinition &a : fd.arguments)
+            f.arguments.push_back(inputValue(a));
+        readDeprecation(fd.directives, &f.deprecated, &f.deprecationReason);
+        fields.push_back(std::move(f));
+    }
+    return fields;
+}
+
+std::vector<EnumValueDef> enumValuesOf(const Definition &d)
+{
+    std::vector<EnumValueDef> values;
+    for (const EnumValueDefinition &ev : d.enumValues) {
+        EnumValueDef v{ev.name, ev.description, false, {}};
+        readDeprecation(ev.directives, &v.deprecated, &v.deprecationReason);
+        values.push_back(std::move(v));
+    }
+    return values;
+}
+
+QString specifiedBy(const Definition &d)
+{
+    for (const Directive &directive : d.directives) {
+        if (directive.name == u"specifiedBy") {
+            if (const Argument *url = argument(directive.arguments, u"url"))
+                return url->value.text;
+        }
+    }
+    return {};
+}
+
+NamedType namedTypeFrom(const Definition &d)
+{
+    NamedType t;
+    t.name = d.name;
+    t.description = d.description;
+    switch (d.kind) {
+    case Definition::Scalar:
+        t.kind = TypeKind::Scalar;
+        t.specifiedByUrl = specifiedBy(d);
+        break;
+    case Definition::ObjectType:
+    case Definition::Interface:
+        t.kind = d.kind == Definition::ObjectType ? TypeKind::Object : TypeKind::Interface;
+        t.interfaces = d.interfaces;
+        t.fields = fieldsOf(d);
+        break;
+    case Definition::Union:
+        t.kind = TypeKind::Union;
+        t.members = d.unionMembers;
+        break;
+    case Definition::Enum:
+        t.kind = TypeKind::Enum;
+        t.enumValues = enumValuesOf(d);
+        break;
+    case Definition::InputObject:
+        t.kind = TypeKind::InputObject;
+        for (const InputValueDefinition &f : d.inputFields)
+            t.inputFields.push_back(inputValue(f));
+        break;
+    default:
+        break;
+    }
+    return t;
+}
+
+// The introspection types of the specification (section 4.5), part of every schema.
+const std::vector<NamedType> &introspectionTypes()
+{
+    static const std::vector<NamedType> types = [] {
+        const Document document = parse(QStringLiteral(R"(
+"""The whole schema: its types, root types and directives."""
+type __Schema {
+  description: String
+  types: [__Type!]!
+  queryType: __Type!
+  mutationType: __Type
+  subscriptionType: __Type
+  directives: [__Directive!]!
+}
+"""A type, or a list or non-null wrapper of one (see kind and ofType)."""
+type __Type {
+  kind: __TypeKind!
+  name: String
+  description: String
+  specifiedByURL: String
+  fields(includeDeprecated: Boolean = false): [__Field!]
+  interfaces: [__Type!]
+  possibleTypes: [__Type!]
+  enumValues(includeDeprecated: Boolean = false): [__EnumValue!]
+  inputFields(includeDeprecated: Boolean = false): [__InputValue!]
+  ofType: __Type
+}
+"""What kind of type a __Type describes."""
+enum __TypeKind { SCALAR OBJECT INTERFACE UNION ENUM INPUT_OBJECT LIST NON_NULL }
+"""A field of an object or interface type."""
+type __Field {
+  name: String!
+  description: String
+  args(includeDeprecated: Boolean = false): [__InputValue!]!
+  type: __Type!
+  isDeprecated: Boolean!
+  deprecationReason: String
+}
+"""An argument or an input object field; defaultValue is a GraphQL literal."""
+type __InputValue {
+  name: String!
+  description: String
+  type: __Type!
+  defaultValue: String
+  isDeprecated: Boolean!
+  deprecationReason: String
+}
+"""A value of an enum type."""
+type __EnumValue {
+  name: String!
+  description: String
+  isDeprecated: Boolean!
+  deprecationReason: String
+}
+"""A directive, with where it may be used."""
+type __Directive {
+  name: String!
+  description: String
+  isRepeatable: Boolean!
+  locations: [__DirectiveLocation!]!
+  args(includeDeprecated: Boolean = false): [__InputValue!]!
+}
+"""Where a directive may be used."""
+enum __DirectiveLocation {
+  QUERY MUTATION SUBSCRIPTION FIELD FRAGMENT_DEFINITION FRAGMENT_SPREAD INLINE_FRAGMENT
+  VARIABLE_DEFINITION SCHEMA SCALAR OBJECT FIELD_DEFINITION ARGUMENT_DEFINITION INTERFACE UNION
+  ENUM ENUM_VALUE INPUT_OBJECT INPUT_FIELD_DEFINITION
+}
+)"));
+        std::vector<NamedType> out;
+        for (const Definition &d : document.definitions) {
+            NamedType t = namedTypeFrom(d);
+            t.builtIn = true;
+            out.push_back(std::move(t));
+        }
+        return out;
+    }();
+    return types;
+}
+
 // JavaScript's Number#toString, which graphql-js's printer uses for numbers: the shortest
 // round-trip digits, fixed notation from 1e-6 up to 1e21, exponential beyond.
 QString javascriptNumber(double value)
@@ -205,6 +359,8 @@ Schema::Schema()
     specifiedBy.locations = {QStringLiteral("SCALAR")};
     specifiedBy.builtIn = true;
     addDirective(std::move(specifiedBy));
+    for (const NamedType &type : introspectionTypes())
+        addType(type);
 }
 
 void Schema::addType(NamedType type)
@@ -338,38 +494,6 @@ Schema Schema::fromSdl(const QString &sdl)
     Schema schema;
     const Definition *schemaDefinition = nullptr;
     std::vector<const Definition *> extensions;
-    const auto fieldsOf = [](const Definition &d) {
-        std::vector<FieldDef> fields;
-        for (const FieldDefinition &fd : d.fieldDefinitions) {
-            FieldDef f;
-            f.name = fd.name;
-            f.description = fd.description;
-            f.type = fd.type;
-            for (const InputValueDefinition &a : fd.arguments)
-                f.arguments.push_back(inputValue(a));
-            readDeprecation(fd.directives, &f.deprecated, &f.deprecationReason);
-            fields.push_back(std::move(f));
-        }
-        return fields;
-    };
-    const auto enumValuesOf = [](const Definition &d) {
-        std::vector<EnumValueDef> values;
-        for (const EnumValueDefinition &ev : d.enumValues) {
-            EnumValueDef v{ev.name, ev.description, false, {}};
-            readDeprecation(ev.directives, &v.deprecated, &v.deprecationReason);
-            values.push_back(std::move(v));
-        }
-        return values;
-    };
-    const auto specifiedBy = [](const Definition &d) {
-        for (const Directive &directive : d.directives) {
-            if (directive.name == u"specifiedBy") {
-                if (const Argument *url = argument(directive.arguments, u"url"))
-                    return url->value.text;
-            }
-        }
-        return QString();
-    };
     for (const Definition &d : document.definitions) {
         if (d.isExecutable())
             throw SchemaError(QStringLiteral("A schema holds no operations or fragments (line %1).")
@@ -397,36 +521,7 @@ Schema Schema::fromSdl(const QString &sdl)
             break;
         }
         default: {
-            NamedType t;
-            t.name = d.name;
-            t.description = d.description;
-            switch (d.kind) {
-            case Definition::Scalar:
-                t.kind = TypeKind::Scalar;
-                t.specifiedByUrl = specifiedBy(d);
-                break;
-            case Definition::ObjectType:
-            case Definition::Interface:
-                t.kind = d.kind == Definition::ObjectType ? TypeKind::Object : TypeKind::Interface;
-                t.interfaces = d.interfaces;
-                t.fields = fieldsOf(d);
-                break;
-            case Definition::Union:
-                t.kind = TypeKind::Union;
-                t.members = d.unionMembers;
-                break;
-            case Definition::Enum:
-                t.kind = TypeKind::Enum;
-                t.enumValues = enumValuesOf(d);
-                break;
-            case Definition::InputObject:
-                t.kind = TypeKind::InputObject;
-                for (const InputValueDefinition &f : d.inputFields)
-                    t.inputFields.push_back(inputValue(f));
-                break;
-            default:
-                break;
-            }
+            NamedType t = namedTypeFrom(d);
             schema.addType(std::move(t));
         }
         }
@@ -840,12 +935,22 @@ QString descriptionOf(const QString &text)
 
 QString Schema::toSdl() const
 {
+    return printSdl(false);
+}
+
+QString Schema::introspectionSdl() const
+{
+    return printSdl(true);
+}
+
+QString Schema::printSdl(bool introspection) const
+{
     QStringList parts;
     const bool commonNames =
         (m_queryType.isEmpty() || m_queryType == u"Query") &&
         (m_mutationType.isEmpty() || m_mutationType == u"Mutation") &&
         (m_subscriptionType.isEmpty() || m_subscriptionType == u"Subscription");
-    if (!m_description.isEmpty() || !commonNames) {
+    if (!introspection && (!m_description.isEmpty() || !commonNames)) {
         QStringList roots;
         if (!m_queryType.isEmpty())
             roots << QStringLiteral("  query: ") + m_queryType;
@@ -857,7 +962,7 @@ QString Schema::toSdl() const
                      roots.join(u'\n') + QStringLiteral("\n}");
     }
     for (const DirectiveDef &d : m_directives) {
-        if (d.builtIn)
+        if (d.builtIn != introspection)
             continue;
         parts << printDescription(descriptionOf(d.description)) + QStringLiteral("directive @") +
                      d.name + printArguments(*this, d.arguments) +
@@ -865,7 +970,7 @@ QString Schema::toSdl() const
                      QStringLiteral(" on ") + d.locations.join(QStringLiteral(" | "));
     }
     for (const auto &t : m_types) {
-        if (t->builtIn)
+        if (introspection ? !t->name.startsWith(u"__") : t->builtIn)
             continue;
         const QString head = printDescription(descriptionOf(t->description));
         const auto implements = [&] {

@@ -1,5 +1,5 @@
-// Builds a schema from each SDL of a JSON array (argv[1]) and prints, as a JSON array, the
-// schema printed back as SDL, or the error. The schema differential test
+// Prints the introspection types, then builds a schema from each SDL of a JSON array (argv[1]):
+// a JSON array of the SDL printed back, or the error. The schema differential test
 // (tests/e2e/schema-differential.mjs) compares this with graphql-js's buildSchema + printSchema.
 #include <rexorm/graphql/parser.h>
 #include <rexorm/graphql/schema.h>
@@ -22,6 +22,8 @@ int main(int argc, char *argv[])
     if (!file.open(QIODevice::ReadOnly))
         return 2;
     QJsonArray results;
+    results << QJsonObject{{QStringLiteral("ok"), true},
+                           {QStringLiteral("sdl"), RexOrm::GraphQL::Schema().introspectionSdl()}};
     for (const QJsonValue &sdl : QJsonDocument::fromJson(file.readAll()).array()) {
         try {
             results << QJsonObject{

@@ -39,6 +39,19 @@ void tst_SchemaSdl::builtIns()
         const NamedType *type = schema.type(QString::fromLatin1(name));
         QVERIFY2(type && type->builtIn && type->kind == TypeKind::Scalar, name);
     }
+    for (const char *name : {"__Schema", "__Type", "__TypeKind", "__Field", "__InputValue",
+                             "__EnumValue", "__Directive", "__DirectiveLocation"}) {
+        const NamedType *type = schema.type(QString::fromLatin1(name));
+        QVERIFY2(type && type->builtIn, name);
+    }
+    const NamedType *typeType = schema.type(u"__Type");
+    QCOMPARE(typeType->field(u"fields")->arguments.front().name,
+             QStringLiteral("includeDeprecated"));
+    QCOMPARE(typeType->field(u"kind")->type->toString(), QStringLiteral("__TypeKind!"));
+    QCOMPARE(schema.type(u"__TypeKind")->enumValues.size(), size_t(8));
+    QCOMPARE(schema.type(u"__DirectiveLocation")->enumValues.size(), size_t(19));
+    QVERIFY(Schema::fromSdl(QStringLiteral("type Query { a: Int }")).toSdl() ==
+            QStringLiteral("type Query {\n  a: Int\n}")); // introspection types are not printed
     for (const char *name : {"include", "skip", "deprecated", "specifiedBy"})
         QVERIFY2(schema.directive(QString::fromLatin1(name)), name);
     QCOMPARE(schema.directive(u"deprecated")->arguments.front().defaultValue->text,
@@ -105,6 +118,8 @@ void tst_SchemaSdl::errors_data()
                                    << QStringLiteral("which is not an interface");
     QTest::newRow("bad member") << QStringLiteral("type Query { a: Int } union U = Query | Int")
                                 << QStringLiteral("which is not an object type");
+    QTest::newRow("reserved name") << QStringLiteral("type __Type { a: Int } type Query { a: Int }")
+                                   << QStringLiteral("only one type named \"__Type\"");
     QTest::newRow("directive twice")
         << QStringLiteral("directive @skip on FIELD type Query { a: Int }")
         << QStringLiteral("only one directive named \"@skip\"");

@@ -87,7 +87,8 @@ struct DirectiveDef
 };
 
 // The types, directives and root operation types of a GraphQL service. Starts with the
-// specified scalars and directives; types keep the order they were added in.
+// specified scalars and directives and the introspection types (__Schema, __Type, ...); types
+// keep the order they were added in.
 class REXORM_GRAPHQL_EXPORT Schema
 {
 public:
@@ -128,8 +129,13 @@ public:
     // left out, a schema definition only where the root types are not named Query, Mutation and
     // Subscription.
     QString toSdl() const;
+    // The specified directives and the introspection types, as graphql-js's
+    // printIntrospectionSchema prints them.
+    QString introspectionSdl() const;
 
 private:
+    QString printSdl(bool introspection) const;
+
     std::vector<std::shared_ptr<NamedType>> m_types;
     QHash<QString, qsizetype> m_typeIndex;
     std::vector<DirectiveDef> m_directives;
