@@ -1,0 +1,22 @@
+#pragma once
+
+#include <rexorm/graphql/parser.h>
+#include <rexorm/graphql/schema.h>
+
+namespace RexOrm::GraphQL {
+
+// Validates an executable document against a schema (specification section 5) and returns every
+// error found, with the locations involved; an empty list means the document is valid.
+//
+// Rules applied so far: executable definitions; operation name uniqueness; lone anonymous
+// operation; single root field of subscriptions; fields on correct type; leaf field selections;
+// argument names, uniqueness and required arguments (fields and directives); fragment name
+// uniqueness; known fragment spreads; known type names; fragments on composite types; no unused
+// fragments; no fragment cycles; possible fragment spreads; input object field uniqueness;
+// directives defined, in valid locations and unique per location; variable uniqueness;
+// variables are input types; all variables defined; all variables used.
+// Not yet: values of correct type, variable usages allowed, overlapping fields can be merged.
+REXORM_GRAPHQL_EXPORT std::vector<GraphQLError> validate(const Schema &schema,
+                                                         const Document &document);
+
+} // namespace RexOrm::GraphQL

@@ -1,0 +1,130 @@
+#include <rexorm/graphql/validation.h>
+
+#include <QtTest/QTest>
+
+using namespace RexOrm::GraphQL;
+
+namespace {
+
+const char *schemaSdl = R"(
+directive @tag(name: String!) repeatable on FIELD | FRAGMENT_SPREAD | INLINE_FRAGMENT
+directive @once on FIELD
+interface Node { id: ID! }
+type User implements Node { id: ID! name: String friends(first: Int = 10): [User!]! pet: Pet }
+type Dog implements Node { id: ID! barks: Boolean }
+type Cat { lives: Int }
+union Pet = Dog | Cat
+input Filter { name: String nested: Filter }
+type Query { user(id: ID!): User users(filter: Filter): [User!]! pets: [Pet] node(id: ID!): Node }
+type Mutation { rename(id: ID!, name: String!): User }
+type Subscription { userChanged: User petChanged: Pet }
+)";
+
+// The messages of validating a document, joined.
+QString errors(const QString &document)
+{
+    static const Schema schema = Schema::fromSdl(QString::fromUtf8(schemaSdl));
+    QStringList messages;
+    for (const GraphQLError &error : validate(schema, parse(document)))
+        messages << error.message;
+    return messages.join(u'\n');
+}
+
+} // namespace
+
+class tst_Validation : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void rules_data();
+    void rules();
+};
+
+void tst_Validation::rules_data()
+{
+    QTest::addColumn<QString>("document");
+    QTest::addColumn<QString>("expected"); // a part of the error message; empty: valid
+    const auto row = [](const char *rule, const char *document, const char *expected) {
+        QTest::newRow(rule) << QString::fromUtf8(document) << QString::fromUtf8(expected);
+    };
+    // Each rule: a document that passes it, one that does not.
+    row("executable definitions ok", "{ user(id: 1) { id } }", "");
+    row("executable definitions", "{ user(id: 1) { id } } type Extra { a: Int }",
+        "The \"Extra\" definition is not executable.");
+    row("operation names ok", "query A { pets { __typename } } query B { pets { __typename } }", "");
+    row("operation names", "query A { pets { __typename } } query A { pets { __typename } }",
+        "There can be only one operation named \"A\".");
+    row("lone anonymous", "{ pets { __typename } } query B { pets { __typename } }",
+        "This anonymous operation must be the only defined operation.");
+    row("single root field ok", "subscription S { userChanged { id } }", "");
+    row("single root field", "subscription S { userChanged { id } petChanged { __typename } }",
+        "Subscription \"S\" must select only one top level field.");
+    row("introspection root field", "subscription { __typename }",
+        "Anonymous Subscription must not select an introspection top level field.");
+    row("fields on correct type", "{ user(id: 1) { id nope } }",
+        "Cannot query field \"nope\" on type \"User\".");
+    row("union fields", "{ pets { barks } }", "Cannot query field \"barks\" on type \"Pet\".");
+    row("meta fields ok", "{ __typename __schema { queryType { name } } __type(name: \"User\") { kind } }", "");
+    row("leaf with selection", "{ user(id: 1) { id { a } } }",
+        "Field \"id\" must not have a selection since type \"ID!\" has no subfields.");
+    row("object without selection", "{ user(id: 1) }",
+        "Field \"user\" of type \"User\" must have a selection of subfields.");
+    row("unknown argument", "{ user(id: 1, size: 2) { id } }",
+        "Unknown argument \"size\" on field \"Query.user\".");
+    row("duplicate argument", "{ user(id: 1, id: 2) { id } }",
+        "There can be only one argument named \"id\".");
+    row("required argument", "{ user { id } }",
+        "Field \"user\" argument \"id\" of type \"ID!\" is required, but it was not provided.");
+    row("default makes optional", "{ user(id: 1) { friends { id } } }", "");
+    row("fragment names", "{ user(id: 1) { ...F } } fragment F on User { id } fragment F on User { name }",
+        "There can be only one fragment named \"F\".");
+    row("unknown fragment", "{ user(id: 1) { ...Nope } }", "Unknown fragment \"Nope\".");
+    row("unknown type", "{ user(id: 1) { ... on Nope { id } } }", "Unknown type \"Nope\".");
+    row("unknown variable type", "query ($v: Nope) { pets { __typename } }",
+        "Unknown type \"Nope\".");
+    row("fragment on scalar", "{ user(id: 1) { ...F } } fragment F on Int { a }",
+        "Fragment \"F\" cannot condition on non composite type \"Int\".");
+    row("unused fragment", "{ user(id: 1) { id } } fragment F on User { id }",
+        "Fragment \"F\" is never used.");
+    row("fragment cycle", "{ user(id: 1) { ...A } } fragment A on User { ...B } fragment B on User { ...A }",
+        "Cannot spread fragment \"A\" within itself via B.");
+    row("impossible spread", "{ user(id: 1) { ... on Dog { barks } } }",
+        "Fragment cannot be spread here as objects of type \"User\" can never be of type \"Dog\".");
+    row("possible spread through interface", "{ node(id: 1) { ... on Dog { barks } } }", "");
+    row("duplicate input field", "{ users(filter: {name: \"a\", name: \"b\"}) { id } }",
+        "There can be only one input field named \"name\".");
+    row("unknown directive", "{ user(id: 1) @nope { id } }", "Unknown directive \"@nope\".");
+    row("misplaced directive", "query @tag(name: \"x\") { pets { __typename } }",
+        "Directive \"@tag\" may not be used on QUERY.");
+    row("repeated directive", "{ user(id: 1) @once @once { id } }",
+        "The directive \"@once\" can only be used once at this location.");
+    row("repeatable directive ok", "{ user(id: 1) @tag(name: \"a\") @tag(name: \"b\") { id } }", "");
+    row("directive argument required", "{ user(id: 1) @tag { id } }",
+        "Directive \"@tag\" argument \"name\" of type \"String!\" is required");
+    row("duplicate variable", "query ($v: ID!, $v: ID!) { user(id: $v) { id } }",
+        "There can be only one variable named \"$v\".");
+    row("output type variable", "query ($v: User) { pets { __typename } }",
+        "Variable \"$v\" cannot be non-input type \"User\".");
+    row("undefined variable", "query Q { user(id: $v) { id } }",
+        "Variable \"$v\" is not defined by operation \"Q\".");
+    row("undefined in fragment", "query Q { user(id: 1) { ...F } } fragment F on User { friends(first: $n) { id } }",
+        "Variable \"$n\" is not defined by operation \"Q\".");
+    row("unused variable", "query Q($v: ID) { pets { __typename } }",
+        "Variable \"$v\" is never used in operation \"Q\".");
+    row("variable used in fragment ok", "query Q($n: Int) { user(id: 1) { ...F } } fragment F on User { friends(first: $n) { id } }", "");
+}
+
+void tst_Validation::rules()
+{
+    QFETCH(QString, document);
+    QFETCH(QString, expected);
+    const QString found = errors(document);
+    if (expected.isEmpty())
+        QVERIFY2(found.isEmpty(), qPrintable(found));
+    else
+        QVERIFY2(found.contains(expected), qPrintable(found.isEmpty() ? QStringLiteral("(valid)") : found));
+}
+
+QTEST_GUILESS_MAIN(tst_Validation)
+#include "tst_validation.moc"
