@@ -23,7 +23,7 @@ const rules = [
   'PossibleFragmentSpreadsRule', 'NoFragmentCyclesRule', 'UniqueVariableNamesRule',
   'NoUndefinedVariablesRule', 'NoUnusedVariablesRule', 'KnownDirectivesRule',
   'UniqueDirectivesPerLocationRule', 'KnownArgumentNamesRule', 'UniqueArgumentNamesRule',
-  'ProvidedRequiredArgumentsRule', 'UniqueInputFieldNamesRule',
+  'ProvidedRequiredArgumentsRule', 'UniqueInputFieldNamesRule', 'VariablesInAllowedPositionRule',
 ].map((name) => graphql[name]);
 
 const sdl = `
@@ -63,6 +63,9 @@ const valid = [
   '{ __typename __schema { types { name } } __type(name: "User") { fields { name } } }',
   'subscription { petChanged { ... on Dog { barks } } }',
   '{ user(id: 1) { id @skip(if: true) @include(if: false) name } }',
+  'query ($id: ID!, $n: Int, $f: UserFilter, $r: Role) { user(id: $id) { friends(first: $n) { id } } users(filter: $f) { role } search(text: "x", filter: {role: $r, nested: {name: "y"}}) { name } }',
+  'query ($id: ID = 1, $ids: [ID!]) { user(id: $id) { id } node(id: 2) { id } }',
+  'query ($t: String!, $b: Boolean!) { search(text: $t) { name @include(if: $b) } }',
 ];
 
 const words = ['id', 'name', 'user', 'users', 'friends', 'pet', 'pets', 'role', 'barks', 'lives',

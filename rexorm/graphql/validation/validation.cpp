@@ -26,6 +26,8 @@ struct VariableUsage
 {
     QString name;
     SourceLocation location;
+    std::shared_ptr<const TypeRef> expected; // null where the position's type is unknown
+    bool locationDefault = false;            // the argument or input field has a default
 };
 
 class Validation
@@ -52,6 +54,8 @@ public:
 private:
     void error(const QString &message, std::vector<SourceLocation> locations)
     {
+        if (m_silent)
+            return; // a fragment walked again for an operation's variables
         GraphQLError e;
         e.message = message;
         e.locations = std::move(locations);
@@ -64,9 +68,8 @@ private:
         int operationCount = 0;
         for (const Definition &d : m_document.definitions) {
             if (!d.isExecutable()) {
-                const QString name = d.kind == Definition::Schema
-                                         ? QStringLiteral("schema")
-                                         : u'"' + d.name + u'"';
+                const QString name =
+                    d.kind == Definition::Schema ? QStringLiteral("schema") : u'"' + d.name + u'"';
                 error(QStringLiteral("The %1 definition is not executable.").arg(name),
                       {d.location});
                 continue;
@@ -76,16 +79,16 @@ private:
                 if (d.name.isEmpty())
                     continue;
                 if (const Definition *first = operations.value(d.name))
-                    error(QStringLiteral("There can be only one operation named \"%1\".")
-                              .arg(d.name),
-                          {first->location, d.location});
+                    error(
+                        QStringLiteral("There can be only one operation named \"%1\".").arg(d.name),
+                        {first->location, d.location});
                 else
                     operations.insert(d.name, &d);
             } else {
                 if (const Definition *first = m_fragments.value(d.name))
-                    error(QStringLiteral("There can be only one fragment named \"%1\".")
-                              .arg(d.name),
-                          {first->location, d.location});
+                    error(
+                        QStringLiteral("There can be only one fragment named \"%1\".").arg(d.name),
+                        {first->location, d.location});
                 else
                     m_fragments.insert(d.name, &d);
             }
@@ -148,6 +151,8 @@ private:
         QSet<QString> used;
         for (const VariableUsage &usage : m_usages) {
             used.insert(usage.name);
+            if (const VariableDefinition *variable = defined.value(usage.name))
+                allowedPosition(usage, *variable);
             if (!defined.contains(usage.name))
                 error(op.name.isEmpty()
                           ? QStringLiteral("Variable \"$%1\" is not defined.").arg(usage.name)
@@ -309,17 +314,18 @@ private:
             error(QStringLiteral("Cannot query field \"%1\" on type \"%2\".")
                       .arg(s.name, parent->name),
                   {s.location});
-        arguments(s.arguments, definition ? &definition->arguments : nullptr,
-                  [&](const QString &argument) {
-                      return QStringLiteral("Unknown argument \"%1\" on field \"%2.%3\".")
-                          .arg(argument, parent ? parent->name : QString(), s.name);
-                  },
-                  [&](const InputValueDef &argument) {
-                      return QStringLiteral("Field \"%1\" argument \"%2\" of type \"%3\" is "
-                                            "required, but it was not provided.")
-                          .arg(s.name, argument.name, argument.type->toString());
-                  },
-                  s.location);
+        arguments(
+            s.arguments, definition ? &definition->arguments : nullptr,
+            [&](const QString &argument) {
+                return QStringLiteral("Unknown argument \"%1\" on field \"%2.%3\".")
+                    .arg(argument, parent ? parent->name : QString(), s.name);
+            },
+            [&](const InputValueDef &argument) {
+                return QStringLiteral("Field \"%1\" argument \"%2\" of type \"%3\" is "
+                                      "required, but it was not provided.")
+                    .arg(s.name, argument.name, argument.type->toString());
+            },
+            s.location);
         const NamedType *type = definition ? m_schema.namedType(*definition->type) : nullptr;
         if (type && type->isLeaf() && !s.selectionSet.empty())
             error(QStringLiteral("Field \"%1\" must not have a selection since type \"%2\" has no "
@@ -331,8 +337,7 @@ private:
                                  "Did you mean \"%1 { ... }\"?")
                       .arg(s.name, definition->type->toString()),
                   {s.location});
-        selectionSet(s.selectionSet, type && type->isComposite() ? type : nullptr,
-                     followFragments);
+        selectionSet(s.selectionSet, type && type->isComposite() ? type : nullptr, followFragments);
     }
 
     bool canOverlap(const NamedType &a, const NamedType &b) const
@@ -365,43 +370,79 @@ private:
         if (!followFragments || m_visited.contains(s.name))
             return;
         m_visited.insert(s.name);
-        collectUsages(fragment->selectionSet);
+        // The fragment's variables belong to this operation; its own errors were reported where
+        // it is defined.
+        const bool silent = m_silent;
+        m_silent = true;
+        directives(fragment->directives, "FRAGMENT_DEFINITION");
+        selectionSet(fragment->selectionSet, type && type->isComposite() ? type : nullptr, true);
+        m_silent = silent;
     }
 
-    // Variable usages inside a fragment reached from an operation (its own errors are reported
-    // once, where the fragment is defined).
-    void collectUsages(const SelectionSet &set)
+    // Variables in a value, with the type each position expects where it is known.
+    void usages(const Value &v, std::shared_ptr<const TypeRef> expected = {},
+                bool locationDefault = false)
     {
-        for (const Selection &s : set) {
-            for (const Directive &d : s.directives) {
-                for (const Argument &a : d.arguments)
-                    usages(a.value);
-            }
-            for (const Argument &a : s.arguments)
-                usages(a.value);
-            if (s.kind == Selection::FragmentSpread) {
-                if (const Definition *fragment = m_fragments.value(s.name);
-                    fragment && !m_visited.contains(s.name)) {
-                    m_visited.insert(s.name);
-                    for (const Directive &d : fragment->directives) {
-                        for (const Argument &a : d.arguments)
-                            usages(a.value);
-                    }
-                    collectUsages(fragment->selectionSet);
-                }
-            }
-            collectUsages(s.selectionSet);
+        if (v.kind == Value::Variable) {
+            m_usages.push_back({v.text, v.location, expected, locationDefault});
+            return;
+        }
+        const TypeRef *nullable = expected.get();
+        if (nullable && nullable->kind == TypeRef::NonNull)
+            nullable = nullable->ofType.get();
+        for (const Value &item : v.list)
+            usages(item, nullable && nullable->kind == TypeRef::List ? nullable->ofType : nullptr);
+        const NamedType *input =
+            nullable && nullable->kind == TypeRef::Named ? m_schema.type(nullable->name) : nullptr;
+        for (const ObjectField &field : v.fields) {
+            const InputValueDef *definition = input && input->kind == TypeKind::InputObject
+                                                  ? input->inputField(field.name)
+                                                  : nullptr;
+            usages(field.value, definition ? definition->type : nullptr,
+                   definition && definition->defaultValue);
         }
     }
 
-    void usages(const Value &v)
+    // Whether a variable of type `given` may be used where `wanted` is expected (the
+    // specification's AreTypesCompatible).
+    bool subType(const TypeRef &given, const TypeRef &wanted) const
     {
-        if (v.kind == Value::Variable)
-            m_usages.push_back({v.text, v.location});
-        for (const Value &item : v.list)
-            usages(item);
-        for (const ObjectField &field : v.fields)
-            usages(field.value);
+        if (wanted.kind == TypeRef::NonNull)
+            return given.kind == TypeRef::NonNull && subType(*given.ofType, *wanted.ofType);
+        if (given.kind == TypeRef::NonNull)
+            return subType(*given.ofType, wanted);
+        if (wanted.kind == TypeRef::List)
+            return given.kind == TypeRef::List && subType(*given.ofType, *wanted.ofType);
+        if (given.kind == TypeRef::List)
+            return false;
+        return given.name == wanted.name;
+    }
+
+    void allowedPosition(const VariableUsage &usage, const VariableDefinition &variable)
+    {
+        if (!usage.expected || !m_schema.namedType(*variable.type))
+            return;
+        const TypeRef *wanted = usage.expected.get();
+        const TypeRef *given = variable.type.get();
+        if (wanted->kind == TypeRef::NonNull && given->kind != TypeRef::NonNull) {
+            const bool variableDefault =
+                variable.defaultValue && variable.defaultValue->kind != Value::Null;
+            if (!variableDefault && !usage.locationDefault) {
+                positionError(usage, variable);
+                return;
+            }
+            wanted = wanted->ofType.get();
+        }
+        if (!subType(*given, *wanted))
+            positionError(usage, variable);
+    }
+
+    void positionError(const VariableUsage &usage, const VariableDefinition &variable)
+    {
+        error(QStringLiteral("Variable \"$%1\" of type \"%2\" used in position expecting type "
+                             "\"%3\".")
+                  .arg(usage.name, variable.type->toString(), usage.expected->toString()),
+              {variable.location, usage.location});
     }
 
     void inlineFragment(const Selection &s, const NamedType *parent, bool followFragments)
@@ -438,10 +479,18 @@ private:
                       {first->location, a.location});
             else
                 seen.insert(a.name, &a);
-            if (defined && std::none_of(defined->begin(), defined->end(),
-                                        [&](const InputValueDef &d) { return d.name == a.name; }))
-                error(unknown(a.name), {a.location});
-            value(a.value);
+            const InputValueDef *definition = nullptr;
+            if (defined) {
+                for (const InputValueDef &d : *defined) {
+                    if (d.name == a.name)
+                        definition = &d;
+                }
+                if (!definition)
+                    error(unknown(a.name), {a.location});
+            }
+            usages(a.value, definition ? definition->type : nullptr,
+                   definition && definition->defaultValue);
+            uniqueInputFields(a.value);
         }
         if (!defined)
             return;
@@ -498,17 +547,18 @@ private:
                         seen.insert(d.name, &d);
                 }
             }
-            arguments(d.arguments, definition ? &definition->arguments : nullptr,
-                      [&](const QString &argument) {
-                          return QStringLiteral("Unknown argument \"%1\" on directive \"@%2\".")
-                              .arg(argument, d.name);
-                      },
-                      [&](const InputValueDef &argument) {
-                          return QStringLiteral("Directive \"@%1\" argument \"%2\" of type \"%3\" "
-                                                "is required, but it was not provided.")
-                              .arg(d.name, argument.name, argument.type->toString());
-                      },
-                      d.location);
+            arguments(
+                d.arguments, definition ? &definition->arguments : nullptr,
+                [&](const QString &argument) {
+                    return QStringLiteral("Unknown argument \"%1\" on directive \"@%2\".")
+                        .arg(argument, d.name);
+                },
+                [&](const InputValueDef &argument) {
+                    return QStringLiteral("Directive \"@%1\" argument \"%2\" of type \"%3\" "
+                                          "is required, but it was not provided.")
+                        .arg(d.name, argument.name, argument.type->toString());
+                },
+                d.location);
         }
     }
 
@@ -578,6 +628,7 @@ private:
     std::vector<VariableUsage> m_usages;
     QSet<QString> m_visited;       // fragments reached by the current operation
     QSet<QString> m_usedFragments; // by any operation
+    bool m_silent = false;
 };
 
 } // namespace

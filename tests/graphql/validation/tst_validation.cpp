@@ -52,7 +52,8 @@ void tst_Validation::rules_data()
     row("executable definitions ok", "{ user(id: 1) { id } }", "");
     row("executable definitions", "{ user(id: 1) { id } } type Extra { a: Int }",
         "The \"Extra\" definition is not executable.");
-    row("operation names ok", "query A { pets { __typename } } query B { pets { __typename } }", "");
+    row("operation names ok", "query A { pets { __typename } } query B { pets { __typename } }",
+        "");
     row("operation names", "query A { pets { __typename } } query A { pets { __typename } }",
         "There can be only one operation named \"A\".");
     row("lone anonymous", "{ pets { __typename } } query B { pets { __typename } }",
@@ -65,7 +66,8 @@ void tst_Validation::rules_data()
     row("fields on correct type", "{ user(id: 1) { id nope } }",
         "Cannot query field \"nope\" on type \"User\".");
     row("union fields", "{ pets { barks } }", "Cannot query field \"barks\" on type \"Pet\".");
-    row("meta fields ok", "{ __typename __schema { queryType { name } } __type(name: \"User\") { kind } }", "");
+    row("meta fields ok",
+        "{ __typename __schema { queryType { name } } __type(name: \"User\") { kind } }", "");
     row("leaf with selection", "{ user(id: 1) { id { a } } }",
         "Field \"id\" must not have a selection since type \"ID!\" has no subfields.");
     row("object without selection", "{ user(id: 1) }",
@@ -77,7 +79,8 @@ void tst_Validation::rules_data()
     row("required argument", "{ user { id } }",
         "Field \"user\" argument \"id\" of type \"ID!\" is required, but it was not provided.");
     row("default makes optional", "{ user(id: 1) { friends { id } } }", "");
-    row("fragment names", "{ user(id: 1) { ...F } } fragment F on User { id } fragment F on User { name }",
+    row("fragment names",
+        "{ user(id: 1) { ...F } } fragment F on User { id } fragment F on User { name }",
         "There can be only one fragment named \"F\".");
     row("unknown fragment", "{ user(id: 1) { ...Nope } }", "Unknown fragment \"Nope\".");
     row("unknown type", "{ user(id: 1) { ... on Nope { id } } }", "Unknown type \"Nope\".");
@@ -87,7 +90,8 @@ void tst_Validation::rules_data()
         "Fragment \"F\" cannot condition on non composite type \"Int\".");
     row("unused fragment", "{ user(id: 1) { id } } fragment F on User { id }",
         "Fragment \"F\" is never used.");
-    row("fragment cycle", "{ user(id: 1) { ...A } } fragment A on User { ...B } fragment B on User { ...A }",
+    row("fragment cycle",
+        "{ user(id: 1) { ...A } } fragment A on User { ...B } fragment B on User { ...A }",
         "Cannot spread fragment \"A\" within itself via B.");
     row("impossible spread", "{ user(id: 1) { ... on Dog { barks } } }",
         "Fragment cannot be spread here as objects of type \"User\" can never be of type \"Dog\".");
@@ -99,7 +103,8 @@ void tst_Validation::rules_data()
         "Directive \"@tag\" may not be used on QUERY.");
     row("repeated directive", "{ user(id: 1) @once @once { id } }",
         "The directive \"@once\" can only be used once at this location.");
-    row("repeatable directive ok", "{ user(id: 1) @tag(name: \"a\") @tag(name: \"b\") { id } }", "");
+    row("repeatable directive ok", "{ user(id: 1) @tag(name: \"a\") @tag(name: \"b\") { id } }",
+        "");
     row("directive argument required", "{ user(id: 1) @tag { id } }",
         "Directive \"@tag\" argument \"name\" of type \"String!\" is required");
     row("duplicate variable", "query ($v: ID!, $v: ID!) { user(id: $v) { id } }",
@@ -108,11 +113,32 @@ void tst_Validation::rules_data()
         "Variable \"$v\" cannot be non-input type \"User\".");
     row("undefined variable", "query Q { user(id: $v) { id } }",
         "Variable \"$v\" is not defined by operation \"Q\".");
-    row("undefined in fragment", "query Q { user(id: 1) { ...F } } fragment F on User { friends(first: $n) { id } }",
+    row("undefined in fragment",
+        "query Q { user(id: 1) { ...F } } fragment F on User { friends(first: $n) { id } }",
         "Variable \"$n\" is not defined by operation \"Q\".");
     row("unused variable", "query Q($v: ID) { pets { __typename } }",
         "Variable \"$v\" is never used in operation \"Q\".");
-    row("variable used in fragment ok", "query Q($n: Int) { user(id: 1) { ...F } } fragment F on User { friends(first: $n) { id } }", "");
+    row("variable of wrong type", "query ($v: String) { user(id: $v) { id } }",
+        "Variable \"$v\" of type \"String\" used in position expecting type \"ID!\".");
+    row("nullable variable for non-null", "query ($v: ID) { user(id: $v) { id } }",
+        "Variable \"$v\" of type \"ID\" used in position expecting type \"ID!\".");
+    row("default makes it allowed", "query ($v: ID = 1) { user(id: $v) { id } }", "");
+    row("location default allows nullable",
+        "query ($n: Int) { user(id: 1) { friends(first: $n) { id } } }", "");
+    row("non-null for nullable ok",
+        "query ($n: Int!) { user(id: 1) { friends(first: $n) { id } } }", "");
+    row("list for item", "query ($v: [ID!]!) { user(id: $v) { id } }",
+        "Variable \"$v\" of type \"[ID!]!\" used in position expecting type \"ID!\".");
+    row("in input field", "query ($v: Int) { users(filter: {name: $v}) { id } }",
+        "Variable \"$v\" of type \"Int\" used in position expecting type \"String\".");
+    row("in fragment",
+        "query Q($v: String!) { user(id: 1) { ...F } } fragment F on User { friends(first: $v) { "
+        "id } }",
+        "Variable \"$v\" of type \"String!\" used in position expecting type \"Int\".");
+    row("variable used in fragment ok",
+        "query Q($n: Int) { user(id: 1) { ...F } } fragment F on User { friends(first: $n) { id } "
+        "}",
+        "");
 }
 
 void tst_Validation::rules()
@@ -123,7 +149,8 @@ void tst_Validation::rules()
     if (expected.isEmpty())
         QVERIFY2(found.isEmpty(), qPrintable(found));
     else
-        QVERIFY2(found.contains(expected), qPrintable(found.isEmpty() ? QStringLiteral("(valid)") : found));
+        QVERIFY2(found.contains(expected),
+                 qPrintable(found.isEmpty() ? QStringLiteral("(valid)") : found));
 }
 
 QTEST_GUILESS_MAIN(tst_Validation)
