@@ -24,6 +24,7 @@ const rules = [
   'NoUndefinedVariablesRule', 'NoUnusedVariablesRule', 'KnownDirectivesRule',
   'UniqueDirectivesPerLocationRule', 'KnownArgumentNamesRule', 'UniqueArgumentNamesRule',
   'ProvidedRequiredArgumentsRule', 'UniqueInputFieldNamesRule', 'VariablesInAllowedPositionRule',
+  'ValuesOfCorrectTypeRule',
 ].map((name) => graphql[name]);
 
 const sdl = `
@@ -66,9 +67,12 @@ const valid = [
   'query ($id: ID!, $n: Int, $f: UserFilter, $r: Role) { user(id: $id) { friends(first: $n) { id } } users(filter: $f) { role } search(text: "x", filter: {role: $r, nested: {name: "y"}}) { name } }',
   'query ($id: ID = 1, $ids: [ID!]) { user(id: $id) { id } node(id: 2) { id } }',
   'query ($t: String!, $b: Boolean!) { search(text: $t) { name @include(if: $b) } }',
+  'query ($r: Role = ADMIN, $f: UserFilter = {name: "a", role: MEMBER}) { users(filter: $f, limit: 5) { role } search(text: "x", filter: {role: $r}) { name } }',
+  '{ user(id: "abc") { friends(first: 2147483647) { id } } users(filter: {nested: {nested: {name: null}}}) { id } }',
 ];
 
-const words = ['id', 'name', 'user', 'users', 'friends', 'pet', 'pets', 'role', 'barks', 'lives',
+const words = ['1', '2.5', '"s"', 'null', 'true', 'ADMIN', 'MEMBER', 'GUEST', '[1]', '{name: "z"}',
+  '99999999999', 'id', 'name', 'user', 'users', 'friends', 'pet', 'pets', 'role', 'barks', 'lives',
   'owner', 'node', 'search', 'rename', 'userChanged', 'petChanged', 'User', 'Dog', 'Cat', 'Pet',
   'Node', 'Named', 'Role', 'UserFilter', 'Query', 'Int', 'String', 'ID', 'Boolean', 'first',
   'limit', 'filter', 'text', 'ttl', 'tag', 'cached', 'skip', 'include', 'deprecated', 'F',

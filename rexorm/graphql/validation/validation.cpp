@@ -126,7 +126,9 @@ private:
         m_usages.clear();
         m_visited.clear();
         QHash<QString, const VariableDefinition *> defined;
+        QHash<QString, const VariableDefinition *> lastDefinition; // a repeated one: the last
         for (const VariableDefinition &v : op.variables) {
+            lastDefinition.insert(v.name, &v);
             if (defined.contains(v.name)) {
                 error(QStringLiteral("There can be only one variable named \"$%1\".").arg(v.name),
                       {defined.value(v.name)->location, v.location});
@@ -138,8 +140,12 @@ private:
                           .arg(v.name, v.type->toString()),
                       {v.type->location});
             directives(v.directives, "VARIABLE_DEFINITION");
-            if (v.defaultValue)
+            if (v.defaultValue) {
                 value(*v.defaultValue);
+                if (const NamedType *type = m_schema.namedType(*v.type);
+                    type && type->isInputType())
+                    valueOfType(*v.defaultValue, *v.type);
+            }
         }
         directives(op.directives, locationName(op.kind, op.operation));
         const NamedType *root = rootType(op.operation);
@@ -151,7 +157,7 @@ private:
         QSet<QString> used;
         for (const VariableUsage &usage : m_usages) {
             used.insert(usage.name);
-            if (const VariableDefinition *variable = defined.value(usage.name))
+            if (const VariableDefinition *variable = lastDefinition.value(usage.name))
                 allowedPosition(usage, *variable);
             if (!defined.contains(usage.name))
                 error(op.name.isEmpty()
@@ -491,6 +497,8 @@ private:
             usages(a.value, definition ? definition->type : nullptr,
                    definition && definition->defaultValue);
             uniqueInputFields(a.value);
+            if (definition)
+                valueOfType(a.value, *definition->type);
         }
         if (!defined)
             return;
@@ -498,6 +506,109 @@ private:
             if (d.type->kind == TypeRef::NonNull && !d.defaultValue && !seen.contains(d.name))
                 error(missing(d), {at});
         }
+    }
+
+    // Values of correct type (5.6.1): a literal must be coercible to the type its position
+    // expects; variables are judged by the variable rules.
+    void valueOfType(const Value &v, const TypeRef &type)
+    {
+        const QString typeText = type.toString();
+        // A scalar or enum that cannot read the literal says why itself.
+        const auto expected = [&](const QString &problem = {}) {
+            error(problem.isEmpty() ? QStringLiteral("Expected value of type \"%1\", found %2.")
+                                          .arg(typeText, printValue(v))
+                                    : problem,
+                  {v.location});
+        };
+        const TypeRef &nullable = type.kind == TypeRef::NonNull ? *type.ofType : type;
+        switch (v.kind) {
+        case Value::Variable:
+            return;
+        case Value::Null:
+            if (type.kind == TypeRef::NonNull)
+                expected();
+            return;
+        case Value::List:
+            if (nullable.kind == TypeRef::List) {
+                for (const Value &item : v.list)
+                    valueOfType(item, *nullable.ofType);
+                return;
+            }
+            break;
+        case Value::Object: {
+            const NamedType *input =
+                nullable.kind == TypeRef::Named ? m_schema.type(nullable.name) : nullptr;
+            if (!input || input->kind != TypeKind::InputObject)
+                break;
+            for (const InputValueDef &field : input->inputFields) {
+                const bool given = std::any_of(v.fields.begin(), v.fields.end(),
+                                               [&](const auto &f) { return f.name == field.name; });
+                if (!given && field.type->kind == TypeRef::NonNull && !field.defaultValue)
+                    error(
+                        QStringLiteral("Field \"%1.%2\" of required type \"%3\" was not provided.")
+                            .arg(input->name, field.name, field.type->toString()),
+                        {v.location});
+            }
+            for (const ObjectField &field : v.fields) {
+                if (const InputValueDef *definition = input->inputField(field.name))
+                    valueOfType(field.value, *definition->type);
+                else
+                    error(QStringLiteral("Field \"%1\" is not defined by type \"%2\".")
+                              .arg(field.name, input->name),
+                          {field.location});
+            }
+            return;
+        }
+        default:
+            break;
+        }
+        // A scalar or enum literal, or a list or object where neither is expected.
+        const NamedType *named = m_schema.namedType(type);
+        if (!named)
+            return;
+        if (!named->isLeaf()) {
+            expected();
+            return;
+        }
+        const QString printed = printValue(v);
+        if (named->kind == TypeKind::Enum) {
+            if (v.kind != Value::Enum)
+                expected(QStringLiteral("Enum \"%1\" cannot represent non-enum value: %2.")
+                             .arg(named->name, printed));
+            else if (!named->enumValue(v.text))
+                expected(QStringLiteral("Value \"%1\" does not exist in \"%2\" enum.")
+                             .arg(printed, named->name));
+            return;
+        }
+        const QString &scalar = named->name;
+        if (scalar == u"Int") {
+            if (v.kind != Value::Int) {
+                expected(QStringLiteral("Int cannot represent non-integer value: ") + printed);
+            } else {
+                bool ok = false;
+                const qint64 number = v.text.toLongLong(&ok);
+                if (!ok || number > 2147483647LL || number < -2147483648LL)
+                    expected(
+                        QStringLiteral("Int cannot represent non 32-bit signed integer value: ") +
+                        v.text);
+            }
+        } else if (scalar == u"Float") {
+            if (v.kind != Value::Int && v.kind != Value::Float)
+                expected(QStringLiteral("Float cannot represent non numeric value: ") + printed);
+        } else if (scalar == u"String") {
+            if (v.kind != Value::String)
+                expected(QStringLiteral("String cannot represent a non string value: ") + printed);
+        } else if (scalar == u"Boolean") {
+            if (v.kind != Value::Boolean)
+                expected(QStringLiteral("Boolean cannot represent a non boolean value: ") +
+                         printed);
+        } else if (scalar == u"ID") {
+            if (v.kind != Value::String && v.kind != Value::Int)
+                expected(
+                    QStringLiteral("ID cannot represent a non-string and non-integer value: ") +
+                    printed);
+        }
+        // Custom scalars take any literal; their own parsing decides at execution.
     }
 
     // Variable usages and input object field uniqueness inside a value.

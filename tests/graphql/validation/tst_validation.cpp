@@ -135,6 +135,21 @@ void tst_Validation::rules_data()
         "query Q($v: String!) { user(id: 1) { ...F } } fragment F on User { friends(first: $v) { "
         "id } }",
         "Variable \"$v\" of type \"String!\" used in position expecting type \"Int\".");
+    row("values of correct type ok",
+        "{ users(filter: {name: \"a\", nested: {name: null}}) { friends(first: 2) { id } } }", "");
+    row("string for int", "{ user(id: 1) { friends(first: \"two\") { id } } }",
+        "Int cannot represent non-integer value: \"two\"");
+    row("int out of range", "{ user(id: 1) { friends(first: 3000000000) { id } } }",
+        "Int cannot represent non 32-bit signed integer value: 3000000000");
+    row("null for non-null", "{ user(id: null) { id } }",
+        "Expected value of type \"ID!\", found null.");
+    row("unknown input field", "{ users(filter: {nick: \"a\"}) { id } }",
+        "Field \"nick\" is not defined by type \"Filter\".");
+    row("scalar for input object", "{ users(filter: 3) { id } }",
+        "Expected value of type \"Filter\", found 3.");
+    row("bad variable default",
+        "query ($n: Int = \"x\") { user(id: 1) { friends(first: $n) { id } } }",
+        "Int cannot represent non-integer value: \"x\"");
     row("variable used in fragment ok",
         "query Q($n: Int) { user(id: 1) { ...F } } fragment F on User { friends(first: $n) { id } "
         "}",

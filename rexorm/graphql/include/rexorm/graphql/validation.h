@@ -14,8 +14,8 @@ namespace RexOrm::GraphQL {
 // uniqueness; known fragment spreads; known type names; fragments on composite types; no unused
 // fragments; no fragment cycles; possible fragment spreads; input object field uniqueness;
 // directives defined, in valid locations and unique per location; variable uniqueness;
-// variables are input types; all variables defined; all variables used; variable usages allowed.
-// Not yet: values of correct type, overlapping fields can be merged.
+// variables are input types; all variables defined; all variables used; variable usages allowed;
+// values of correct type. Not yet: overlapping fields can be merged.
 REXORM_GRAPHQL_EXPORT std::vector<GraphQLError> validate(const Schema &schema,
                                                          const Document &document);
 
