@@ -1,3 +1,4 @@
+#include <rexorm/graphql/documentcache.h>
 #include <rexorm/graphql/validation.h>
 
 #include <QtTest/QTest>
@@ -39,6 +40,7 @@ class tst_Validation : public QObject
 private slots:
     void rules_data();
     void rules();
+    void cache();
 };
 
 void tst_Validation::rules_data()
@@ -166,6 +168,26 @@ void tst_Validation::rules()
     else
         QVERIFY2(found.contains(expected),
                  qPrintable(found.isEmpty() ? QStringLiteral("(valid)") : found));
+}
+
+void tst_Validation::cache()
+{
+    const Schema schema = Schema::fromSdl(QString::fromUtf8(schemaSdl));
+    DocumentCache cache(schema, 2);
+    const auto first = cache.get(QStringLiteral("{ user(id: 1) { id } }"));
+    QVERIFY(first->valid());
+    QCOMPARE(cache.get(QStringLiteral("{ user(id: 1) { id } }")).get(), first.get()); // a hit
+    QCOMPARE(cache.hits(), quint64(1));
+    const auto invalid = cache.get(QStringLiteral("{ user { id } }"));
+    QVERIFY(invalid->document && !invalid->valid());
+    QVERIFY(invalid->errors.front().message.contains(u"is required"));
+    const auto broken = cache.get(QStringLiteral("{ user("));
+    QVERIFY(!broken->document);
+    QVERIFY(broken->errors.front().message.startsWith(u"Syntax Error"));
+    QCOMPARE(cache.size(), 2); // bounded: the least recently used went
+    QCOMPARE(cache.misses(), quint64(3));
+    QVERIFY(cache.get(QStringLiteral("{ user(id: 1) { id } }")).get() != first.get());
+    QCOMPARE(cache.get(QStringLiteral("{ user(")).get(), broken.get()); // syntax errors cached
 }
 
 QTEST_GUILESS_MAIN(tst_Validation)
