@@ -84,6 +84,9 @@ type Query {
   `type Query { me: Me }
 type Me { id: ID }
 type Subscription { tick: Int }`,
+  `"" type Query { "" a(x: [Int] = [1, "x"], y: I = {a: 1, b: 2}, z: J = {b: 1}): Int }
+input I { a: Int }
+input J { a: Int! = "x" b: Int }`,
   `type Query { a(in: Complex = {z: 1, a: "x"}): Int }
 input Complex { a: String, z: Int, d: Int = 4, n: Int! = 3 }`,
 ];

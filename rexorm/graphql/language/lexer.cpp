@@ -189,8 +189,20 @@ void Lexer::skipIgnored()
             m_position += (m_position + 1 < s.size() && s[m_position + 1] == u'\n') ? 2 : 1;
             newLine(m_position);
         } else if (c == u'#') {
-            while (m_position < s.size() && s[m_position] != u'\n' && s[m_position] != u'\r')
+            // A comment holds source characters: a lone surrogate is not one.
+            ++m_position;
+            while (m_position < s.size() && s[m_position] != u'\n' && s[m_position] != u'\r') {
+                const char16_t d = s[m_position].unicode();
+                if (isLeadingSurrogate(d) && m_position + 1 < s.size() &&
+                    isTrailingSurrogate(s[m_position + 1].unicode())) {
+                    m_position += 2;
+                    continue;
+                }
+                if (isLeadingSurrogate(d) || isTrailingSurrogate(d))
+                    fail(m_position, QStringLiteral("Invalid character: %1.")
+                                         .arg(describeCharacter(m_position)));
                 ++m_position;
+            }
         } else {
             return;
         }
@@ -333,7 +345,7 @@ Token Lexer::readString(qsizetype start)
     const QString &s = *m_source;
     qsizetype position = start + 1;
     qsizetype chunkStart = position;
-    QString value;
+    QString value = QStringLiteral(""); // "" is an empty string, not a missing one
     while (position < s.size()) {
         const char16_t c = s[position].unicode();
         if (c == u'"') {
@@ -543,7 +555,7 @@ QString blockStringValue(const QString &raw)
             commonIndent = indent;
     }
     if (firstNonBlank < 0)
-        return {};
+        return QStringLiteral("");
     QStringList kept;
     for (qsizetype i = firstNonBlank; i <= lastNonBlank; ++i) {
         const QString &line = lines[i];

@@ -522,8 +522,7 @@ private:
             EnumValueDefinition e;
             e.description = description();
             e.location = token().location();
-            if (peek(Token::Name) &&
-                (token().value == u"true" || token().value == u"false" || token().value == u"null"))
+            if (token().value == u"true" || token().value == u"false" || token().value == u"null")
                 m_lexer.fail(token().start,
                              QStringLiteral("%1 is reserved and cannot be used for an enum value.")
                                  .arg(token().description()));

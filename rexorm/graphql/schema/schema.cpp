@@ -729,12 +729,15 @@ namespace {
 // A default value as graphql-js prints it: coerced to the argument's type and turned back into
 // a literal (astFromValue(valueFromAST(...))). Returns false when it does not coerce, in which
 // case no default is printed.
-bool canonicalDefault(const Schema &schema, const Value &literal, const TypeRef &type, Value *out)
+bool canonicalDefault(const Schema &schema, const Value &literal, const TypeRef &type, Value *out,
+                      int depth = 0)
 {
+    if (depth > 32)
+        return false; // input types that default to themselves: nothing printable
     if (type.kind == TypeRef::NonNull) {
         if (literal.kind == Value::Null)
             return false;
-        return canonicalDefault(schema, literal, *type.ofType, out);
+        return canonicalDefault(schema, literal, *type.ofType, out, depth);
     }
     if (literal.kind == Value::Null) {
         out->kind = Value::Null;
@@ -746,16 +749,13 @@ bool canonicalDefault(const Schema &schema, const Value &literal, const TypeRef 
         if (literal.kind == Value::List) {
             for (const Value &item : literal.list) {
                 Value coerced;
-                if (!canonicalDefault(schema, item, *type.ofType, &coerced)) {
-                    if (type.ofType->kind == TypeRef::NonNull)
-                        return false;
-                    coerced.kind = Value::Null;
-                }
+                if (!canonicalDefault(schema, item, *type.ofType, &coerced, depth + 1))
+                    return false; // one bad item: no value at all
                 list.list.push_back(std::move(coerced));
             }
         } else {
             Value coerced;
-            if (!canonicalDefault(schema, literal, *type.ofType, &coerced))
+            if (!canonicalDefault(schema, literal, *type.ofType, &coerced, depth + 1))
                 return false;
             list.list.push_back(std::move(coerced));
         }
@@ -770,10 +770,7 @@ bool canonicalDefault(const Schema &schema, const Value &literal, const TypeRef 
             return false;
         Value object;
         object.kind = Value::Object;
-        for (const ObjectField &field : literal.fields) {
-            if (!t->inputField(field.name))
-                return false;
-        }
+        // Fields the type does not have are left out, as graphql-js's coercion does.
         for (const InputValueDef &field : t->inputFields) {
             const ObjectField *given = nullptr;
             for (const ObjectField &f : literal.fields) {
@@ -782,11 +779,15 @@ bool canonicalDefault(const Schema &schema, const Value &literal, const TypeRef 
             }
             Value coerced;
             if (given) {
-                if (!canonicalDefault(schema, given->value, *field.type, &coerced))
+                if (!canonicalDefault(schema, given->value, *field.type, &coerced, depth + 1))
                     return false;
             } else if (field.defaultValue) {
-                if (!canonicalDefault(schema, *field.defaultValue, *field.type, &coerced))
+                if (!canonicalDefault(schema, *field.defaultValue, *field.type, &coerced,
+                                      depth + 1)) {
+                    if (field.type->kind == TypeRef::NonNull)
+                        return false;
                     continue;
+                }
             } else {
                 if (field.type->kind == TypeRef::NonNull)
                     return false;
@@ -928,7 +929,7 @@ QString printBlock(const QStringList &items)
 
 QString descriptionOf(const QString &text)
 {
-    return text.isEmpty() ? QString() : text;
+    return text; // an empty description ("") is printed, a missing one (null) is not
 }
 
 } // namespace

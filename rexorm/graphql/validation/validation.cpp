@@ -127,13 +127,17 @@ private:
         m_visited.clear();
         QHash<QString, const VariableDefinition *> defined;
         QHash<QString, const VariableDefinition *> lastDefinition; // a repeated one: the last
+        QHash<QString, std::vector<SourceLocation>> repeated;
+        for (const VariableDefinition &v : op.variables)
+            repeated[v.name].push_back(v.location);
         for (const VariableDefinition &v : op.variables) {
             lastDefinition.insert(v.name, &v);
-            if (defined.contains(v.name)) {
-                error(QStringLiteral("There can be only one variable named \"$%1\".").arg(v.name),
-                      {defined.value(v.name)->location, v.location});
-            } else {
+            if (!defined.contains(v.name)) {
                 defined.insert(v.name, &v);
+                if (repeated.value(v.name).size() > 1)
+                    error(
+                        QStringLiteral("There can be only one variable named \"$%1\".").arg(v.name),
+                        repeated.value(v.name));
             }
             if (const NamedType *type = knownType(*v.type); type && !type->isInputType())
                 error(QStringLiteral("Variable \"$%1\" cannot be non-input type \"%2\".")
@@ -180,7 +184,7 @@ private:
 
     void singleRootField(const Definition &op, const NamedType &root)
     {
-        QStringList keys;
+        QSet<QString> keys;
         bool introspection = false;
         QSet<QString> visited;
         collectRootFields(op.selectionSet, root, keys, introspection, visited);
@@ -203,26 +207,41 @@ private:
 
     // The response keys of a selection set's fields, fragments expanded, as executed: a field
     // skipped by a literal @skip(if: true) or @include(if: false) does not count.
-    void collectRootFields(const SelectionSet &set, const NamedType &root, QStringList &keys,
+    void collectRootFields(const SelectionSet &set, const NamedType &root, QSet<QString> &keys,
                            bool &introspection, QSet<QString> &visited)
     {
         for (const Selection &s : set) {
             if (!included(s.directives))
                 continue;
             if (s.kind == Selection::Field) {
-                if (!keys.contains(s.responseKey()))
-                    keys << s.responseKey();
+                keys.insert(s.responseKey());
                 introspection = introspection || s.name.startsWith(u"__");
             } else if (s.kind == Selection::InlineFragment) {
-                if (s.typeCondition.isEmpty() || s.typeCondition == root.name)
+                if (s.typeCondition.isEmpty() || conditionMatches(s.typeCondition, root))
                     collectRootFields(s.selectionSet, root, keys, introspection, visited);
             } else if (const Definition *fragment = m_fragments.value(s.name);
                        fragment && !visited.contains(s.name)) {
                 visited.insert(s.name);
-                if (fragment->typeCondition == root.name)
+                if (conditionMatches(fragment->typeCondition, root))
                     collectRootFields(fragment->selectionSet, root, keys, introspection, visited);
             }
         }
+    }
+
+    // A fragment's type condition applies to an object type: the type itself, an interface it
+    // implements or a union it belongs to.
+    bool conditionMatches(const QString &condition, const NamedType &object) const
+    {
+        if (condition == object.name)
+            return true;
+        const NamedType *type = m_schema.type(condition);
+        if (!type)
+            return false;
+        for (const NamedType *possible : m_schema.possibleTypes(*type)) {
+            if (possible->name == object.name)
+                return true;
+        }
+        return false;
     }
 
     static bool included(const std::vector<Directive> &list)
@@ -252,11 +271,10 @@ private:
                   {fragment.location});
         directives(fragment.directives, "FRAGMENT_DEFINITION");
         // Variable usages here are an operation's business; they are gathered per operation.
-        const auto saved = m_usages;
-        const auto visited = m_visited;
+        std::vector<VariableUsage> saved;
+        saved.swap(m_usages);
         selectionSet(fragment.selectionSet, type && type->isComposite() ? type : nullptr, false);
-        m_usages = saved;
-        m_visited = visited;
+        m_usages.swap(saved);
     }
 
     void selectionSet(const SelectionSet &set, const NamedType *parent, bool followFragments = true)
@@ -376,12 +394,35 @@ private:
         if (!followFragments || m_visited.contains(s.name))
             return;
         m_visited.insert(s.name);
+        if (m_spreadDepth >= maxSpreadDepth) {
+            tooDeep(s.location);
+            return;
+        }
         // The fragment's variables belong to this operation; its own errors were reported where
         // it is defined.
         const bool silent = m_silent;
         m_silent = true;
+        ++m_spreadDepth;
         directives(fragment->directives, "FRAGMENT_DEFINITION");
         selectionSet(fragment->selectionSet, type && type->isComposite() ? type : nullptr, true);
+        --m_spreadDepth;
+        m_silent = silent;
+    }
+
+    // Fragments spreading fragments deeper than this are refused rather than followed: the walk
+    // is recursive, and a hostile document must not exhaust the stack.
+    static constexpr int maxSpreadDepth = 512;
+
+    void tooDeep(const SourceLocation &at)
+    {
+        if (m_reportedTooDeep)
+            return;
+        m_reportedTooDeep = true;
+        const bool silent = m_silent;
+        m_silent = false;
+        error(QStringLiteral("Fragment spreads are nested too deeply (more than %1 levels).")
+                  .arg(maxSpreadDepth),
+              {at});
         m_silent = silent;
     }
 
@@ -479,12 +520,14 @@ private:
                    Unknown unknown, Missing missing, const SourceLocation &at)
     {
         QHash<QString, const Argument *> seen;
+        QHash<QString, std::vector<SourceLocation>> repeated; // one error a name, every place
+        QStringList order;
         for (const Argument &a : given) {
-            if (const Argument *first = seen.value(a.name))
-                error(QStringLiteral("There can be only one argument named \"%1\".").arg(a.name),
-                      {first->location, a.location});
-            else
-                seen.insert(a.name, &a);
+            auto &places = repeated[a.name];
+            if (places.empty())
+                order << a.name;
+            places.push_back(a.location);
+            seen.insert(a.name, &a);
             const InputValueDef *definition = nullptr;
             if (defined) {
                 for (const InputValueDef &d : *defined) {
@@ -499,6 +542,11 @@ private:
             uniqueInputFields(a.value);
             if (definition)
                 valueOfType(a.value, *definition->type);
+        }
+        for (const QString &name : std::as_const(order)) {
+            if (repeated.value(name).size() > 1)
+                error(QStringLiteral("There can be only one argument named \"%1\".").arg(name),
+                      repeated.value(name));
         }
         if (!defined)
             return;
@@ -716,11 +764,17 @@ private:
             const auto cycleAt = onPath.find(spread->name);
             if (cycleAt == onPath.end()) {
                 const Definition *next = m_fragments.value(spread->name);
-                if (next && !done.contains(spread->name))
-                    detectCycles(*next, path, onPath, done);
+                if (next && !done.contains(spread->name)) {
+                    if (path.size() >= maxSpreadDepth)
+                        tooDeep(spread->location);
+                    else
+                        detectCycles(*next, path, onPath, done);
+                }
                 continue;
             }
-            const QStringList via = path.mid(*cycleAt + 1);
+            QStringList via;
+            for (const QString &name : path.mid(*cycleAt + 1))
+                via << u'"' + name + u'"';
             error(via.isEmpty()
                       ? QStringLiteral("Cannot spread fragment \"%1\" within itself.")
                             .arg(spread->name)
@@ -740,6 +794,8 @@ private:
     QSet<QString> m_visited;       // fragments reached by the current operation
     QSet<QString> m_usedFragments; // by any operation
     bool m_silent = false;
+    int m_spreadDepth = 0;
+    bool m_reportedTooDeep = false;
 };
 
 } // namespace

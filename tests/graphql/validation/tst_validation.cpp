@@ -41,6 +41,7 @@ private slots:
     void rules_data();
     void rules();
     void cache();
+    void limits();
 };
 
 void tst_Validation::rules_data()
@@ -94,7 +95,7 @@ void tst_Validation::rules_data()
         "Fragment \"F\" is never used.");
     row("fragment cycle",
         "{ user(id: 1) { ...A } } fragment A on User { ...B } fragment B on User { ...A }",
-        "Cannot spread fragment \"A\" within itself via B.");
+        "Cannot spread fragment \"A\" within itself via \"B\".");
     row("impossible spread", "{ user(id: 1) { ... on Dog { barks } } }",
         "Fragment cannot be spread here as objects of type \"User\" can never be of type \"Dog\".");
     row("possible spread through interface", "{ node(id: 1) { ... on Dog { barks } } }", "");
@@ -152,6 +153,11 @@ void tst_Validation::rules_data()
     row("bad variable default",
         "query ($n: Int = \"x\") { user(id: 1) { friends(first: $n) { id } } }",
         "Int cannot represent non-integer value: \"x\"");
+    row("one error for a repeated argument", "{ user(id: 1, id: 2, id: 3) { id } }",
+        "There can be only one argument named \"id\".");
+    row("subscription through a fragment",
+        "subscription { ... on Subscription { userChanged { id } petChanged { __typename } } }",
+        "Anonymous Subscription must select only one top level field.");
     row("variable used in fragment ok",
         "query Q($n: Int) { user(id: 1) { ...F } } fragment F on User { friends(first: $n) { id } "
         "}",
@@ -188,6 +194,22 @@ void tst_Validation::cache()
     QCOMPARE(cache.misses(), quint64(3));
     QVERIFY(cache.get(QStringLiteral("{ user(id: 1) { id } }")).get() != first.get());
     QCOMPARE(cache.get(QStringLiteral("{ user(")).get(), broken.get()); // syntax errors cached
+}
+
+void tst_Validation::limits()
+{
+    // A chain of 5,000 fragments is refused, not followed until the stack runs out.
+    QString document = QStringLiteral("{ ...F0 }\n");
+    for (int i = 0; i < 5000; ++i)
+        document += QStringLiteral("fragment F%1 on Query { ...F%2 }\n").arg(i).arg(i + 1);
+    document += QStringLiteral("fragment F5000 on Query { __typename }\n");
+    QVERIFY(errors(document).contains(u"nested too deeply (more than 512 levels)"));
+    // Repeated names are one error, listing every place.
+    const Schema schema = Schema::fromSdl(QString::fromUtf8(schemaSdl));
+    const auto found = validate(
+        schema, parse(QStringLiteral("query ($v: ID!, $v: ID!, $v: ID!) { user(id: $v) { id } }")));
+    QCOMPARE(found.size(), size_t(1));
+    QCOMPARE(found.front().locations.size(), size_t(3));
 }
 
 QTEST_GUILESS_MAIN(tst_Validation)
