@@ -18,14 +18,6 @@ QString displayText(const QVariant &value)
     return json.isString() ? json.toString() : value.toString();
 }
 
-QString columnTypeName(ColumnType type)
-{
-    static const char *names[] = {"boolean",  "smallint",   "integer", "bigint", "real", "double",
-                                  "decimal",  "string",     "text",    "binary", "date", "time",
-                                  "datetime", "datetimetz", "json",    "uuid"};
-    return QLatin1String(names[int(type)]);
-}
-
 QJsonObject entityJson(const EntityInfo &entity)
 {
     QJsonArray columns;

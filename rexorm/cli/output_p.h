@@ -12,6 +12,5 @@ namespace RexOrm::Cli {
 QString displayText(const QVariant &value);
 // An entity as db:inspect prints it with --json.
 QJsonObject entityJson(const EntityInfo &entity);
-QString columnTypeName(ColumnType type);
 
 } // namespace RexOrm::Cli

@@ -19,6 +19,38 @@ namespace RexOrm {
 
 Dialect::~Dialect() = default;
 
+namespace {
+
+constexpr const char *columnTypeNameTable[] = {
+    "boolean", "smallint", "integer", "bigint", "real",     "double",     "decimal", "string",
+    "text",    "binary",   "date",    "time",   "datetime", "datetimetz", "json",    "uuid"};
+static_assert(std::size(columnTypeNameTable) == size_t(ColumnType::Uuid) + 1);
+
+} // namespace
+
+QString columnTypeName(ColumnType type)
+{
+    return QString::fromLatin1(columnTypeNameTable[int(type)]);
+}
+
+std::optional<ColumnType> columnTypeFromName(QStringView name)
+{
+    for (size_t i = 0; i < std::size(columnTypeNameTable); ++i) {
+        if (name.compare(QLatin1String(columnTypeNameTable[i]), Qt::CaseInsensitive) == 0)
+            return ColumnType(i);
+    }
+    return std::nullopt;
+}
+
+QStringList columnTypeNames()
+{
+    QStringList names;
+    for (const char *name : columnTypeNameTable)
+        names << QString::fromLatin1(name);
+    names.sort();
+    return names;
+}
+
 QString Dialect::quoteIdentifier(QStringView identifier) const
 {
     if (identifier.isEmpty())

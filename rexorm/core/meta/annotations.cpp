@@ -104,29 +104,6 @@ void expectFlag(const Token &token, const Context &context)
         context.fail(QStringLiteral("\"%1\" is a flag and takes no value").arg(token.key));
 }
 
-const QMap<QString, ColumnType> &typeNames()
-{
-    static const QMap<QString, ColumnType> names = {
-        {QStringLiteral("boolean"), ColumnType::Boolean},
-        {QStringLiteral("smallint"), ColumnType::SmallInt},
-        {QStringLiteral("integer"), ColumnType::Integer},
-        {QStringLiteral("bigint"), ColumnType::BigInt},
-        {QStringLiteral("real"), ColumnType::Real},
-        {QStringLiteral("double"), ColumnType::Double},
-        {QStringLiteral("decimal"), ColumnType::Decimal},
-        {QStringLiteral("string"), ColumnType::String},
-        {QStringLiteral("text"), ColumnType::Text},
-        {QStringLiteral("binary"), ColumnType::Binary},
-        {QStringLiteral("date"), ColumnType::Date},
-        {QStringLiteral("time"), ColumnType::Time},
-        {QStringLiteral("datetime"), ColumnType::DateTime},
-        {QStringLiteral("datetimetz"), ColumnType::DateTimeTz},
-        {QStringLiteral("json"), ColumnType::Json},
-        {QStringLiteral("uuid"), ColumnType::Uuid},
-    };
-    return names;
-}
-
 struct TypeGuess
 {
     std::optional<ColumnType> type;
@@ -271,11 +248,11 @@ void applyColumnTokens(ColumnInfo &column, bool &transient, const QList<Token> &
                     QStringLiteral("column= expects a column name, got \"%1\"").arg(token.value));
             column.name = token.value;
         } else if (key == u"type") {
-            const auto it = typeNames().find(token.value.toLower());
-            if (it == typeNames().end())
+            const std::optional<ColumnType> type = columnTypeFromName(token.value);
+            if (!type)
                 context.fail(QStringLiteral("type= expects one of %1, got \"%2\"")
-                                 .arg(typeNames().keys().join(QStringLiteral(", ")), token.value));
-            column.type = it.value();
+                                 .arg(columnTypeNames().join(QStringLiteral(", ")), token.value));
+            column.type = *type;
         } else if (key == u"length") {
             column.length = intValue(token, context, 1);
         } else if (key == u"precision") {
@@ -505,7 +482,7 @@ EntityInfo entityFromMetaObject(const QMetaObject &metaObject, bool isGadget)
             context.fail(
                 QStringLiteral(
                     "property of type %1 has no column type; add type=<%2> or mark it transient")
-                    .arg(QString::fromLatin1(property.typeName()), typeNames().keys().join(u'|')));
+                    .arg(QString::fromLatin1(property.typeName()), columnTypeNames().join(u'|')));
         if (!property.isWritable() && !column.readOnly && !entity.readOnly)
             context.fail(QStringLiteral(
                 "property has no WRITE or MEMBER; add one, or mark it readOnly or transient"));

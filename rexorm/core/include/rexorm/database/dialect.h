@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QDateTime;
 class QSqlDatabase;
@@ -44,6 +45,12 @@ struct TypeSpec
     int precision = 0; // Decimal
     int scale = 0;     // Decimal
 };
+
+// The portable name of a column type ("datetimetz"), as type= annotations and tools write it.
+REXORM_CORE_EXPORT QString columnTypeName(ColumnType type);
+// The type a name stands for (case-insensitive), or nothing for an unknown name.
+REXORM_CORE_EXPORT std::optional<ColumnType> columnTypeFromName(QStringView name);
+REXORM_CORE_EXPORT QStringList columnTypeNames(); // all of them, sorted
 
 // What a failed statement means for the caller.
 enum class ErrorKind {
