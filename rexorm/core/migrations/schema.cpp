@@ -620,7 +620,8 @@ QString Schema::columnDefinition(const ColumnInfo &column) const
     return sql;
 }
 
-QStringList Schema::render(const SchemaChange &change, QHash<QString, EntityInfo> &state) const
+QStringList Schema::render(const SchemaChange &change, QHash<QString, EntityInfo> &state,
+                           bool *rebuilds) const
 {
     const Dialect &dialect = m_db.dialect();
     const Engine engine = engineOf(dialect);
@@ -682,6 +683,8 @@ QStringList Schema::render(const SchemaChange &change, QHash<QString, EntityInfo
     };
     // SQLite: the documented procedure for changes ALTER TABLE cannot make.
     const auto rebuild = [&]() -> QStringList {
+        if (rebuilds)
+            *rebuilds = true;
         EntityInfo &current = currentTable(change.table);
         EntityInfo next = current;
         applyToEntity(change, next);
@@ -951,10 +954,8 @@ void Schema::apply(const QList<SchemaChange> &changes)
                 run(sql);
             continue;
         }
-        // Rendering inspects the table; a rebuild is recognised by its temporary table.
-        const QStringList statements = render(change, state);
-        const bool rebuilds = !statements.isEmpty() &&
-                              statements.first().startsWith(u"CREATE TABLE \"rexorm_rebuild_");
+        bool rebuilds = false;
+        const QStringList statements = render(change, state, &rebuilds);
         if (!rebuilds) {
             for (const QString &sql : statements)
                 run(sql);

@@ -192,7 +192,9 @@ public:
     QString columnDefinition(const ColumnInfo &column) const;
 
 private:
-    QStringList render(const SchemaChange &change, QHash<QString, EntityInfo> &state) const;
+    // rebuilds, when given, is set when the change needs SQLite's table rebuild.
+    QStringList render(const SchemaChange &change, QHash<QString, EntityInfo> &state,
+                       bool *rebuilds = nullptr) const;
     void run(const QString &sql);
 
     Database m_db;
