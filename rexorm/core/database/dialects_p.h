@@ -19,6 +19,7 @@ public:
     int maxBindParameters() const override { return 32766; } // SQLITE_MAX_VARIABLE_NUMBER
     // In-process: short statements re-run from the prepared cache are fastest (measured).
     int insertRowsPerStatement() const override { return 50; }
+    bool insertIdIsFirstRow() const override { return false; }
     QString upsertClause(const QStringList &conflict, const QStringList &update) const override;
     QString limitClause(qint64 limit, qint64 offset) const override;
     QString booleanLiteral(bool value) const override;

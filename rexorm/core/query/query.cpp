@@ -1040,7 +1040,7 @@ QueryResult Query::execute(const Database &db) const
         // statement's elsewhere (the first row), as one statement would report it.
         Query part = *this;
         part.detach();
-        const bool lastIdIsLastRow = db.dialect().name() == u"sqlite";
+        const bool lastIdIsLastRow = !db.dialect().insertIdIsFirstRow();
         result.rowsAffected = 0;
         for (qsizetype start = 0; start < d->writeRows.size(); start += perStatement) {
             part.d->writeRows = d->writeRows.mid(start, perStatement);

@@ -119,6 +119,9 @@ public:
     virtual int maxBindParameters() const { return 65535; }
     // Rows per statement of a bulk insert: servers favour few round trips.
     virtual int insertRowsPerStatement() const { return 1000; }
+    // Whether a multi-row INSERT reports the first row's generated key (MySQL's LAST_INSERT_ID,
+    // the first row of PostgreSQL's RETURNING) rather than the last one's (SQLite).
+    virtual bool insertIdIsFirstRow() const { return true; }
 
     // How a QDateTime is written when bound: always explicit UTC, never the local zone.
     virtual QString formatDateTime(const QDateTime &value) const;
