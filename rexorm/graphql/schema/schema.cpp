@@ -272,6 +272,21 @@ Value numberLiteral(double number)
 
 } // namespace
 
+void Schema::setResolver(QStringView type, QStringView field, Resolver resolver)
+{
+    NamedType *t = mutableType(type);
+    if (t) {
+        for (FieldDef &f : t->fields) {
+            if (f.name == field) {
+                f.resolve = std::move(resolver);
+                return;
+            }
+        }
+    }
+    throw SchemaError(QStringLiteral("Cannot set a resolver for %1.%2: there is no such field.")
+                          .arg(type, field));
+}
+
 const FieldDef *NamedType::field(QStringView name) const
 {
     for (const FieldDef &f : fields) {

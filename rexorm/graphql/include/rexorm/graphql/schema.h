@@ -3,8 +3,13 @@
 #include <rexorm/error.h>
 #include <rexorm/graphql/ast.h>
 
+#include <QtCore/QCborValue>
 #include <QtCore/QHash>
+#include <QtCore/QJsonValue>
 #include <QtCore/QStringList>
+#include <QtCore/QVariant>
+
+#include <functional>
 
 namespace RexOrm::GraphQL {
 
@@ -17,6 +22,22 @@ public:
 };
 
 enum class TypeKind { Scalar, Object, Interface, Union, Enum, InputObject };
+
+class ResolveInfo;
+
+// Computes a field's value from its parent object's value (see execution.h). Throws FieldError,
+// or any RexOrm::Error, for a field error.
+using Resolver = std::function<QVariant(const QVariant &source, const QVariantMap &arguments,
+                                        const ResolveInfo &info)>;
+
+// How a custom scalar crosses the wire. Each function throws RexOrm::Error with a message for a
+// value it cannot represent. Unset functions treat the scalar as plain JSON.
+struct ScalarCoercion
+{
+    std::function<QCborValue(const QVariant &value)> serialize;  // result value -> response
+    std::function<QVariant(const QJsonValue &value)> parseValue; // variable value -> input
+    std::function<QVariant(const Value &literal)> parseLiteral;  // literal (no variables) -> input
+};
 
 // An argument or an input object field.
 struct InputValueDef
@@ -37,6 +58,7 @@ struct FieldDef
     std::shared_ptr<const TypeRef> type;
     bool deprecated = false;
     QString deprecationReason;
+    Resolver resolve; // null: the default resolver (a map's entry, a QObject's property)
 };
 
 struct EnumValueDef
@@ -60,6 +82,9 @@ struct REXORM_GRAPHQL_EXPORT NamedType
     std::vector<EnumValueDef> enumValues;   // Enum
     std::vector<InputValueDef> inputFields; // InputObject
     bool builtIn = false;                   // Int, Float, String, Boolean, ID
+    ScalarCoercion coercion;                // custom scalars
+    // Interface and Union: the object type name of a value; null reads "__typename" of a map.
+    std::function<QString(const QVariant &value)> resolveType;
 
     const FieldDef *field(QStringView name) const;
     const InputValueDef *inputField(QStringView name) const;
@@ -102,6 +127,8 @@ public:
     void addType(NamedType type);
     void addDirective(DirectiveDef directive);
     NamedType *mutableType(QStringView name);
+    // Sets the resolver of Type.field; throws SchemaError when there is no such field.
+    void setResolver(QStringView type, QStringView field, Resolver resolver);
 
     const NamedType *type(QStringView name) const;
     const std::vector<std::shared_ptr<NamedType>> &types() const { return m_types; }
