@@ -241,7 +241,9 @@ struct QueryRenderer
             return u'(' + raw(c.raw) + u')';
         case QueryCondition::Group: {
             const QString inner = conditions(c.group);
-            return inner.isEmpty() ? QString() : u'(' + inner + u')';
+            if (inner.isEmpty())
+                return c.negate ? QStringLiteral("NOT (1 = 1)") : QString();
+            return notPrefix + u'(' + inner + u')';
         }
         }
         return {};
@@ -552,6 +554,13 @@ Query &Query::where(const std::function<void(Query &)> &group)
         c.kind = QueryCondition::Group;
         c.group = inner.d->where;
     });
+}
+
+Query &Query::whereNot(const std::function<void(Query &)> &group)
+{
+    where(group);
+    d->where.last().negate = true;
+    return *this;
 }
 
 Query &Query::orWhere(const QString &column, const QString &op, const QVariant &value)

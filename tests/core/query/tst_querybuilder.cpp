@@ -140,6 +140,12 @@ void tst_QueryBuilder::conditions()
         dialectName,
         "SELECT * FROM \"t\" WHERE \"a\" = $1 OR (\"b\" = $2 AND (\"c\" IS NULL OR \"d\" IS NULL))",
         (QVariantList{1, 2}));
+    CHECK_SQL(Query("t").where("a", 1).whereNot([](Query &q) { q.where("b", 2).orWhere("c", 3); }),
+              dialectName,
+              "SELECT * FROM \"t\" WHERE \"a\" = $1 AND NOT (\"b\" = $2 OR \"c\" = $3)",
+              (QVariantList{1, 2, 3}));
+    CHECK_SQL(Query("t").whereNot([](Query &) {}), dialectName,
+              "SELECT * FROM \"t\" WHERE NOT (1 = 1)", {});
     CHECK_SQL(Query("t").whereIn("id", {1, 2, 3}).whereNotIn("k", QVariantList{"x"}), dialectName,
               "SELECT * FROM \"t\" WHERE \"id\" IN ($1, $2, $3) AND \"k\" NOT IN ($4)",
               (QVariantList{1, 2, 3, "x"}));
@@ -485,6 +491,12 @@ void tst_QueryBuilder::executeConditions()
                        .execute(db),
                    "name"),
              (QStringList{"bob", "Cid"}));
+    QCOMPARE(names(Query("users")
+                       .whereNot([](Query &q) { q.where("age", ">", 40).orWhere("name", "bob"); })
+                       .orderBy("id")
+                       .execute(db),
+                   "name"),
+             (QStringList{"Ann"}));
     QCOMPARE(Query("users").whereIn("id", {1, 3}).count(db), 2);
     QCOMPARE(Query("users").whereIn("id", QVariantList{}).count(db), 0);
     QCOMPARE(Query("users").whereBetween("age", 18, 60).count(db), 2);

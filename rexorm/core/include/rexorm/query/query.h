@@ -77,6 +77,7 @@ public:
     Query &where(const QString &column, const QString &op, const QVariant &value);
     Query &where(const QString &column, const QVariant &value);
     Query &where(const std::function<void(Query &)> &group);
+    Query &whereNot(const std::function<void(Query &)> &group); // NOT (...)
     Query &andWhere(const QString &column, const QString &op, const QVariant &value)
     {
         return where(column, op, value);
