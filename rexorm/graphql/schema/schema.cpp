@@ -272,6 +272,18 @@ Value numberLiteral(double number)
 
 } // namespace
 
+void Schema::addField(QStringView type, FieldDef field)
+{
+    NamedType *t = mutableType(type);
+    if (!t || (t->kind != TypeKind::Object && t->kind != TypeKind::Interface))
+        throw SchemaError(QStringLiteral("Cannot add the field %1 to %2: there is no object or "
+                                         "interface type of that name.")
+                              .arg(field.name, type));
+    if (t->field(field.name))
+        throw SchemaError(QStringLiteral("%1 already has a field named %2.").arg(type, field.name));
+    t->fields.push_back(std::move(field));
+}
+
 void Schema::setResolver(QStringView type, QStringView field, Resolver resolver)
 {
     NamedType *t = mutableType(type);

@@ -127,6 +127,9 @@ public:
     void addType(NamedType type);
     void addDirective(DirectiveDef directive);
     NamedType *mutableType(QStringView name);
+    // Adds a field to an object or interface type; throws SchemaError when the type does not
+    // exist or already has a field of that name.
+    void addField(QStringView type, FieldDef field);
     // Sets the resolver of Type.field; throws SchemaError when there is no such field.
     void setResolver(QStringView type, QStringView field, Resolver resolver);
 

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <rexorm/database/database.h>
+#include <rexorm/graphql/schema.h>
+#include <rexorm/meta/registry.h>
+
+#include <QtCore/QHash>
+
+#include <memory>
+
+namespace RexOrm::GraphQL {
+
+struct ApiOptions
+{
+    int defaultPageSize = 100; // rows a list or connection returns when it is not told
+    int maxPageSize = 100;     // the most rows one list or connection level may return
+    bool mutations = true;
+    QStringList entities;              // empty: every entity of the registry
+    QHash<QString, QString> typeNames; // entity name -> GraphQL type name, overriding inflection
+};
+
+// The GraphQL API generated from entity metadata (compiled models and inspected tables alike):
+// per entity an object type with its columns and relations; get/list/connection/aggregate root
+// fields with where and orderBy inputs; create/update/delete/upsert and guarded bulk mutations.
+// Every level of a query costs one SQL statement, however many rows. See docs/graphql.md.
+//
+// The schema is returned for further extension: add types, fields and resolvers to it
+// (Schema::addType, Schema::addField, Schema::setResolver) before serving it.
+REXORM_GRAPHQL_EXPORT std::shared_ptr<Schema>
+generateSchema(const Database &database, const Registry &registry, const ApiOptions &options = {});
+
+// The scalars the generated API uses beyond the specified ones, each with @specifiedBy:
+// BigInt (64-bit integers, as strings), Decimal (exact, as strings), DateTime (ISO 8601 with an
+// offset), Date (ISO 8601 date), JSON (any JSON value).
+REXORM_GRAPHQL_EXPORT void addStandardScalars(Schema &schema);
+
+} // namespace RexOrm::GraphQL

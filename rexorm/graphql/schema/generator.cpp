@@ -1,0 +1,1356 @@
+#include <rexorm/database/queryresult.h>
+#include <rexorm/graphql/api.h>
+#include <rexorm/graphql/execution.h>
+#include <rexorm/graphql/inflector.h>
+#include <rexorm/meta/decimal.h>
+#include <rexorm/model/entityrepository.h>
+#include <rexorm/query/query.h>
+#include <rexorm/validation/validator.h>
+
+#include <QtCore/QJsonArray>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QSet>
+
+// The GraphQL API generated from entity metadata. Resolvers of list-like root fields plan the
+// whole selection below them: each level (a root field, each relation field under it) is one SQL
+// statement for all the rows of the level above, relations joined in memory by key.
+namespace RexOrm::GraphQL {
+
+namespace {
+
+const QString tableAlias = QStringLiteral("rex_t");
+const QString pivotAlias = QStringLiteral("rex_p");
+const QString parentColumn = QStringLiteral("rex_parent"); // the pivot key of a many-to-many row
+const QString rowNumberColumn = QStringLiteral("rex_row");
+const QString totalColumn = QStringLiteral("rex_total");
+
+QString str(const char *text)
+{
+    return QString::fromLatin1(text);
+}
+
+std::shared_ptr<const TypeRef> ref(const QString &text)
+{
+    return parseType(text);
+}
+
+// A GraphQL name from any identifier: invalid characters become '_', a leading digit or a
+// reserved "__" prefix gets one more character.
+QString sanitize(QString name)
+{
+    for (QChar &c : name) {
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != u'_')
+            c = u'_';
+    }
+    if (name.isEmpty() || name.front().isDigit())
+        name.prepend(u'_');
+    while (name.startsWith(u"__"))
+        name.remove(0, 1);
+    return name;
+}
+
+QString camel(const QString &name)
+{
+    QStringList parts = Inflector::words(name);
+    if (parts.isEmpty())
+        return sanitize(name);
+    QString out = parts.takeFirst().toLower();
+    for (const QString &w : std::as_const(parts))
+        out += w.left(1).toUpper() + w.mid(1).toLower();
+    return sanitize(out);
+}
+
+QString upperFirst(const QString &name)
+{
+    return name.left(1).toUpper() + name.mid(1);
+}
+
+// "rex_t.column"; a bare column without an alias (UPDATE and DELETE take none everywhere).
+QString columnRef(const QString &column, const QString &alias = tableAlias)
+{
+    return alias.isEmpty() ? column : alias + u'.' + column;
+}
+
+QString keyString(const QVariant &value)
+{
+    return value.toString();
+}
+
+// What the generated API knows about one entity.
+struct EntityApi
+{
+    std::shared_ptr<const EntityInfo> entity;
+    QString typeName;                  // Album
+    QString singular;                  // album
+    QString pluralType;                // Albums
+    QString plural;                    // albums
+    QList<const ColumnInfo *> columns; // visible ones, in order
+    QHash<QString, QString> fieldOfColumn;
+    QHash<QString, const ColumnInfo *> columnOfField;
+    QHash<QString, const RelationInfo *> relationOfField;
+    QStringList numericFields;
+    bool hasKey() const { return !entity->primaryKey.isEmpty(); }
+};
+
+bool isKeyColumn(const EntityInfo &e, const ColumnInfo &c)
+{
+    return e.primaryKey.contains(c.name);
+}
+
+bool isNumeric(ColumnType type)
+{
+    switch (type) {
+    case ColumnType::SmallInt:
+    case ColumnType::Integer:
+    case ColumnType::BigInt:
+    case ColumnType::Real:
+    case ColumnType::Double:
+    case ColumnType::Decimal:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString scalarOf(const EntityInfo &e, const ColumnInfo &c)
+{
+    const bool integerOrText = c.type == ColumnType::SmallInt || c.type == ColumnType::Integer ||
+                               c.type == ColumnType::BigInt || c.type == ColumnType::String ||
+                               c.type == ColumnType::Text || c.type == ColumnType::Uuid;
+    if (isKeyColumn(e, c) && integerOrText && !c.isArray)
+        return str("ID");
+    if (c.isArray)
+        return str("String");
+    switch (c.type) {
+    case ColumnType::Boolean:
+        return str("Boolean");
+    case ColumnType::SmallInt:
+    case ColumnType::Integer:
+        return str("Int");
+    case ColumnType::BigInt:
+        return str("BigInt");
+    case ColumnType::Real:
+    case ColumnType::Double:
+        return str("Float");
+    case ColumnType::Decimal:
+        return str("Decimal");
+    case ColumnType::Date:
+        return str("Date");
+    case ColumnType::DateTime:
+    case ColumnType::DateTimeTz:
+        return str("DateTime");
+    case ColumnType::Json:
+        return str("JSON");
+    default:
+        return str("String");
+    }
+}
+
+bool isWritable(const EntityInfo &e, const ColumnInfo &c)
+{
+    return !c.readOnly && !c.hidden && !(c.autoIncrement && isKeyColumn(e, c));
+}
+
+bool isRequiredOnCreate(const EntityInfo &e, const ColumnInfo &c)
+{
+    return !c.nullable && !c.autoIncrement && !c.defaultValue.isValid() &&
+           c.defaultExpression.isEmpty() && !c.version && isWritable(e, c);
+}
+
+InputValueDef input(const QString &name, const QString &type, const QString &description = {},
+                    const QString &defaultLiteral = {})
+{
+    InputValueDef v;
+    v.name = name;
+    v.type = ref(type);
+    v.description = description;
+    if (!defaultLiteral.isEmpty())
+        v.defaultValue = std::make_shared<Value>(parseValue(defaultLiteral));
+    return v;
+}
+
+FieldDef field(const QString &name, const QString &type, const QString &description = {})
+{
+    FieldDef f;
+    f.name = name;
+    f.type = ref(type);
+    f.description = description;
+    return f;
+}
+
+NamedType objectType(const QString &name, const QString &description = {})
+{
+    NamedType t;
+    t.kind = TypeKind::Object;
+    t.name = name;
+    t.description = description;
+    return t;
+}
+
+NamedType inputType(const QString &name, const QString &description = {})
+{
+    NamedType t;
+    t.kind = TypeKind::InputObject;
+    t.name = name;
+    t.description = description;
+    return t;
+}
+
+FieldError validationFieldError(const ValidationError &e, const EntityApi &api)
+{
+    QJsonObject fields;
+    QStringList lines;
+    for (auto it = e.errors().constBegin(); it != e.errors().constEnd(); ++it) {
+        const QString name = api.fieldOfColumn.value(it.key(), it.key());
+        fields.insert(name, QJsonArray::fromStringList(it.value()));
+        lines << name + QStringLiteral(": ") + it.value().join(QStringLiteral("; "));
+    }
+    return FieldError(QStringLiteral("Validation failed for %1: %2")
+                          .arg(api.typeName, lines.join(QStringLiteral(", "))),
+                      {{QStringLiteral("code"), QStringLiteral("VALIDATION")},
+                       {QStringLiteral("fields"), fields}});
+}
+
+// The generated API: its entities and the resolvers, which the schema's fields capture.
+class Api : public std::enable_shared_from_this<Api>
+{
+public:
+    Api(Database db, const ApiOptions &options) : m_db(std::move(db)), m_options(options) {}
+
+    void build(Schema &schema, const Registry &registry);
+
+private:
+    // Planning and loading
+    struct Page
+    {
+        qint64 limit = -1;
+        qint64 offset = 0;
+    };
+    QVariantList loadRows(const EntityApi &api, Query query,
+                          const std::vector<CollectedField> &fields, const ResolveInfo &info,
+                          const QStringList &extraColumns, bool windowed, qint64 windowSize,
+                          const QString &partitionColumn, const QVariantMap &orderArgs) const;
+    void loadRelation(QVariantList &rows, const CollectedField &field, const RelationInfo &relation,
+                      const ResolveInfo &info) const;
+    QStringList selectedColumns(const EntityApi &api, const std::vector<CollectedField> &fields,
+                                const QStringList &extraColumns) const;
+    QVariantMap rowToMap(const EntityApi &api, const QueryResult &result, qsizetype row) const;
+
+    void applyWhere(Query &q, const EntityApi &api, const QVariantMap &where,
+                    const QString &alias = tableAlias) const;
+    void applyFilter(Query &q, const QString &column, const ColumnInfo &info,
+                     const QVariantMap &filter) const;
+    struct OrderTerm
+    {
+        QString column;
+        Order order = Order::Asc;
+        Nulls nulls = Nulls::Default;
+    };
+    QList<OrderTerm> orderTerms(const EntityApi &api, const QVariant &orderBy) const;
+    QString windowOrderSql(const QList<OrderTerm> &terms, const QString &alias) const;
+    qint64 pageSize(const QVariant &requested, const char *argument) const;
+
+    QVariant toColumnValue(const ColumnInfo &column, const QVariant &value) const;
+    QVariantMap columnValues(const EntityApi &api, const QVariantMap &fields) const;
+    QVariant keyOf(const EntityApi &api, const QVariantMap &args) const;
+    void whereKey(Query &q, const EntityApi &api, const QVariantMap &keyColumns) const;
+    QVariantList reload(const EntityApi &api, const QList<QVariantMap> &keys,
+                        const ResolveInfo &info, const NamedType &type) const;
+
+    // Schema building
+    void addEntityTypes(Schema &schema, EntityApi &api);
+    void addRootFields(Schema &schema, const EntityApi &api);
+    void addMutations(Schema &schema, const EntityApi &api);
+    void addFilterTypes(Schema &schema);
+    const EntityApi &apiOf(const QString &entityName) const;
+
+    Database m_db;
+    ApiOptions m_options;
+    std::vector<std::shared_ptr<EntityApi>> m_entities;
+    QHash<QString, std::shared_ptr<EntityApi>> m_byEntity;
+};
+
+const EntityApi &Api::apiOf(const QString &entityName) const
+{
+    return *m_byEntity.value(entityName);
+}
+
+qint64 Api::pageSize(const QVariant &requested, const char *argument) const
+{
+    if (requested.isNull())
+        return m_options.defaultPageSize;
+    const qint64 n = requested.toLongLong();
+    if (n < 0)
+        throw FieldError(QStringLiteral("%1 must not be negative.").arg(QLatin1String(argument)));
+    if (n > m_options.maxPageSize)
+        throw FieldError(QStringLiteral("%1 is %2, above the maxPageSize limit of %3.")
+                             .arg(QLatin1String(argument))
+                             .arg(n)
+                             .arg(m_options.maxPageSize),
+                         {{QStringLiteral("code"), QStringLiteral("LIMIT")},
+                          {QStringLiteral("limit"), QStringLiteral("maxPageSize")},
+                          {QStringLiteral("max"), m_options.maxPageSize}});
+    return n;
+}
+
+QVariant Api::toColumnValue(const ColumnInfo &column, const QVariant &value) const
+{
+    if (value.isNull() || !value.isValid())
+        return {};
+    if (value.metaType() == QMetaType::fromType<Decimal>())
+        return value.value<Decimal>().toString();
+    switch (column.type) {
+    case ColumnType::SmallInt:
+    case ColumnType::Integer:
+    case ColumnType::BigInt: {
+        bool ok = false;
+        const qint64 n = value.toLongLong(&ok);
+        if (!ok)
+            throw FieldError(QStringLiteral("\"%1\" is not a valid value for %2: it is an "
+                                            "integer column.")
+                                 .arg(value.toString(), column.name));
+        return n;
+    }
+    default:
+        return value;
+    }
+}
+
+QVariantMap Api::columnValues(const EntityApi &api, const QVariantMap &fields) const
+{
+    QVariantMap out;
+    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
+        const ColumnInfo *column = api.columnOfField.value(it.key());
+        if (column)
+            out.insert(column->name, toColumnValue(*column, it.value()));
+    }
+    return out;
+}
+
+QVariant Api::keyOf(const EntityApi &api, const QVariantMap &args) const
+{
+    const QStringList &key = api.entity->primaryKey;
+    if (key.size() == 1)
+        return toColumnValue(*api.entity->column(key.first()),
+                             args.value(api.fieldOfColumn.value(key.first())));
+    QVariantMap map;
+    for (const QString &column : key)
+        map.insert(column, toColumnValue(*api.entity->column(column),
+                                         args.value(api.fieldOfColumn.value(column))));
+    return map;
+}
+
+void Api::whereKey(Query &q, const EntityApi &api, const QVariantMap &keyColumns) const
+{
+    for (auto it = keyColumns.constBegin(); it != keyColumns.constEnd(); ++it)
+        q.where(columnRef(it.key()), QStringLiteral("="),
+                toColumnValue(*api.entity->column(it.key()), it.value()));
+}
+
+void Api::applyFilter(Query &q, const QString &column, const ColumnInfo &info,
+                      const QVariantMap &filter) const
+{
+    static const QHash<QString, QString> comparisons = {
+        {str("eq"), str("=")},   {str("neq"), str("<>")}, {str("gt"), str(">")},
+        {str("gte"), str(">=")}, {str("lt"), str("<")},   {str("lte"), str("<=")}};
+    for (auto it = filter.constBegin(); it != filter.constEnd(); ++it) {
+        const QString &op = it.key();
+        const QVariant &value = it.value();
+        if (op == u"isNull") {
+            if (value.isNull())
+                continue;
+            if (value.toBool())
+                q.whereNull(column);
+            else
+                q.whereNotNull(column);
+        } else if (comparisons.contains(op)) {
+            if (value.isNull()) {
+                // eq: null and neq: null read as IS NULL and IS NOT NULL.
+                if (op == u"eq")
+                    q.whereNull(column);
+                else if (op == u"neq")
+                    q.whereNotNull(column);
+                else
+                    throw FieldError(
+                        QStringLiteral("%1 cannot compare with null; use isNull.").arg(op));
+                continue;
+            }
+            q.where(column, comparisons.value(op), toColumnValue(info, value));
+        } else if (op == u"in" || op == u"nin") {
+            if (value.isNull())
+                continue;
+            QVariantList values;
+            for (const QVariant &v : value.toList())
+                values << toColumnValue(info, v);
+            if (values.size() > m_db.dialect().maxBindParameters() / 2)
+                throw FieldError(QStringLiteral("%1 has %2 values; at most %3 are allowed.")
+                                     .arg(op)
+                                     .arg(values.size())
+                                     .arg(m_db.dialect().maxBindParameters() / 2));
+            if (op == u"in")
+                q.whereIn(column, values);
+            else
+                q.whereNotIn(column, values);
+        } else if (op == u"like" || op == u"ilike") {
+            if (value.isNull())
+                continue;
+            if (op == u"like")
+                q.whereLike(column, value.toString());
+            else
+                q.whereILike(column, value.toString());
+        }
+    }
+}
+
+void Api::applyWhere(Query &q, const EntityApi &api, const QVariantMap &where,
+                     const QString &alias) const
+{
+    for (auto it = where.constBegin(); it != where.constEnd(); ++it) {
+        if (it.value().isNull())
+            continue;
+        if (it.key() == u"and") {
+            for (const QVariant &item : it.value().toList())
+                q.where([&](Query &g) { applyWhere(g, api, item.toMap(), alias); });
+        } else if (it.key() == u"or") {
+            const QVariantList items = it.value().toList();
+            q.where([&](Query &g) {
+                for (const QVariant &item : items)
+                    g.orWhere([&](Query &h) { applyWhere(h, api, item.toMap(), alias); });
+            });
+        } else if (it.key() == u"not") {
+            q.whereNot([&](Query &g) { applyWhere(g, api, it.value().toMap(), alias); });
+        } else if (const ColumnInfo *column = api.columnOfField.value(it.key())) {
+            applyFilter(q, columnRef(column->name, alias), *column, it.value().toMap());
+        }
+    }
+}
+
+QList<Api::OrderTerm> Api::orderTerms(const EntityApi &api, const QVariant &orderBy) const
+{
+    QList<OrderTerm> terms;
+    QSet<QString> seen;
+    for (const QVariant &item : orderBy.toList()) {
+        const QVariantMap term = item.toMap();
+        const ColumnInfo *column = api.columnOfField.value(term.value(str("field")).toString());
+        if (!column || seen.contains(column->name))
+            continue;
+        seen.insert(column->name);
+        OrderTerm t;
+        t.column = column->name;
+        t.order = term.value(str("direction")).toString() == u"DESC" ? Order::Desc : Order::Asc;
+        const QString nulls = term.value(str("nulls")).toString();
+        t.nulls = nulls == u"FIRST"  ? Nulls::First
+                  : nulls == u"LAST" ? Nulls::Last
+                                     : Nulls::Default;
+        terms << t;
+    }
+    // The key breaks ties, so pages never overlap or skip rows.
+    for (const QString &key : api.entity->primaryKey) {
+        if (!seen.contains(key))
+            terms << OrderTerm{key, Order::Asc, Nulls::Default};
+    }
+    return terms;
+}
+
+QString Api::windowOrderSql(const QList<OrderTerm> &terms, const QString &alias) const
+{
+    const Dialect &d = m_db.dialect();
+    QStringList parts;
+    for (const OrderTerm &t : terms) {
+        const QString column = d.quoteIdentifier(alias) + u'.' + d.quoteIdentifier(t.column);
+        const QString direction = t.order == Order::Desc ? str(" DESC") : str(" ASC");
+        if (t.nulls == Nulls::Default) {
+            parts << column + direction;
+        } else if (d.supportsNullsOrdering()) {
+            parts << column + direction +
+                         (t.nulls == Nulls::First ? str(" NULLS FIRST") : str(" NULLS LAST"));
+        } else {
+            parts << column +
+                         (t.nulls == Nulls::First ? str(" IS NULL DESC") : str(" IS NULL ASC"));
+            parts << column + direction;
+        }
+    }
+    return parts.join(str(", "));
+}
+
+QStringList Api::selectedColumns(const EntityApi &api, const std::vector<CollectedField> &fields,
+                                 const QStringList &extraColumns) const
+{
+    QStringList columns = api.entity->primaryKey;
+    const auto add = [&](const QString &column) {
+        if (!column.isEmpty() && !columns.contains(column))
+            columns << column;
+    };
+    for (const CollectedField &f : fields) {
+        if (!f.definition)
+            continue;
+        if (const ColumnInfo *column = api.columnOfField.value(f.definition->name)) {
+            add(column->name);
+        } else if (const RelationInfo *relation = api.relationOfField.value(f.definition->name)) {
+            add(relation->kind == RelationInfo::BelongsTo ? relation->foreignKey
+                                                          : relation->localKey);
+        }
+    }
+    for (const QString &column : extraColumns)
+        add(column);
+    return columns;
+}
+
+QVariantMap Api::rowToMap(const EntityApi &api, const QueryResult &result, qsizetype row) const
+{
+    QVariantMap map;
+    const Dialect &d = m_db.dialect();
+    const QVariantList &values = result.rows.at(row);
+    for (qsizetype i = 0; i < result.columns.size(); ++i) {
+        const QString &name = result.columns.at(i);
+        const ColumnInfo *column = api.entity->column(name);
+        const QVariant value =
+            column ? d.fromDatabaseValue(values.at(i), column->type) : values.at(i);
+        map.insert(u'#' + name, value); // by column, for joining levels
+        if (column) {
+            const QString fieldName = api.fieldOfColumn.value(name);
+            if (!fieldName.isEmpty())
+                map.insert(fieldName, value);
+        }
+    }
+    return map;
+}
+
+QVariantList Api::loadRows(const EntityApi &api, Query query,
+                           const std::vector<CollectedField> &fields, const ResolveInfo &info,
+                           const QStringList &extraColumns, bool windowed, qint64 windowSize,
+                           const QString &partitionColumn, const QVariantMap &orderArgs) const
+{
+    QStringList select;
+    for (const QString &column : selectedColumns(api, fields, extraColumns))
+        select << columnRef(column);
+    query.select(select);
+    const QList<OrderTerm> terms = orderTerms(api, orderArgs.value(str("orderBy")));
+    QueryResult result;
+    if (windowed) {
+        // The first rows of each parent in one statement: ROW_NUMBER() per parent, then a cap.
+        const Dialect &d = m_db.dialect();
+        query.selectRaw(QStringLiteral("ROW_NUMBER() OVER (PARTITION BY %1 ORDER BY %2) AS %3")
+                            .arg(partitionColumn, windowOrderSql(terms, tableAlias),
+                                 d.quoteIdentifier(rowNumberColumn)));
+        BuiltQuery built = query.build(d);
+        const QString sql =
+            QStringLiteral("SELECT * FROM (%1) %2 WHERE %3 <= %4 ORDER BY %3")
+                .arg(built.sql, d.quoteIdentifier(str("rex_page")),
+                     d.quoteIdentifier(rowNumberColumn), d.placeholder(int(built.params.size())));
+        built.params << windowSize;
+        result = m_db.execute(sql, built.params);
+    } else {
+        for (const OrderTerm &t : terms)
+            query.orderBy(columnRef(t.column), t.order, t.nulls);
+        result = query.execute(m_db);
+    }
+    QVariantList rows;
+    rows.reserve(result.rows.size());
+    for (qsizetype i = 0; i < result.rows.size(); ++i)
+        rows << rowToMap(api, result, i);
+    // Each relation below: one statement for all these rows.
+    for (const CollectedField &f : fields) {
+        if (!f.definition)
+            continue;
+        if (const RelationInfo *relation = api.relationOfField.value(f.definition->name))
+            loadRelation(rows, f, *relation, info);
+    }
+    return rows;
+}
+
+void Api::loadRelation(QVariantList &rows, const CollectedField &field,
+                       const RelationInfo &relation, const ResolveInfo &info) const
+{
+    const EntityApi &target = apiOf(relation.target);
+    const QString slot = u'@' + field.responseKey;
+    const bool single =
+        relation.kind == RelationInfo::BelongsTo || relation.kind == RelationInfo::HasOne;
+    const QString localColumn =
+        relation.kind == RelationInfo::BelongsTo ? relation.foreignKey : relation.localKey;
+
+    QVariantList keys;
+    QSet<QString> seen;
+    for (const QVariant &row : std::as_const(rows)) {
+        const QVariant key = row.toMap().value(u'#' + localColumn);
+        if (key.isNull() || seen.contains(keyString(key)))
+            continue;
+        seen.insert(keyString(key));
+        keys << key;
+    }
+    QVariantList children;
+    QString linkColumn; // the child row's column that names its parent
+    if (!keys.isEmpty()) {
+        const NamedType &targetType = *info.schema().type(target.typeName);
+        const std::vector<CollectedField> subfields = info.collectFields(targetType, field.nodes);
+        const QVariantMap args = info.arguments(field);
+        Query q(target.entity->qualifiedTable() + u' ' + tableAlias);
+        applyWhere(q, target, args.value(str("where")).toMap());
+        QStringList extra;
+        QString partition;
+        switch (relation.kind) {
+        case RelationInfo::BelongsTo:
+            linkColumn = u'#' + relation.localKey;
+            extra << relation.localKey;
+            q.whereIn(columnRef(relation.localKey), keys);
+            break;
+        case RelationInfo::HasOne:
+        case RelationInfo::HasMany:
+            linkColumn = u'#' + relation.foreignKey;
+            extra << relation.foreignKey;
+            q.whereIn(columnRef(relation.foreignKey), keys);
+            partition = m_db.dialect().quoteIdentifier(tableAlias) + u'.' +
+                        m_db.dialect().quoteIdentifier(relation.foreignKey);
+            break;
+        case RelationInfo::BelongsToMany: {
+            linkColumn = u'#' + parentColumn;
+            q.join(relation.pivotTable + u' ' + pivotAlias,
+                   columnRef(relation.pivotRelatedKey, pivotAlias) + QStringLiteral(" = ") +
+                       columnRef(relation.foreignKey));
+            q.whereIn(columnRef(relation.pivotForeignKey, pivotAlias), keys);
+            q.selectRaw(QStringLiteral("%1.%2 AS %3")
+                            .arg(m_db.dialect().quoteIdentifier(pivotAlias),
+                                 m_db.dialect().quoteIdentifier(relation.pivotForeignKey),
+                                 m_db.dialect().quoteIdentifier(parentColumn)));
+            partition = m_db.dialect().quoteIdentifier(pivotAlias) + u'.' +
+                        m_db.dialect().quoteIdentifier(relation.pivotForeignKey);
+            break;
+        }
+        }
+        if (single) {
+            children = loadRows(target, q, subfields, info, extra, false, 0, {}, args);
+        } else {
+            const qint64 first = pageSize(args.value(str("first")), "first");
+            children = loadRows(target, q, subfields, info, extra, true, first, partition, args);
+        }
+    }
+    // Attach each child to its parents, keeping the children's order.
+    QHash<QString, QVariantList> byParent;
+    for (const QVariant &child : std::as_const(children))
+        byParent[keyString(child.toMap().value(linkColumn))].append(child);
+    for (QVariant &row : rows) {
+        QVariantMap map = row.toMap();
+        const QVariantList mine = byParent.value(keyString(map.value(u'#' + localColumn)));
+        if (single)
+            map.insert(slot, mine.isEmpty() ? QVariant() : mine.first());
+        else
+            map.insert(slot, mine);
+        row = map;
+    }
+}
+
+QVariantList Api::reload(const EntityApi &api, const QList<QVariantMap> &keys,
+                         const ResolveInfo &info, const NamedType &type) const
+{
+    if (keys.isEmpty())
+        return {};
+    Query q(api.entity->qualifiedTable() + u' ' + tableAlias);
+    q.where([&](Query &g) {
+        for (const QVariantMap &key : keys)
+            g.orWhere([&](Query &h) { whereKey(h, api, key); });
+    });
+    const QVariantList rows = loadRows(api, q, info.subfields(type), info, {}, false, 0, {}, {});
+    // In the order of the keys given.
+    QHash<QString, QVariant> byKey;
+    for (const QVariant &row : rows) {
+        QStringList parts;
+        for (const QString &column : api.entity->primaryKey)
+            parts << keyString(row.toMap().value(u'#' + column));
+        byKey.insert(parts.join(u'\x1f'), row);
+    }
+    QVariantList out;
+    for (const QVariantMap &key : keys) {
+        QStringList parts;
+        for (const QString &column : api.entity->primaryKey)
+            parts << keyString(toColumnValue(*api.entity->column(column), key.value(column)));
+        out << byKey.value(parts.join(u'\x1f'));
+    }
+    return out;
+}
+
+// Schema building
+
+void Api::addFilterTypes(Schema &schema)
+{
+    const std::pair<const char *, bool> scalars[] = {
+        {"ID", false},      {"Int", false},      {"BigInt", false},
+        {"Float", false},   {"Decimal", false},  {"String", true},
+        {"Boolean", false}, {"DateTime", false}, {"Date", false}};
+    for (const auto &[scalar, text] : scalars) {
+        const QString name = QLatin1String(scalar);
+        NamedType t =
+            inputType(name + str("Filter"),
+                      QStringLiteral("Conditions on a %1 column; all given must hold.").arg(name));
+        t.inputFields = {input(str("eq"), name, str("Equal to (null: is null).")),
+                         input(str("neq"), name, str("Not equal to (null: is not null).")),
+                         input(str("gt"), name),
+                         input(str("gte"), name),
+                         input(str("lt"), name),
+                         input(str("lte"), name),
+                         input(str("in"), u'[' + name + str("!]")),
+                         input(str("nin"), u'[' + name + str("!]")),
+                         input(str("isNull"), str("Boolean"))};
+        if (text) {
+            t.inputFields.push_back(
+                input(str("like"), name, str("SQL LIKE: % and _ are wildcards.")));
+            t.inputFields.push_back(input(str("ilike"), name, str("LIKE, ignoring case.")));
+        }
+        schema.addType(std::move(t));
+    }
+    NamedType json = inputType(str("JSONFilter"), str("Conditions on a JSON column."));
+    json.inputFields = {input(str("isNull"), str("Boolean"))};
+    schema.addType(std::move(json));
+
+    NamedType direction;
+    direction.kind = TypeKind::Enum;
+    direction.name = str("OrderDirection");
+    direction.enumValues = {{str("ASC"), str("Ascending."), false, {}},
+                            {str("DESC"), str("Descending."), false, {}}};
+    schema.addType(std::move(direction));
+    NamedType nulls;
+    nulls.kind = TypeKind::Enum;
+    nulls.name = str("NullsOrder");
+    nulls.enumValues = {{str("FIRST"), str("Nulls before other values."), false, {}},
+                        {str("LAST"), str("Nulls after other values."), false, {}}};
+    schema.addType(std::move(nulls));
+
+    NamedType pageInfo = objectType(str("PageInfo"), str("Where a connection's page lies."));
+    pageInfo.fields = {
+        field(str("hasNextPage"), str("Boolean!")), field(str("hasPreviousPage"), str("Boolean!")),
+        field(str("startCursor"), str("String")), field(str("endCursor"), str("String"))};
+    schema.addType(std::move(pageInfo));
+}
+
+void Api::addEntityTypes(Schema &schema, EntityApi &api)
+{
+    const EntityInfo &e = *api.entity;
+    NamedType type =
+        objectType(api.typeName,
+                   e.readOnly ? QStringLiteral("A row of the view %1.").arg(e.qualifiedTable())
+                              : QStringLiteral("A row of the table %1.").arg(e.qualifiedTable()));
+    NamedType where =
+        inputType(api.typeName + str("Where"),
+                  QStringLiteral("Conditions on %1 rows; all given must hold.").arg(api.typeName));
+    where.inputFields = {input(str("and"), u'[' + where.name + str("!]")),
+                         input(str("or"), u'[' + where.name + str("!]")),
+                         input(str("not"), where.name)};
+    NamedType fieldEnum;
+    fieldEnum.kind = TypeKind::Enum;
+    fieldEnum.name = api.typeName + str("Field");
+    fieldEnum.description = QStringLiteral("The columns of %1.").arg(api.typeName);
+
+    for (const ColumnInfo *c : std::as_const(api.columns)) {
+        const QString name = api.fieldOfColumn.value(c->name);
+        const QString scalar = scalarOf(e, *c);
+        FieldDef f = field(name, scalar + (c->nullable ? QString() : str("!")),
+                           QStringLiteral("Column %1 (%2).")
+                               .arg(c->name, c->databaseType.isEmpty() ? columnTypeName(c->type)
+                                                                       : c->databaseType));
+        type.fields.push_back(std::move(f));
+        where.inputFields.push_back(
+            input(name, scalar == u"JSON" ? str("JSONFilter") : scalar + str("Filter")));
+        fieldEnum.enumValues.push_back({name, {}, false, {}});
+    }
+    for (const RelationInfo &relation : e.relations) {
+        const auto targetIt = m_byEntity.constFind(relation.target);
+        if (targetIt == m_byEntity.constEnd())
+            continue; // its entity is not part of the API
+        const EntityApi &target = **targetIt;
+        const bool many =
+            relation.kind == RelationInfo::HasMany || relation.kind == RelationInfo::BelongsToMany;
+        QString name =
+            many ? Inflector::pluralField(relation.name) : Inflector::singularField(relation.name);
+        name = sanitize(name);
+        while (type.field(name) || name.isEmpty())
+            name += u'_';
+        FieldDef f =
+            field(name, many ? u'[' + target.typeName + str("!]!") : target.typeName,
+                  QStringLiteral("Relation %1 (%2 %3).")
+                      .arg(relation.name, RelationInfo::kindName(relation.kind), relation.target));
+        if (many)
+            f.arguments = {input(str("where"), target.typeName + str("Where")),
+                           input(str("orderBy"), u'[' + target.typeName + str("OrderBy!]")),
+                           input(str("first"), str("Int"),
+                                 QStringLiteral("At most this many per %1 (default %2, at most "
+                                                "%3).")
+                                     .arg(api.typeName)
+                                     .arg(m_options.defaultPageSize)
+                                     .arg(m_options.maxPageSize))};
+        // The planner has put the related rows into the parent row under the response key.
+        f.resolve = [](const QVariant &source, const QVariantMap &,
+                       const ResolveInfo &info) -> QVariant {
+            return source.toMap().value(u'@' + info.fieldNodes().front()->responseKey());
+        };
+        api.relationOfField.insert(name, &relation);
+        type.fields.push_back(std::move(f));
+    }
+    schema.addType(std::move(type));
+    schema.addType(std::move(where));
+    schema.addType(std::move(fieldEnum));
+
+    NamedType orderBy = inputType(api.typeName + str("OrderBy"),
+                                  QStringLiteral("One sort key of %1 rows.").arg(api.typeName));
+    orderBy.inputFields = {input(str("field"), api.typeName + str("Field!")),
+                           input(str("direction"), str("OrderDirection"), {}, str("ASC")),
+                           input(str("nulls"), str("NullsOrder"),
+                                 str("Where nulls go; the database's default when absent."))};
+    schema.addType(std::move(orderBy));
+
+    NamedType edge = objectType(api.typeName + str("Edge"));
+    edge.fields = {field(str("cursor"), str("String!")), field(str("node"), api.typeName + u'!')};
+    schema.addType(std::move(edge));
+    NamedType connection = objectType(api.typeName + str("Connection"),
+                                      QStringLiteral("A page of %1 rows.").arg(api.typeName));
+    connection.fields = {field(str("edges"), u'[' + api.typeName + str("Edge!]!")),
+                         field(str("nodes"), u'[' + api.typeName + str("!]!")),
+                         field(str("pageInfo"), str("PageInfo!")),
+                         field(str("totalCount"), str("Int!"),
+                               str("Rows matching the conditions, over all pages."))};
+    schema.addType(std::move(connection));
+
+    NamedType aggregate = objectType(api.typeName + str("Aggregate"),
+                                     QStringLiteral("Aggregates over %1 rows.").arg(api.typeName));
+    aggregate.fields = {field(str("count"), str("Int!"))};
+    if (!api.numericFields.isEmpty()) {
+        NamedType sum = objectType(api.typeName + str("Sums"));
+        NamedType avg = objectType(api.typeName + str("Averages"));
+        NamedType bounds = objectType(api.typeName + str("Bounds"));
+        for (const QString &name : api.numericFields) {
+            const ColumnInfo *c = api.columnOfField.value(name);
+            const QString scalar = scalarOf(e, *c);
+            const bool integral = scalar == u"Int" || scalar == u"BigInt" || scalar == u"ID";
+            sum.fields.push_back(field(name, integral ? str("BigInt") : scalar));
+            avg.fields.push_back(field(name, str("Float")));
+            bounds.fields.push_back(field(name, scalar == u"ID" ? str("BigInt") : scalar));
+        }
+        aggregate.fields.push_back(field(str("sum"), sum.name + u'!'));
+        aggregate.fields.push_back(field(str("avg"), avg.name + u'!'));
+        aggregate.fields.push_back(field(str("min"), bounds.name + u'!'));
+        aggregate.fields.push_back(field(str("max"), bounds.name + u'!'));
+        schema.addType(std::move(sum));
+        schema.addType(std::move(avg));
+        schema.addType(std::move(bounds));
+    }
+    schema.addType(std::move(aggregate));
+
+    if (m_options.mutations && !e.readOnly) {
+        NamedType create = inputType(api.typeName + str("Input"),
+                                     QStringLiteral("A new %1 row.").arg(api.typeName));
+        NamedType patch = inputType(api.typeName + str("Patch"),
+                                    QStringLiteral("Columns of %1 to change.").arg(api.typeName));
+        for (const ColumnInfo *c : std::as_const(api.columns)) {
+            const QString name = api.fieldOfColumn.value(c->name);
+            const QString scalar = scalarOf(e, *c);
+            const bool keyGiven = isKeyColumn(e, *c) && !c->readOnly; // upserts name the key
+            if (isWritable(e, *c) || keyGiven)
+                create.inputFields.push_back(
+                    input(name, scalar + (isRequiredOnCreate(e, *c) ? str("!") : QString())));
+            if (isWritable(e, *c) && !isKeyColumn(e, *c))
+                patch.inputFields.push_back(input(name, scalar));
+        }
+        if (!create.inputFields.empty())
+            schema.addType(std::move(create));
+        if (!patch.inputFields.empty())
+            schema.addType(std::move(patch));
+    }
+}
+
+void Api::addRootFields(Schema &schema, const EntityApi &apiRef)
+{
+    const auto self = shared_from_this();
+    const EntityApi *api = &apiRef;
+    const EntityInfo &e = *api->entity;
+    const QString typeName = api->typeName;
+
+    if (api->hasKey()) {
+        FieldDef get = field(str("get") + typeName, typeName,
+                             QStringLiteral("The %1 with this key, or null.").arg(typeName));
+        for (const QString &column : e.primaryKey)
+            get.arguments.push_back(
+                input(api->fieldOfColumn.value(column), scalarOf(e, *e.column(column)) + u'!'));
+        get.resolve = [self, api](const QVariant &, const QVariantMap &args,
+                                  const ResolveInfo &info) -> QVariant {
+            Query q(api->entity->qualifiedTable() + u' ' + tableAlias);
+            for (const QString &column : api->entity->primaryKey)
+                q.where(columnRef(column), QStringLiteral("="),
+                        self->toColumnValue(*api->entity->column(column),
+                                            args.value(api->fieldOfColumn.value(column))));
+            const QVariantList rows =
+                self->loadRows(*api, q, info.subfields(*info.schema().type(api->typeName)), info,
+                               {}, false, 0, {}, {});
+            return rows.isEmpty() ? QVariant() : rows.first();
+        };
+        schema.addField(schema.queryType(), std::move(get));
+    }
+
+    FieldDef list = field(str("list") + api->pluralType, u'[' + typeName + str("!]!"),
+                          QStringLiteral("%1 rows, a page at a time.").arg(typeName));
+    list.arguments = {input(str("where"), typeName + str("Where")),
+                      input(str("orderBy"), u'[' + typeName + str("OrderBy!]")),
+                      input(str("limit"), str("Int"),
+                            QStringLiteral("Rows to return (default %1, at most %2).")
+                                .arg(m_options.defaultPageSize)
+                                .arg(m_options.maxPageSize)),
+                      input(str("offset"), str("Int"), str("Rows to skip."), str("0"))};
+    list.resolve = [self, api](const QVariant &, const QVariantMap &args,
+                               const ResolveInfo &info) -> QVariant {
+        Query q(api->entity->qualifiedTable() + u' ' + tableAlias);
+        self->applyWhere(q, *api, args.value(str("where")).toMap());
+        q.limit(self->pageSize(args.value(str("limit")), "limit"));
+        const qint64 offset = args.value(str("offset")).toLongLong();
+        if (offset < 0)
+            throw FieldError(str("offset must not be negative."));
+        q.offset(offset);
+        return self->loadRows(*api, q, info.subfields(*info.schema().type(api->typeName)), info, {},
+                              false, 0, {}, args);
+    };
+    schema.addField(schema.queryType(), std::move(list));
+
+    FieldDef connection = field(api->plural, typeName + str("Connection!"),
+                                QStringLiteral("%1 rows as a Relay connection.").arg(typeName));
+    connection.arguments = {input(str("where"), typeName + str("Where")),
+                            input(str("orderBy"), u'[' + typeName + str("OrderBy!]")),
+                            input(str("first"), str("Int")),
+                            input(str("after"), str("String")),
+                            input(str("last"), str("Int")),
+                            input(str("before"), str("String"))};
+    connection.resolve = [self, api](const QVariant &, const QVariantMap &args,
+                                     const ResolveInfo &info) -> QVariant {
+        const auto cursorIndex = [](const QVariant &cursor, const char *argument) -> qint64 {
+            if (cursor.isNull())
+                return -1;
+            const QByteArray text = QByteArray::fromBase64(cursor.toString().toLatin1());
+            bool ok = text.startsWith("rex:");
+            const qint64 index = ok ? text.mid(4).toLongLong(&ok) : -1;
+            if (!ok || index < 0)
+                throw FieldError(
+                    QStringLiteral("%1 is not a cursor of this API.").arg(QLatin1String(argument)));
+            return index;
+        };
+        const auto cursorOf = [](qint64 index) {
+            return QString::fromLatin1(("rex:" + QByteArray::number(index)).toBase64());
+        };
+        const qint64 after = cursorIndex(args.value(str("after")), "after");
+        const qint64 before = cursorIndex(args.value(str("before")), "before");
+        const bool hasFirst = !args.value(str("first")).isNull();
+        const bool hasLast = !args.value(str("last")).isNull();
+        qint64 start = after + 1;
+        qint64 end = before >= 0 ? before : -1; // exclusive; -1: open
+        const NamedType &connectionType = *info.schema().type(api->typeName + str("Connection"));
+        const NamedType &edgeType = *info.schema().type(api->typeName + str("Edge"));
+        const NamedType &nodeType = *info.schema().type(api->typeName);
+        // The node selection: under nodes and under edges.node, merged.
+        std::vector<const Selection *> nodeSelections;
+        bool wantCount = false;
+        for (const CollectedField &f : info.subfields(connectionType)) {
+            if (!f.definition)
+                continue;
+            if (f.definition->name == u"nodes")
+                nodeSelections.insert(nodeSelections.end(), f.nodes.begin(), f.nodes.end());
+            else if (f.definition->name == u"totalCount")
+                wantCount = true;
+            else if (f.definition->name == u"edges")
+                for (const CollectedField &g : info.collectFields(edgeType, f.nodes))
+                    if (g.definition && g.definition->name == u"node")
+                        nodeSelections.insert(nodeSelections.end(), g.nodes.begin(), g.nodes.end());
+        }
+        const auto baseQuery = [&] {
+            Query q(api->entity->qualifiedTable() + u' ' + tableAlias);
+            self->applyWhere(q, *api, args.value(str("where")).toMap());
+            return q;
+        };
+        qint64 total = -1;
+        if (hasLast && end < 0) {
+            // Counting from the end needs the total first.
+            total = baseQuery().count(self->m_db);
+            end = total;
+        }
+        qint64 limit = self->pageSize(hasFirst  ? args.value(str("first"))
+                                      : hasLast ? args.value(str("last"))
+                                                : QVariant(),
+                                      hasFirst ? "first" : "last");
+        if (end >= 0)
+            limit = std::min(limit, std::max<qint64>(0, end - start));
+        if (hasLast && !hasFirst && end >= 0) {
+            const qint64 lastCount = self->pageSize(args.value(str("last")), "last");
+            start = std::max(start, end - lastCount);
+            limit = std::max<qint64>(0, end - start);
+        }
+        Query q = baseQuery();
+        if (wantCount && total < 0)
+            q.selectRaw(QStringLiteral("COUNT(*) OVER () AS %1")
+                            .arg(self->m_db.dialect().quoteIdentifier(totalColumn)));
+        q.limit(limit + 1); // one more: is there a next page?
+        q.offset(start);
+        const std::vector<CollectedField> nodeFields =
+            nodeSelections.empty() ? std::vector<CollectedField>{}
+                                   : info.collectFields(nodeType, nodeSelections);
+        QVariantList rows = self->loadRows(*api, q, nodeFields, info, {}, false, 0, {}, args);
+        const bool more = rows.size() > limit;
+        if (more)
+            rows.removeLast();
+        if (wantCount && total < 0) {
+            total = rows.isEmpty() ? (start == 0 ? 0 : baseQuery().count(self->m_db))
+                                   : rows.first().toMap().value(u'#' + totalColumn).toLongLong();
+        }
+        QVariantList edges;
+        for (qsizetype i = 0; i < rows.size(); ++i)
+            edges << QVariantMap{{str("cursor"), cursorOf(start + i)}, {str("node"), rows.at(i)}};
+        const QVariantMap pageInfo{
+            {str("hasNextPage"), more || (end >= 0 && start + rows.size() < end && more)},
+            {str("hasPreviousPage"), start > 0},
+            {str("startCursor"), rows.isEmpty() ? QVariant() : QVariant(cursorOf(start))},
+            {str("endCursor"),
+             rows.isEmpty() ? QVariant() : QVariant(cursorOf(start + rows.size() - 1))}};
+        return QVariantMap{{str("edges"), edges},
+                           {str("nodes"), rows},
+                           {str("pageInfo"), pageInfo},
+                           {str("totalCount"), total}};
+    };
+    schema.addField(schema.queryType(), std::move(connection));
+
+    FieldDef aggregate =
+        field(api->plural + str("Aggregate"), typeName + str("Aggregate!"),
+              QStringLiteral("Count, sums, averages and bounds of %1 rows.").arg(typeName));
+    aggregate.arguments = {input(str("where"), typeName + str("Where"))};
+    aggregate.resolve = [self, api](const QVariant &, const QVariantMap &args,
+                                    const ResolveInfo &info) -> QVariant {
+        Query q(api->entity->qualifiedTable() + u' ' + tableAlias);
+        self->applyWhere(q, *api, args.value(str("where")).toMap());
+        QStringList select{str("COUNT(*) AS rex_count")};
+        QStringList outputs; // "sum.unitPrice" for each selected column
+        const NamedType &aggregateType = *info.schema().type(api->typeName + str("Aggregate"));
+        static const QHash<QString, QString> functions = {{str("sum"), str("SUM")},
+                                                          {str("avg"), str("AVG")},
+                                                          {str("min"), str("MIN")},
+                                                          {str("max"), str("MAX")}};
+        for (const CollectedField &f : info.subfields(aggregateType)) {
+            if (!f.definition || !functions.contains(f.definition->name))
+                continue;
+            const NamedType &inner = *info.schema().namedType(*f.definition->type);
+            for (const CollectedField &g : info.collectFields(inner, f.nodes)) {
+                if (!g.definition)
+                    continue;
+                const ColumnInfo *c = api->columnOfField.value(g.definition->name);
+                const QString output = f.definition->name + u'.' + g.definition->name;
+                if (!c || outputs.contains(output))
+                    continue;
+                select << QStringLiteral("%1(%2) AS rex_a%3")
+                              .arg(functions.value(f.definition->name), columnRef(c->name))
+                              .arg(outputs.size());
+                outputs << output;
+            }
+        }
+        const QueryResult r = q.select(select).execute(self->m_db);
+        QVariantMap out{{str("count"), r.value(0, 0)}};
+        QHash<QString, QVariantMap> groups;
+        for (qsizetype i = 0; i < outputs.size(); ++i) {
+            const QString function = outputs.at(i).section(u'.', 0, 0);
+            const QString name = outputs.at(i).section(u'.', 1);
+            QVariant value = r.value(0, int(i + 1));
+            const ColumnInfo *c = api->columnOfField.value(name);
+            if (function == u"avg")
+                value = value.isNull() ? QVariant() : QVariant(value.toDouble());
+            else if (c->type == ColumnType::Decimal)
+                value = self->m_db.dialect().fromDatabaseValue(value, ColumnType::Decimal);
+            groups[function].insert(name, value);
+        }
+        for (const QString &function : functions.keys())
+            out.insert(function, groups.value(function));
+        return out;
+    };
+    schema.addField(schema.queryType(), std::move(aggregate));
+}
+
+void Api::addMutations(Schema &schema, const EntityApi &apiRef)
+{
+    const auto self = shared_from_this();
+    const EntityApi *api = &apiRef;
+    const EntityInfo &e = *api->entity;
+    const QString typeName = api->typeName;
+    if (schema.mutationType().isEmpty() || e.readOnly || !schema.type(typeName + str("Input")))
+        return;
+    const auto repository = std::make_shared<EntityRepository>(m_db, api->entity);
+    const auto withValidation = [api](const std::function<QVariant()> &work) -> QVariant {
+        try {
+            return work();
+        } catch (const ValidationError &error) {
+            throw validationFieldError(error, *api);
+        }
+    };
+    const auto keyArgs = [&](FieldDef &f) {
+        for (const QString &column : e.primaryKey)
+            f.arguments.push_back(
+                input(api->fieldOfColumn.value(column), scalarOf(e, *e.column(column)) + u'!'));
+    };
+    const NamedType *inputTypeDef = schema.type(typeName + str("Input"));
+
+    FieldDef create = field(str("create") + typeName, typeName + u'!',
+                            QStringLiteral("Inserts a %1 row after validating it.").arg(typeName));
+    create.arguments = inputTypeDef->inputFields;
+    create.resolve = [self, api, repository, withValidation](const QVariant &,
+                                                             const QVariantMap &args,
+                                                             const ResolveInfo &info) -> QVariant {
+        return withValidation([&]() -> QVariant {
+            const Record record = repository->create(self->columnValues(*api, args));
+            return self
+                ->reload(*api, {record.primaryKey()}, info, *info.schema().type(api->typeName))
+                .value(0);
+        });
+    };
+    schema.addField(schema.mutationType(), std::move(create));
+
+    FieldDef createMany =
+        field(str("create") + api->pluralType, u'[' + typeName + str("!]!"),
+              QStringLiteral("Inserts %1 rows in one transaction: all or none.").arg(typeName));
+    createMany.arguments = {input(str("input"), u'[' + typeName + str("Input!]!"))};
+    createMany.resolve = [self, api, repository,
+                          withValidation](const QVariant &, const QVariantMap &args,
+                                          const ResolveInfo &info) -> QVariant {
+        const QVariantList items = args.value(str("input")).toList();
+        if (items.size() > self->m_options.maxPageSize)
+            throw FieldError(QStringLiteral("input has %1 rows, above the maxPageSize limit of "
+                                            "%2.")
+                                 .arg(items.size())
+                                 .arg(self->m_options.maxPageSize),
+                             {{QStringLiteral("code"), QStringLiteral("LIMIT")}});
+        return withValidation([&]() -> QVariant {
+            QList<QVariantMap> keys;
+            self->m_db.transaction([&] {
+                for (const QVariant &item : items)
+                    keys << repository->create(self->columnValues(*api, item.toMap())).primaryKey();
+            });
+            return self->reload(*api, keys, info, *info.schema().type(api->typeName));
+        });
+    };
+    schema.addField(schema.mutationType(), std::move(createMany));
+
+    if (!api->hasKey())
+        return;
+    const NamedType *patchType = schema.type(typeName + str("Patch"));
+    if (patchType) {
+        FieldDef update = field(str("update") + typeName, typeName,
+                                QStringLiteral("Changes the given columns of the %1 with this "
+                                               "key; null when there is none.")
+                                    .arg(typeName));
+        keyArgs(update);
+        for (const InputValueDef &v : patchType->inputFields)
+            update.arguments.push_back(v);
+        update.resolve = [self, api, repository,
+                          withValidation](const QVariant &, const QVariantMap &args,
+                                          const ResolveInfo &info) -> QVariant {
+            return withValidation([&]() -> QVariant {
+                QVariantMap values = self->columnValues(*api, args);
+                for (const QString &key : api->entity->primaryKey)
+                    values.remove(key);
+                const QVariant key = self->keyOf(*api, args);
+                try {
+                    const Record record = values.isEmpty() ? repository->findOrFail(key)
+                                                           : repository->update(key, values);
+                    return self
+                        ->reload(*api, {record.primaryKey()}, info,
+                                 *info.schema().type(api->typeName))
+                        .value(0);
+                } catch (const NotFoundError &) {
+                    return {};
+                }
+            });
+        };
+        schema.addField(schema.mutationType(), std::move(update));
+    }
+
+    FieldDef remove = field(str("delete") + typeName, typeName,
+                            QStringLiteral("Deletes the %1 with this key and returns it as it "
+                                           "was; null when there was none.")
+                                .arg(typeName));
+    keyArgs(remove);
+    remove.resolve = [self, api, repository](const QVariant &, const QVariantMap &args,
+                                             const ResolveInfo &info) -> QVariant {
+        QVariant row;
+        self->m_db.transaction([&] {
+            QVariantMap key;
+            for (const QString &column : api->entity->primaryKey)
+                key.insert(column, args.value(api->fieldOfColumn.value(column)));
+            row = self->reload(*api, {key}, info, *info.schema().type(api->typeName)).value(0);
+            if (!row.isNull())
+                repository->remove(self->keyOf(*api, args));
+        });
+        return row;
+    };
+    schema.addField(schema.mutationType(), std::move(remove));
+
+    FieldDef upsert = field(str("upsert") + typeName, typeName + u'!',
+                            QStringLiteral("Inserts a %1 row, or updates the given columns of the "
+                                           "row with the same key.")
+                                .arg(typeName));
+    upsert.arguments = {input(str("input"), typeName + str("Input!"))};
+    upsert.resolve = [self, api, repository, withValidation](const QVariant &,
+                                                             const QVariantMap &args,
+                                                             const ResolveInfo &info) -> QVariant {
+        return withValidation([&]() -> QVariant {
+            const QVariantMap values = self->columnValues(*api, args.value(str("input")).toMap());
+            const QStringList &key = api->entity->primaryKey;
+            bool keyGiven = true;
+            for (const QString &column : key)
+                keyGiven = keyGiven && !values.value(column).isNull();
+            if (!keyGiven) // a generated key: a plain insert
+                return self
+                    ->reload(*api, {repository->create(values).primaryKey()}, info,
+                             *info.schema().type(api->typeName))
+                    .value(0);
+            Validator::validate(*api->entity, values, Validator::Mode::Update);
+            Fields row;
+            QStringList updates;
+            for (auto it = values.constBegin(); it != values.constEnd(); ++it) {
+                row << std::pair{it.key(), it.value()};
+                if (!key.contains(it.key()))
+                    updates << it.key();
+            }
+            Query(api->entity->qualifiedTable())
+                .upsert({row}, key, updates.isEmpty() ? QStringList{key.first()} : updates)
+                .execute(self->m_db);
+            QVariantMap keyValues;
+            for (const QString &column : key)
+                keyValues.insert(column, values.value(column));
+            return self->reload(*api, {keyValues}, info, *info.schema().type(api->typeName))
+                .value(0);
+        });
+    };
+    schema.addField(schema.mutationType(), std::move(upsert));
+
+    // Bulk changes by condition, refused (changing nothing) when more rows match than atMost.
+    const auto guarded = [self, api](const QVariantMap &args, const char *verb,
+                                     const std::function<qint64(Query)> &work) -> QVariant {
+        const qint64 atMost = args.value(str("atMost")).toLongLong();
+        qint64 affected = 0;
+        self->m_db.transaction([&] {
+            Query q(api->entity->qualifiedTable() + u' ' + tableAlias);
+            self->applyWhere(q, *api, args.value(str("where")).toMap());
+            const qint64 matching = q.count(self->m_db);
+            if (matching > atMost)
+                throw FieldError(QStringLiteral("%1 rows match, more than atMost (%2): nothing "
+                                                "was %3.")
+                                     .arg(matching)
+                                     .arg(atMost)
+                                     .arg(QLatin1String(verb)),
+                                 {{QStringLiteral("code"), QStringLiteral("AT_MOST")},
+                                  {QStringLiteral("matching"), matching}});
+            // The write names its table without the alias; conditions go by column name.
+            Query write(api->entity->qualifiedTable());
+            self->applyWhere(write, *api, args.value(str("where")).toMap(), QString());
+            affected = work(write);
+        });
+        return affected;
+    };
+    if (patchType) {
+        FieldDef updateMany = field(str("update") + api->pluralType, str("Int!"),
+                                    QStringLiteral("Sets columns of every %1 row matching where, "
+                                                   "in one transaction; returns the row count.")
+                                        .arg(typeName));
+        updateMany.arguments = {input(str("where"), typeName + str("Where!")),
+                                input(str("set"), typeName + str("Patch!")),
+                                input(str("atMost"), str("Int!"),
+                                      str("Refuse, changing nothing, when more rows match."))};
+        updateMany.resolve = [self, api, guarded, withValidation](const QVariant &,
+                                                                  const QVariantMap &args,
+                                                                  const ResolveInfo &) -> QVariant {
+            return withValidation([&]() -> QVariant {
+                const QVariantMap set = self->columnValues(*api, args.value(str("set")).toMap());
+                if (set.isEmpty())
+                    throw FieldError(str("set names no column."));
+                Validator::validate(*api->entity, set, Validator::Mode::Update);
+                return guarded(args, "updated", [&](Query q) {
+                    return q.update(set).execute(self->m_db).rowsAffected;
+                });
+            });
+        };
+        schema.addField(schema.mutationType(), std::move(updateMany));
+    }
+    FieldDef deleteMany = field(str("delete") + api->pluralType, str("Int!"),
+                                QStringLiteral("Deletes every %1 row matching where, in one "
+                                               "transaction; returns the row count.")
+                                    .arg(typeName));
+    deleteMany.arguments = {
+        input(str("where"), typeName + str("Where!")),
+        input(str("atMost"), str("Int!"), str("Refuse, deleting nothing, when more rows match."))};
+    deleteMany.resolve = [self, guarded](const QVariant &, const QVariantMap &args,
+                                         const ResolveInfo &) -> QVariant {
+        return guarded(args, "deleted",
+                       [&](Query q) { return q.remove().execute(self->m_db).rowsAffected; });
+    };
+    schema.addField(schema.mutationType(), std::move(deleteMany));
+}
+
+void Api::build(Schema &schema, const Registry &registry)
+{
+    QStringList names = m_options.entities.isEmpty() ? registry.entityNames() : m_options.entities;
+    QSet<QString> typeNames;
+    for (const QString &name : std::as_const(names)) {
+        auto api = std::make_shared<EntityApi>();
+        api->entity = std::make_shared<const EntityInfo>(registry.entity(name));
+        QString typeName = sanitize(m_options.typeNames.value(name, Inflector::typeName(name)));
+        const QString base = typeName;
+        for (int n = 2; typeNames.contains(typeName) || schema.type(typeName); ++n)
+            typeName = base + QString::number(n);
+        typeNames.insert(typeName);
+        api->typeName = typeName;
+        api->pluralType = upperFirst(Inflector::pluralField(typeName));
+        if (api->pluralType == typeName) // sheep, series
+            api->pluralType += str("List");
+        api->singular = typeName.left(1).toLower() + typeName.mid(1);
+        api->plural = api->pluralType.left(1).toLower() + api->pluralType.mid(1);
+        if (api->entity->visibleColumnNames().isEmpty())
+            continue; // nothing to show: no type
+        for (const ColumnInfo &c : api->entity->columns) {
+            if (c.hidden)
+                continue;
+            QString fieldName = camel(c.name);
+            while (api->columnOfField.contains(fieldName))
+                fieldName += u'_';
+            api->columns << &c;
+            api->fieldOfColumn.insert(c.name, fieldName);
+            api->columnOfField.insert(fieldName, &c);
+            if (isNumeric(c.type) && !c.isArray)
+                api->numericFields << fieldName;
+        }
+        m_byEntity.insert(name, api);
+        m_entities.push_back(api);
+    }
+    addFilterTypes(schema);
+    bool writable = false;
+    for (const auto &api : m_entities) {
+        addEntityTypes(schema, *api);
+        writable = writable || schema.type(api->typeName + str("Input"));
+    }
+    if (m_options.mutations && writable) {
+        schema.addType(objectType(str("Mutation"), str("Writes.")));
+        schema.setRootTypes(str("Query"), str("Mutation"));
+    }
+    for (const auto &api : m_entities)
+        addRootFields(schema, *api);
+    for (const auto &api : m_entities)
+        addMutations(schema, *api);
+}
+
+} // namespace
+
+std::shared_ptr<Schema> generateSchema(const Database &database, const Registry &registry,
+                                       const ApiOptions &options)
+{
+    if (options.maxPageSize < 1 || options.defaultPageSize < 0 ||
+        options.defaultPageSize > options.maxPageSize)
+        throw SchemaError(QStringLiteral("Page sizes must satisfy 0 <= defaultPageSize (%1) <= "
+                                         "maxPageSize (%2), with maxPageSize >= 1.")
+                              .arg(options.defaultPageSize)
+                              .arg(options.maxPageSize));
+    auto schema = std::make_shared<Schema>();
+    addStandardScalars(*schema);
+    schema->addType(objectType(str("Query"), str("Reads.")));
+    schema->setRootTypes(str("Query"));
+    auto api = std::make_shared<Api>(database, options);
+    api->build(*schema, registry);
+    schema->check();
+    return schema;
+}
+
+} // namespace RexOrm::GraphQL
