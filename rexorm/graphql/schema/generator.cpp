@@ -235,6 +235,7 @@ private:
     QStringList selectedColumns(const EntityApi &api, const std::vector<CollectedField> &fields,
                                 const QStringList &extraColumns) const;
     QVariantMap rowToMap(const EntityApi &api, const QueryResult &result, qsizetype row) const;
+    QVariant fromDatabase(const ColumnInfo &column, const QVariant &value) const;
 
     void applyWhere(Query &q, const EntityApi &api, const QVariantMap &where,
                     const QString &alias = tableAlias) const;
@@ -496,16 +497,23 @@ QStringList Api::selectedColumns(const EntityApi &api, const std::vector<Collect
     return columns;
 }
 
+QVariant Api::fromDatabase(const ColumnInfo &column, const QVariant &value) const
+{
+    // SQLite keeps NUMERIC(p, s) as floating point: its exact value is the one at scale s.
+    if (column.type == ColumnType::Decimal && column.scale > 0 &&
+        value.metaType().id() == QMetaType::Double)
+        return QVariant::fromValue(Decimal(QString::number(value.toDouble(), 'f', column.scale)));
+    return m_db.dialect().fromDatabaseValue(value, column.type);
+}
+
 QVariantMap Api::rowToMap(const EntityApi &api, const QueryResult &result, qsizetype row) const
 {
     QVariantMap map;
-    const Dialect &d = m_db.dialect();
     const QVariantList &values = result.rows.at(row);
     for (qsizetype i = 0; i < result.columns.size(); ++i) {
         const QString &name = result.columns.at(i);
         const ColumnInfo *column = api.entity->column(name);
-        const QVariant value =
-            column ? d.fromDatabaseValue(values.at(i), column->type) : values.at(i);
+        const QVariant value = column ? fromDatabase(*column, values.at(i)) : values.at(i);
         map.insert(u'#' + name, value); // by column, for joining levels
         if (column) {
             const QString fieldName = api.fieldOfColumn.value(name);
@@ -1052,7 +1060,7 @@ void Api::addRootFields(Schema &schema, const EntityApi &apiRef)
             if (function == u"avg")
                 value = value.isNull() ? QVariant() : QVariant(value.toDouble());
             else if (c->type == ColumnType::Decimal)
-                value = self->m_db.dialect().fromDatabaseValue(value, ColumnType::Decimal);
+                value = self->fromDatabase(*c, value);
             groups[function].insert(name, value);
         }
         for (const QString &function : functions.keys())
