@@ -1,5 +1,7 @@
 #include <rexorm/graphql/validation.h>
 
+#include "overlappingfields_p.h"
+
 #include <QtCore/QHash>
 #include <QtCore/QSet>
 
@@ -48,6 +50,7 @@ public:
         }
         unusedFragments();
         fragmentCycles();
+        checkOverlappingFields(m_schema, m_document, m_errors);
         return std::move(m_errors);
     }
 

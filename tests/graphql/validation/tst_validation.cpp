@@ -12,8 +12,8 @@ directive @tag(name: String!) repeatable on FIELD | FRAGMENT_SPREAD | INLINE_FRA
 directive @once on FIELD
 interface Node { id: ID! }
 type User implements Node { id: ID! name: String friends(first: Int = 10): [User!]! pet: Pet }
-type Dog implements Node { id: ID! barks: Boolean }
-type Cat { lives: Int }
+type Dog implements Node { id: ID! barks: Boolean name: String owner(nick: String): User }
+type Cat { lives: Int purrs: Boolean name: String! owner(nick: String): User }
 union Pet = Dog | Cat
 input Filter { name: String nested: Filter }
 type Query { user(id: ID!): User users(filter: Filter): [User!]! pets: [Pet] node(id: ID!): Node }
@@ -42,6 +42,8 @@ private slots:
     void rules();
     void cache();
     void limits();
+    void overlapLocations();
+    void overlapLimits();
 };
 
 void tst_Validation::rules_data()
@@ -162,6 +164,83 @@ void tst_Validation::rules_data()
         "query Q($n: Int) { user(id: 1) { ...F } } fragment F on User { friends(first: $n) { id } "
         "}",
         "");
+
+    // Overlapping fields can be merged: the whole message, as graphql-js words it.
+    const auto conflict = [](const char *rule, const char *document, const char *key,
+                             const char *reason) {
+        QTest::newRow(rule) << QString::fromUtf8(document)
+                            << QStringLiteral("Fields \"%1\" conflict because %2. Use different "
+                                              "aliases on the fields to fetch both if this was "
+                                              "intentional.")
+                                   .arg(QString::fromUtf8(key), QString::fromUtf8(reason));
+    };
+    row("same field twice ok", "{ user(id: 1) { id id name } __typename t: __typename }", "");
+    conflict("alias names another field", "{ user(id: 1) { name name: id } }", "name",
+             "\"name\" and \"id\" are different fields");
+    conflict("one alias, two fields", "{ user(id: 1) { x: id x: name } }", "x",
+             "\"id\" and \"name\" are different fields");
+    conflict("skipped fields still merge", "{ user(id: 1) { id @skip(if: true) id: name } }", "id",
+             "\"id\" and \"name\" are different fields");
+    conflict("differing arguments", "{ user(id: 1) { id } user(id: 2) { id } }", "user",
+             "they have differing arguments");
+    conflict("variable and literal argument",
+             "query ($id: ID!) { user(id: $id) { id } user(id: 1) { id } }", "user",
+             "they have differing arguments");
+    conflict("argument on one side only",
+             "{ user(id: 1) { friends { id } friends(first: 10) { id } } }", "friends",
+             "they have differing arguments");
+    conflict("block string and string differ",
+             "{ users(filter: {name: \"a\"}) { id } users(filter: {name: \"\"\"a\"\"\"}) { id } }",
+             "users", "they have differing arguments");
+    row("object fields in any order ok",
+        "{ users(filter: {name: \"a\", nested: {name: \"b\"}}) { id } "
+        "users(filter: {nested: {name: \"b\"}, name: \"a\"}) { id } }",
+        "");
+    conflict("conflicting leaf types",
+             "{ pets { ... on Dog { x: barks } ... on Cat { x: lives } } }", "x",
+             "they return conflicting types \"Boolean\" and \"Int\"");
+    conflict("list and scalar",
+             "{ node(id: 1) { ... on User { x: friends { id } } ... on Dog { x: id } } }", "x",
+             "they return conflicting types \"[User!]!\" and \"ID!\"");
+    conflict("nullability", "{ pets { ... on Dog { name } ... on Cat { name } } }", "name",
+             "they return conflicting types \"String\" and \"String!\"");
+    row("mutually exclusive parents ok",
+        "{ pets { ... on Dog { x: barks owner(nick: \"a\") { id } } "
+        "... on Cat { x: purrs owner(nick: \"b\") { name } } } }",
+        "");
+    conflict("an interface may overlap",
+             "{ node(id: 1) { ... on Node { x: id } ... on Dog { x: barks } } }", "x",
+             "\"id\" and \"barks\" are different fields");
+    conflict(
+        "exclusive parents, conflicting subfield types",
+        "{ pets { ... on Dog { owner { x: id } } ... on Cat { owner { x: name } } } }", "owner",
+        "subfields \"x\" conflict because they return conflicting types \"ID!\" and \"String\"");
+    conflict("subfields", "{ user(id: 1) { friends { x: id } friends { x: name } } }", "friends",
+             "subfields \"x\" conflict because \"id\" and \"name\" are different fields");
+    conflict("several subfields",
+             "{ user(id: 1) { friends { x: id y: name } friends { x: name y: id } } }", "friends",
+             "subfields \"x\" conflict because \"id\" and \"name\" are different fields and "
+             "subfields \"y\" conflict because \"name\" and \"id\" are different fields");
+    conflict("nested subfields",
+             "{ user(id: 1) { friends { x: id } } user(id: 1) { friends { x: name } } }", "user",
+             "subfields \"friends\" conflict because subfields \"x\" conflict because \"id\" and "
+             "\"name\" are different fields");
+    conflict("field and fragment", "{ user(id: 1) { x: id ...F } } fragment F on User { x: name }",
+             "x", "\"id\" and \"name\" are different fields");
+    conflict(
+        "two fragments",
+        "{ user(id: 1) { ...A ...B } } fragment A on User { x: id } fragment B on User { x: name }",
+        "x", "\"id\" and \"name\" are different fields");
+    conflict("subfields through fragments",
+             "{ user(id: 1) { friends { ...A } friends { ...B } } } fragment A on User { x: id } "
+             "fragment B on User { x: name }",
+             "friends",
+             "subfields \"x\" conflict because \"id\" and \"name\" are different fields");
+    conflict("inline fragments", "{ user(id: 1) { ... on User { x: id } ... { x: name } } }", "x",
+             "\"id\" and \"name\" are different fields");
+    row("fragment spread repeatedly ok",
+        "{ user(id: 1) { ...A friends { ...A } ...A } } fragment A on User { id friends { id } }",
+        "");
 }
 
 void tst_Validation::rules()
@@ -210,6 +289,88 @@ void tst_Validation::limits()
         schema, parse(QStringLiteral("query ($v: ID!, $v: ID!, $v: ID!) { user(id: $v) { id } }")));
     QCOMPARE(found.size(), size_t(1));
     QCOMPARE(found.front().locations.size(), size_t(3));
+}
+
+void tst_Validation::overlapLocations()
+{
+    // Both fields, then the conflicting subfields of each side.
+    const Schema schema = Schema::fromSdl(QString::fromUtf8(schemaSdl));
+    const auto found = validate(
+        schema, parse(QStringLiteral("{ user(id: 1) { friends { ...A } friends { ...B } } }\n"
+                                     "fragment A on User { x: id }\n"
+                                     "fragment B on User { x: name }")));
+    QCOMPARE(found.size(), size_t(1));
+    QStringList at;
+    for (const SourceLocation &l : found.front().locations)
+        at << QStringLiteral("%1:%2").arg(l.line).arg(l.column);
+    QCOMPARE(at.join(u' '), QStringLiteral("1:17 2:22 1:34 3:22"));
+}
+
+void tst_Validation::overlapLimits()
+{
+    // Each of these finishes at once (graphql-js takes seconds to minutes on the first ones).
+    // `count` copies of a selection, every other one `other` if given; %1: the copy's number.
+    const auto repeat = [](int count, const char *text, const char *other = nullptr) {
+        QString out;
+        for (int i = 0; i < count; ++i)
+            out += QString::fromUtf8(other && i % 2 ? other : text)
+                       .replace(QStringLiteral("%1"), QString::number(i)) +
+                   u' ';
+        return out;
+    };
+    // 2,000 copies of one field, of one leaf, and two shapes alternating.
+    QVERIFY(errors(u'{' + repeat(2000, "user(id: 1) { id name friends { id } }") + u'}').isEmpty());
+    QVERIFY(errors("{ user(id: 1) { " + repeat(2000, "id") + "} }").isEmpty());
+    QVERIFY(errors("{ user(id: 1) { " + repeat(2000, "f: friends { id }", "f: friends { name }") +
+                   "} }")
+                .isEmpty());
+    // Many repeated spreads of fragments spreading each other.
+    QString spreads = QStringLiteral("{ user(id: 1) { ");
+    for (int i = 0; i < 200; ++i)
+        spreads += QStringLiteral("...F%1 ").arg(i % 50);
+    spreads += QStringLiteral("} }\n");
+    for (int i = 0; i < 50; ++i) {
+        QString inner;
+        for (int j = i + 1; j < std::min(i + 11, 50); ++j)
+            inner += QStringLiteral("...F%1 ").arg(j);
+        spreads += QStringLiteral("fragment F%1 on User { id name %2 friends { %2 id } }\n")
+                       .arg(i)
+                       .arg(inner);
+    }
+    QVERIFY2(errors(spreads).isEmpty(), qPrintable(errors(spreads)));
+    // Fields doubling at every level through 100 levels of fragments.
+    QString ladder = QStringLiteral("{ user(id: 1) { ...F99 ...G99 } }\n"
+                                    "fragment F0 on User { id } fragment G0 on User { id }\n");
+    for (int k = 1; k < 100; ++k)
+        ladder +=
+            QStringLiteral("fragment F%1 on User { f: friends { ...F%2 } f: friends { ...G%2 } }\n"
+                           "fragment G%1 on User { f: friends { ...G%2 } f: friends { ...F%2 } }\n")
+                .arg(k)
+                .arg(k - 1);
+    QVERIFY2(errors(ladder).isEmpty(), qPrintable(errors(ladder)));
+
+    // Hostile documents are refused, with one error: millions of conflicts...
+    QCOMPARE(errors("{ user(id: 1) { " + repeat(4000, "a: id", "a: name") + "} }"),
+             QStringLiteral("Too many conflicting fields (more than 100000)."));
+    // ... millions of comparisons (each pair differs, and merges) ...
+    QCOMPARE(errors(u'{' + repeat(2000, "user(id: 1) { a%1: id }") + u'}'),
+             QStringLiteral("Too many overlapping fields to compare (more than 2000000 "
+                            "comparisons)."));
+    // ... fields compared 300 levels deep through fragments ...
+    QString deep = QStringLiteral("{ user(id: 1) { ...C0 ...D0 } }\n");
+    for (int i = 0; i < 300; ++i)
+        deep += QStringLiteral("fragment C%1 on User { f: friends { ...C%2 } }\n"
+                               "fragment D%1 on User { f: friends { ...D%2 } }\n")
+                    .arg(i)
+                    .arg(i + 1);
+    deep += QStringLiteral("fragment C300 on User { id } fragment D300 on User { name }");
+    QCOMPARE(errors(deep),
+             QStringLiteral("Fields are nested too deeply to be compared (more than 256 levels)."));
+    // ... and endlessly, where a fragment spreads itself within its subfields (graphql-js's
+    // recursion overflows its stack there).
+    QVERIFY(errors(QStringLiteral("{ user(id: 1) { ...A } } "
+                                  "fragment A on User { friends { friends { ...A } ...A } }"))
+                .contains(u"Fields are nested too deeply to be compared"));
 }
 
 QTEST_GUILESS_MAIN(tst_Validation)
