@@ -1,5 +1,7 @@
 #include "tst_api.h"
 
+#include "blogmodels.h"
+
 #include "testdatabases.h"
 
 #include <rexorm/graphql/api.h>
@@ -491,6 +493,88 @@ void tst_Api::hiddenColumnsNeverAppear()
     const Document document =
         parse(QStringLiteral("{ listAccounts(where: {passwordHash: {eq: \"secret\"}}) { id } }"));
     QVERIFY(!validate(*schema, document).empty());
+}
+
+void tst_Api::compiledModels_data()
+{
+    RexOrmTest::addBackendColumns();
+}
+
+void tst_Api::compiledModels()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    const Dialect &d = db.dialect();
+    RexOrmTest::dropTables(db, {QStringLiteral("api_posts"), QStringLiteral("api_users")});
+    const QString id = d.autoIncrementPrimaryKey({ColumnType::BigInt});
+    db.execute(QStringLiteral("CREATE TABLE api_users (id %1, name %2 NOT NULL, password_hash %2)")
+                   .arg(id, d.typeName({ColumnType::String, 100})));
+    db.execute(QStringLiteral("CREATE TABLE api_posts (id %1, user_id BIGINT NOT NULL, title %2 "
+                              "NOT NULL)")
+                   .arg(id, d.typeName({ColumnType::String, 200})));
+    Registry registry;
+    registry.registerModel<ApiUser>();
+    registry.registerModel<ApiPost>();
+    const std::shared_ptr<Schema> schema = generateSchema(db, registry);
+    QVERIFY(!schema->toSdl().contains(QStringLiteral("password")));
+    const auto run = [&](const QString &query) {
+        return QJsonDocument::fromJson(execute(*schema, parse(query), {}, {}).toJson()).object();
+    };
+    // The annotations' validation runs on GraphQL writes, with the annotated message.
+    QJsonObject r = run(QStringLiteral("mutation { createApiUser(name: \"\") { id } }"));
+    QCOMPARE(compact(r[QStringLiteral("errors")][0][QStringLiteral("extensions")]),
+             QStringLiteral(R"({"code":"VALIDATION","fields":{"name":["Name cannot be empty"]}})"));
+    r = run(QStringLiteral("mutation { createApiUser(name: \"Ann\") { id } }"));
+    const QString annId = data(r, QStringLiteral("createApiUser"))[QStringLiteral("id")].toString();
+    r = run(QStringLiteral("mutation { createApiPosts(input: [{userId: \"%1\", title: \"One\"}, "
+                           "{userId: %1, title: \"Two\"}]) { title author { name } } }")
+                .arg(annId));
+    QVERIFY2(!r.contains(QStringLiteral("errors")), qPrintable(compact(r)));
+    r = run(QStringLiteral("{ listApiUsers { name posts(orderBy: [{field: title, direction: "
+                           "DESC}]) { title } } }"));
+    QCOMPARE(compact(data(r, QStringLiteral("listApiUsers"))),
+             QStringLiteral(R"([{"name":"Ann","posts":[{"title":"Two"},{"title":"One"}]}])"));
+}
+
+void tst_Api::extendingTheSchema()
+{
+    DatabaseConfig config;
+    config.driver = QStringLiteral("sqlite");
+    config.databasePath = QStringLiteral(":memory:");
+    Database db(config);
+    db.execute(QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"));
+    db.execute(QStringLiteral("INSERT INTO notes (body) VALUES ('first'), ('second')"));
+    Api api(db);
+    // A custom scalar and a field of the application's own, next to the generated ones.
+    NamedType upper;
+    upper.kind = TypeKind::Scalar;
+    upper.name = QStringLiteral("Shout");
+    upper.coercion.serialize = [](const QVariant &value) -> QCborValue {
+        return value.toString().toUpper();
+    };
+    api.schema->addType(upper);
+    FieldDef loudest;
+    loudest.name = QStringLiteral("loudestNote");
+    loudest.type = parseType(QStringLiteral("Shout"));
+    loudest.resolve = [db](const QVariant &, const QVariantMap &, const ResolveInfo &) -> QVariant {
+        return db.execute(QStringLiteral("SELECT body FROM notes ORDER BY length(body) DESC"))
+            .value(0, 0);
+    };
+    api.schema->addField(u"Query", loudest);
+    QVERIFY_THROWS_EXCEPTION(SchemaError, api.schema->addField(u"Query", loudest));
+    // A generated resolver replaced.
+    api.schema->setResolver(
+        u"Query", u"getNote",
+        [](const QVariant &, const QVariantMap &args, const ResolveInfo &) -> QVariant {
+            return QVariantMap{{QStringLiteral("id"), args.value("id")},
+                               {QStringLiteral("body"), QStringLiteral("mine")}};
+        });
+    api.schema->check();
+    const QJsonObject r = api.run(QStringLiteral("{ loudestNote getNote(id: 7) { id body } "
+                                                 "listNotes { body } }"));
+    QCOMPARE(compact(r[QStringLiteral("data")]),
+             QStringLiteral(R"({"getNote":{"body":"mine","id":"7"},"listNotes":[{"body":"first"},)"
+                            R"({"body":"second"}],"loudestNote":"SECOND"})"));
 }
 
 void tst_Api::limits_data()

@@ -26,6 +26,9 @@ private slots:
     void bulkMutationsAreGuarded_data();
     void bulkMutationsAreGuarded();
     void hiddenColumnsNeverAppear();
+    void compiledModels_data();
+    void compiledModels();
+    void extendingTheSchema();
     void limits_data();
     void limits();
 };
