@@ -7,6 +7,13 @@ install(EXPORT RexOrmTargets
     FILE RexOrmTargets.cmake
     DESTINATION ${REXORM_CMAKE_INSTALL_DIR})
 
+# The Qt modules the exported components need from a consumer: RexOrm::Server's public headers
+# use QtNetwork.
+set(REXORM_PACKAGE_QT_COMPONENTS "Core Sql")
+if(REXORM_BUILD_SERVER)
+    string(APPEND REXORM_PACKAGE_QT_COMPONENTS " Network")
+endif()
+
 configure_package_config_file(cmake/RexOrmConfig.cmake.in
     ${CMAKE_CURRENT_BINARY_DIR}/RexOrmConfig.cmake
     INSTALL_DESTINATION ${REXORM_CMAKE_INSTALL_DIR})

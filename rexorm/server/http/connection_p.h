@@ -1,0 +1,105 @@
+#pragma once
+
+#include "requestparser_p.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QObject>
+#include <QtCore/QPointer>
+#include <QtCore/QTimer>
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QTcpSocket;
+QT_END_NAMESPACE
+
+namespace RexOrm::Http {
+
+// One client connection: reads its requests in order, hands each to the request handler, and
+// writes the responses in request order however they complete (HTTP/1.1 pipelining). Refuses
+// malformed or oversized input as it arrives, bounds the time a request may take to arrive and
+// the work a client can pile up, and closes after a response that ends the connection, reading
+// and dropping what the client still sends for a moment so that it sees the response.
+class Connection : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Settings
+    {
+        RequestParser::Limits limits;
+        std::chrono::milliseconds timeout{30000};
+    };
+    // Called for each complete request; answer it with respond(id, ...), now or later.
+    using RequestHandler = std::function<void(Connection &connection, quint64 id, Request request)>;
+    // Called for a WebSocket handshake once every earlier request is answered; true when the
+    // handler took the socket (the handshake still unread in it).
+    using UpgradeHandler = std::function<bool(QTcpSocket *socket, const Request &head)>;
+
+    Connection(QTcpSocket *socket, const Settings &settings, RequestHandler onRequest,
+               UpgradeHandler onUpgrade, QObject *parent = nullptr);
+    ~Connection() override;
+
+    void respond(quint64 id, Response response);
+    // Closes at once, dropping unanswered requests.
+    void abort();
+    bool isFinished() const { return m_finished; }
+
+signals:
+    // The socket closed or was handed over; the owner deletes the connection.
+    void finished();
+
+private:
+    struct Exchange
+    {
+        quint64 id = 0;
+        QByteArray method;
+        QByteArray path;
+        bool keepAlive = true;
+        bool http10 = false;
+        std::optional<Response> response;
+        QElapsedTimer started;
+    };
+    enum class ReadTimer { None, Idle, Request };
+
+    void attach();
+    void detach();
+    void readInput();
+    void dispatch();
+    void handOver();
+    void queueFinal(Response response);
+    void flush();
+    void sendContinueIfDue();
+    void updateTimers();
+    void onBytesWritten();
+    void onReadTimeout();
+    void beginClose();
+    void shutdownWrite();
+    void finish();
+    bool inputPaused() const;
+    qint64 pendingOutput() const;
+
+    QPointer<QTcpSocket> m_socket;
+    Settings m_settings;
+    RequestHandler m_onRequest;
+    UpgradeHandler m_onUpgrade;
+    RequestParser m_parser;
+    std::deque<Exchange> m_exchanges;
+    quint64 m_nextId = 1;
+    quint64 m_requestSerial = 0; // counts requests begun, for the request timer
+    quint64 m_timedRequest = 0;
+    bool m_stopReading = false; // a response that ends the connection is queued
+    bool m_closing = false;     // that response is written; waiting to close
+    bool m_writeShutDown = false;
+    bool m_reading = false;
+    bool m_finished = false;
+    ReadTimer m_readTimerPurpose = ReadTimer::None;
+    QTimer m_readTimer;
+    QTimer m_writeTimer;
+    QTimer m_lingerTimer;
+};
+
+} // namespace RexOrm::Http

@@ -1,0 +1,7 @@
+#include "logging_p.h"
+
+namespace RexOrm {
+
+Q_LOGGING_CATEGORY(lcServer, "rexorm.server", QtWarningMsg)
+
+} // namespace RexOrm

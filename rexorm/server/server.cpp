@@ -1,0 +1,516 @@
+#include <rexorm/server/server.h>
+
+#include "graphqlhttp_p.h"
+#include "http/connection_p.h"
+#include "logging_p.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QFutureWatcher>
+#include <QtCore/QPointer>
+#include <QtCore/QPromise>
+#include <QtCore/QSet>
+#include <QtNetwork/QNetworkProxy>
+#include <QtNetwork/QSslCertificate>
+#include <QtNetwork/QSslConfiguration>
+#include <QtNetwork/QSslKey>
+#include <QtNetwork/QSslServer>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
+
+#include <stdexcept>
+
+namespace RexOrm {
+
+using GraphQLHttp::MediaType;
+using Http::Connection;
+using Http::Request;
+using Http::Response;
+
+namespace {
+
+const QByteArray graphqlMethods = QByteArrayLiteral("GET, HEAD, POST, OPTIONS");
+const QByteArray healthMethods = QByteArrayLiteral("GET, HEAD, OPTIONS");
+
+// The playground's own <meta> policy, plus what only a header can say (frame-ancestors).
+const QByteArray playgroundPolicy =
+    QByteArrayLiteral("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                      "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; "
+                      "frame-ancestors 'none'");
+
+bool isTokenList(QByteArrayView text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               QByteArrayView("!#$%&'*+-.^_`|~ ,\t").contains(c);
+    });
+}
+
+Response methodNotAllowed(const QByteArray &allow)
+{
+    Response response =
+        Response::error(405, QStringLiteral("Use one of %1 here.").arg(QString::fromLatin1(allow)));
+    response.setHeader(QByteArrayLiteral("allow"), allow);
+    return response;
+}
+
+} // namespace
+
+class ServerPrivate : public QObject
+{
+public:
+    ServerPrivate(Server *q, std::shared_ptr<GraphQL::Service> service, ServerOptions options)
+        : q(q), service(std::move(service)), options(std::move(options))
+    {}
+    ~ServerPrivate() override;
+
+    bool checkOptions();
+    QTcpServer *createListener();
+    void acceptConnections();
+    void closeConnections();
+    void handle(Connection &connection, quint64 id, Request request);
+    bool upgrade(QTcpSocket *socket, const Request &head);
+
+    std::optional<Response> route(Connection &connection, quint64 id, const Request &request);
+    std::optional<Response> graphql(Connection &connection, quint64 id, const Request &request);
+    Response health(const Request &request) const;
+    Response optionsResponse(const Request &request, const QByteArray &allow) const;
+    Response playgroundResponse();
+    void execute(Connection &connection, quint64 id, GraphQL::ServiceRequest request,
+                 MediaType type, Http::Headers extraHeaders);
+    bool originAllowed(QByteArrayView origin) const;
+    Http::Headers corsHeaders(const Request &request) const;
+
+    Server *q;
+    std::shared_ptr<GraphQL::Service> service;
+    ServerOptions options;
+    QPointer<QTcpServer> listener;
+    bool tls = false;
+    QString errorString;
+    QSet<Connection *> connections;
+    QByteArray playground;
+};
+
+ServerPrivate::~ServerPrivate()
+{
+    closeConnections();
+    // Requests still executing use the service: it must outlive them.
+    const auto watchers = findChildren<QFutureWatcherBase *>(QString(), Qt::FindDirectChildrenOnly);
+    for (QFutureWatcherBase *watcher : watchers) {
+        watcher->disconnect();
+        try {
+            watcher->waitForFinished();
+        } catch (...) {
+            // Its answer is dropped anyway.
+        }
+    }
+}
+
+bool ServerPrivate::checkOptions()
+{
+    if (!service) {
+        errorString = QStringLiteral("The server has no GraphQL service.");
+        return false;
+    }
+    if (!options.path.startsWith(u'/') || options.path.contains(u'?') ||
+        options.path.contains(u'#')) {
+        errorString = QStringLiteral("ServerOptions::path must be a path starting with /, not "
+                                     "\"%1\".")
+                          .arg(options.path);
+        return false;
+    }
+    if (options.maxBodyBytes < 0 || options.maxHeaderBytes < 1024 ||
+        options.requestTimeout.count() <= 0) {
+        errorString = QStringLiteral("ServerOptions: maxBodyBytes must be at least 0, "
+                                     "maxHeaderBytes at least 1024 and requestTimeout positive.");
+        return false;
+    }
+    if (options.tlsCertificateFile.isEmpty() != options.tlsKeyFile.isEmpty()) {
+        errorString = QStringLiteral("ServerOptions: HTTPS needs both tlsCertificateFile and "
+                                     "tlsKeyFile.");
+        return false;
+    }
+    return true;
+}
+
+QTcpServer *ServerPrivate::createListener()
+{
+    tls = !options.tlsCertificateFile.isEmpty();
+    if (!tls)
+        return new QTcpServer(this);
+
+    if (!QSslSocket::supportsSsl()) {
+        errorString = QStringLiteral("HTTPS is not available: Qt has no TLS backend here.");
+        return nullptr;
+    }
+    QFile certificateFile(options.tlsCertificateFile);
+    if (!certificateFile.open(QIODevice::ReadOnly)) {
+        errorString = QStringLiteral("Cannot read the TLS certificate %1: %2")
+                          .arg(options.tlsCertificateFile, certificateFile.errorString());
+        return nullptr;
+    }
+    const QList<QSslCertificate> chain =
+        QSslCertificate::fromData(certificateFile.readAll(), QSsl::Pem);
+    if (chain.isEmpty() || chain.first().isNull()) {
+        errorString = QStringLiteral("The TLS certificate file %1 holds no PEM certificate.")
+                          .arg(options.tlsCertificateFile);
+        return nullptr;
+    }
+    QFile keyFile(options.tlsKeyFile);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        errorString = QStringLiteral("Cannot read the TLS key %1: %2")
+                          .arg(options.tlsKeyFile, keyFile.errorString());
+        return nullptr;
+    }
+    const QByteArray keyData = keyFile.readAll();
+    QSslKey key;
+    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec}) {
+        key = QSslKey(keyData, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull()) {
+        errorString = QStringLiteral("The TLS key file %1 holds no unencrypted RSA or EC private "
+                                     "key in PEM form.")
+                          .arg(options.tlsKeyFile);
+        return nullptr;
+    }
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    configuration.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")}); // HTTP/1.1 only
+
+    auto *server = new QSslServer(this);
+    server->setSslConfiguration(configuration);
+    server->setHandshakeTimeout(int(options.requestTimeout.count()));
+    QObject::connect(server, &QSslServer::errorOccurred, this,
+                     [](QSslSocket *socket, QAbstractSocket::SocketError) {
+                         qCDebug(lcServer).noquote()
+                             << "a TLS connection failed:" << socket->errorString();
+                     });
+    return server;
+}
+
+void ServerPrivate::acceptConnections()
+{
+    if (!listener)
+        return;
+    Connection::Settings settings;
+    settings.limits.maxBodyBytes = options.maxBodyBytes;
+    settings.limits.maxHeaderBytes = options.maxHeaderBytes;
+    settings.timeout = options.requestTimeout;
+    while (QTcpSocket *socket = listener->nextPendingConnection()) {
+        auto *connection = new Connection(
+            socket, settings,
+            [this](Connection &connection, quint64 id, Request request) {
+                handle(connection, id, std::move(request));
+            },
+            [this](QTcpSocket *socket, const Request &head) { return upgrade(socket, head); },
+            this);
+        connections.insert(connection);
+        QObject::connect(connection, &Connection::finished, this, [this, connection] {
+            connections.remove(connection);
+            connection->deleteLater();
+        });
+    }
+}
+
+void ServerPrivate::closeConnections()
+{
+    const QSet<Connection *> open = std::exchange(connections, {});
+    for (Connection *connection : open) {
+        connection->disconnect(this);
+        connection->abort();
+        connection->deleteLater();
+    }
+}
+
+void ServerPrivate::handle(Connection &connection, quint64 id, Request request)
+{
+    std::optional<Response> response = route(connection, id, request);
+    if (!response)
+        return; // answered when the execution completes
+    for (auto &header : corsHeaders(request))
+        response->headers.append(std::move(header));
+    connection.respond(id, std::move(*response));
+}
+
+bool ServerPrivate::upgrade(QTcpSocket *socket, const Request &head)
+{
+    WebSocketUpgrade upgrade;
+    upgrade.path = head.decodedPath();
+    upgrade.query = head.query;
+    upgrade.headers = head.headers;
+    upgrade.peerAddress = socket->peerAddress();
+    return q->handleWebSocketUpgrade(socket, upgrade);
+}
+
+std::optional<Response> ServerPrivate::route(Connection &connection, quint64 id,
+                                             const Request &request)
+{
+    if (request.path == "*")
+        return optionsResponse(request, graphqlMethods);
+    const QString path = request.decodedPath();
+    if (path == options.path)
+        return graphql(connection, id, request);
+    if (path == u"/health")
+        return health(request);
+    return Response::error(404, QStringLiteral("Nothing is served here; the GraphQL endpoint is "
+                                               "%1.")
+                                    .arg(options.path));
+}
+
+std::optional<Response> ServerPrivate::graphql(Connection &connection, quint64 id,
+                                               const Request &request)
+{
+    if (request.method == "OPTIONS")
+        return optionsResponse(request, graphqlMethods);
+    const bool get = request.method == "GET" || request.method == "HEAD";
+    if (!get && request.method != "POST")
+        return methodNotAllowed(graphqlMethods);
+
+    const GraphQLHttp::Negotiation negotiation = GraphQLHttp::negotiate(request.header("accept"));
+    if (get && negotiation.html && options.playground)
+        return playgroundResponse();
+    if (!negotiation.type)
+        return Response::error(406, QStringLiteral("This endpoint answers with "
+                                                   "application/graphql-response+json or "
+                                                   "application/json; accept one of them."));
+    const MediaType type = *negotiation.type;
+    GraphQLHttp::Decoded decoded =
+        get ? GraphQLHttp::decodeGet(request) : GraphQLHttp::decodePost(request);
+    if (decoded.errorStatus != 0) {
+        Response response = Response::error(decoded.errorStatus, decoded.errorMessage,
+                                            GraphQLHttp::contentType(type));
+        response.setHeader(QByteArrayLiteral("vary"), QByteArrayLiteral("Accept"));
+        return response;
+    }
+    Http::Headers extraHeaders = corsHeaders(request);
+    extraHeaders.append({QByteArrayLiteral("vary"), QByteArrayLiteral("Accept")});
+    execute(connection, id, std::move(decoded.request), type, std::move(extraHeaders));
+    return std::nullopt;
+}
+
+Response ServerPrivate::health(const Request &request) const
+{
+    if (request.method == "OPTIONS")
+        return optionsResponse(request, healthMethods);
+    if (request.method != "GET" && request.method != "HEAD")
+        return methodNotAllowed(healthMethods);
+    return Response(200, QByteArrayLiteral("application/json; charset=utf-8"),
+                    QByteArrayLiteral("{\"status\":\"ok\"}"));
+}
+
+Response ServerPrivate::optionsResponse(const Request &request, const QByteArray &allow) const
+{
+    const bool preflight = !request.header("origin").isEmpty() &&
+                           !request.header("access-control-request-method").isEmpty();
+    Response response;
+    response.status = 204;
+    if (!preflight || options.corsOrigins.isEmpty()) {
+        response.setHeader(QByteArrayLiteral("allow"), allow);
+        return response;
+    }
+    if (!originAllowed(request.header("origin")))
+        return Response::error(403, QStringLiteral("This origin may not call the server "
+                                                   "(ServerOptions::corsOrigins)."));
+    response.setHeader(QByteArrayLiteral("access-control-allow-methods"), allow);
+    const QByteArray requested = request.header("access-control-request-headers");
+    if (!requested.isEmpty() && isTokenList(requested))
+        response.setHeader(QByteArrayLiteral("access-control-allow-headers"), requested);
+    response.setHeader(QByteArrayLiteral("access-control-max-age"), QByteArrayLiteral("600"));
+    response.setHeader(QByteArrayLiteral("vary"),
+                       QByteArrayLiteral("Access-Control-Request-Method, "
+                                         "Access-Control-Request-Headers"));
+    return response;
+}
+
+Response ServerPrivate::playgroundResponse()
+{
+    if (playground.isEmpty()) {
+        QFile file(QStringLiteral(":/rexorm/server/playground.html"));
+        if (!file.open(QIODevice::ReadOnly))
+            return Response::error(500, QStringLiteral("The playground page is missing."));
+        playground = file.readAll();
+    }
+    Response response(200, QByteArrayLiteral("text/html; charset=utf-8"), playground);
+    response.setHeader(QByteArrayLiteral("content-security-policy"), playgroundPolicy);
+    response.setHeader(QByteArrayLiteral("referrer-policy"), QByteArrayLiteral("no-referrer"));
+    response.setHeader(QByteArrayLiteral("x-frame-options"), QByteArrayLiteral("DENY"));
+    response.setHeader(QByteArrayLiteral("cache-control"), QByteArrayLiteral("no-cache"));
+    response.setHeader(QByteArrayLiteral("vary"), QByteArrayLiteral("Accept"));
+    return response;
+}
+
+void ServerPrivate::execute(Connection &connection, quint64 id, GraphQL::ServiceRequest request,
+                            MediaType type, Http::Headers extraHeaders)
+{
+    auto *watcher = new QFutureWatcher<GraphQL::ServiceResponse>(this);
+    QObject::connect(
+        watcher, &QFutureWatcherBase::finished, this,
+        [watcher, target = QPointer<Connection>(&connection), id, type,
+         extraHeaders = std::move(extraHeaders)] {
+            watcher->deleteLater();
+            if (!target || target->isFinished())
+                return; // the client left; the answer is dropped
+            Response response;
+            try {
+                QFuture<GraphQL::ServiceResponse> future = watcher->future();
+                if (future.resultCount() == 0) {
+                    future.waitForFinished(); // rethrows what the execution threw
+                    throw std::runtime_error("the execution was canceled");
+                }
+                response = GraphQLHttp::response(future.result(), type);
+            } catch (const std::exception &error) {
+                qCWarning(lcServer) << "a GraphQL request failed:" << error.what();
+                response = Response::error(500, QStringLiteral("The request failed on the server."),
+                                           GraphQLHttp::contentType(type));
+            } catch (...) {
+                qCWarning(lcServer) << "a GraphQL request failed with an unknown exception";
+                response = Response::error(500, QStringLiteral("The request failed on the server."),
+                                           GraphQLHttp::contentType(type));
+            }
+            for (const auto &header : extraHeaders)
+                response.headers.append(header);
+            target->respond(id, std::move(response));
+        });
+    QFuture<GraphQL::ServiceResponse> future;
+    try {
+        future = service->executeAsync(std::move(request));
+    } catch (...) {
+        QPromise<GraphQL::ServiceResponse> promise;
+        promise.start();
+        promise.setException(std::current_exception());
+        promise.finish();
+        future = promise.future();
+    }
+    watcher->setFuture(future);
+}
+
+bool ServerPrivate::originAllowed(QByteArrayView origin) const
+{
+    const QString text = QString::fromLatin1(origin);
+    for (QString allowed : options.corsOrigins) {
+        if (allowed == u"*")
+            return true;
+        while (allowed.endsWith(u'/'))
+            allowed.chop(1);
+        if (allowed.compare(text, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+Http::Headers ServerPrivate::corsHeaders(const Request &request) const
+{
+    if (options.corsOrigins.isEmpty())
+        return {};
+    const QByteArray origin = request.header("origin");
+    if (origin.isEmpty() || !originAllowed(origin))
+        return {};
+    if (options.corsOrigins.contains(QStringLiteral("*")))
+        return {{QByteArrayLiteral("access-control-allow-origin"), QByteArrayLiteral("*")}};
+    return {{QByteArrayLiteral("access-control-allow-origin"), origin},
+            {QByteArrayLiteral("vary"), QByteArrayLiteral("Origin")}};
+}
+
+Server::Server(std::shared_ptr<GraphQL::Service> service, ServerOptions options, QObject *parent)
+    : QObject(parent),
+      d(std::make_unique<ServerPrivate>(this, std::move(service), std::move(options)))
+{}
+
+Server::~Server() = default;
+
+bool Server::listen()
+{
+    if (d->listener) {
+        d->errorString = QStringLiteral("The server is listening already.");
+        return false;
+    }
+    d->errorString.clear();
+    if (!d->checkOptions())
+        return false;
+    QTcpServer *listener = d->createListener();
+    if (!listener)
+        return false;
+    listener->setProxy(QNetworkProxy::NoProxy);
+    if (!listener->listen(d->options.host, d->options.port)) {
+        d->errorString = QStringLiteral("Cannot listen on %1 port %2: %3")
+                             .arg(d->options.host.toString())
+                             .arg(d->options.port)
+                             .arg(listener->errorString());
+        delete listener;
+        return false;
+    }
+    // With a QSslServer, a connection is pending once its TLS handshake succeeded.
+    connect(listener, &QTcpServer::pendingConnectionAvailable, d.get(),
+            [this] { d->acceptConnections(); });
+    d->listener = listener;
+    qCInfo(lcServer).noquote() << "serving GraphQL at" << url().toString();
+    return true;
+}
+
+void Server::close()
+{
+    if (d->listener) {
+        d->listener->close();
+        delete d->listener;
+    }
+    d->closeConnections();
+}
+
+bool Server::isListening() const
+{
+    return d->listener && d->listener->isListening();
+}
+
+quint16 Server::port() const
+{
+    return d->listener ? d->listener->serverPort() : 0;
+}
+
+QUrl Server::url() const
+{
+    QHostAddress host = d->options.host;
+    // Listening on every interface: name the local one.
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
+        host = QHostAddress(QHostAddress::LocalHost);
+    else if (host == QHostAddress::AnyIPv6)
+        host = QHostAddress(QHostAddress::LocalHostIPv6);
+    QUrl url;
+    url.setScheme(d->tls ? QStringLiteral("https") : QStringLiteral("http"));
+    url.setHost(host.toString());
+    url.setPort(port());
+    url.setPath(d->options.path);
+    return url;
+}
+
+QString Server::errorString() const
+{
+    return d->errorString;
+}
+
+int Server::connectionCount() const
+{
+    return int(d->connections.size());
+}
+
+const ServerOptions &Server::options() const
+{
+    return d->options;
+}
+
+const std::shared_ptr<GraphQL::Service> &Server::service() const
+{
+    return d->service;
+}
+
+bool Server::handleWebSocketUpgrade(QTcpSocket *socket, const WebSocketUpgrade &upgrade)
+{
+    Q_UNUSED(socket)
+    Q_UNUSED(upgrade)
+    return false;
+}
+
+} // namespace RexOrm
