@@ -5,6 +5,7 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
+#include <QtCore/QUuid>
 
 #include <cmath>
 #include <limits>
@@ -98,6 +99,20 @@ QVariant parseBuiltIn(const NamedType &type, const QJsonValue &value)
     throw CoercionError(QStringLiteral("ID cannot represent value: %1").arg(inspect(value)));
 }
 
+// Runs a custom scalar's coercion; its errors become coercion errors (a field or request error).
+template<typename F> auto customScalar(const NamedType &type, F &&coerce) -> decltype(coerce())
+{
+    try {
+        return coerce();
+    } catch (const CoercionError &) {
+        throw;
+    } catch (const Error &e) {
+        throw CoercionError(e.message());
+    } catch (const std::exception &e) {
+        throw CoercionError(QStringLiteral("%1: %2").arg(type.name, QString::fromUtf8(e.what())));
+    }
+}
+
 // A literal as a plain value: numbers, strings, lists and maps, variables substituted.
 QVariant plainLiteral(const Value &literal, const QVariantMap &variables)
 {
@@ -145,7 +160,7 @@ QVariant coerceJsonNamed(const Schema &schema, const QJsonValue &value, const Na
         if (named.builtIn)
             return parseBuiltIn(named, value);
         if (named.coercion.parseValue)
-            return named.coercion.parseValue(value);
+            return customScalar(named, [&] { return named.coercion.parseValue(value); });
         return value.toVariant();
     case TypeKind::Enum: {
         if (!value.isString())
@@ -225,18 +240,18 @@ QVariant coerceLiteralNamed(const Schema &schema, const Value &literal, const Na
     switch (named.kind) {
     case TypeKind::Scalar: {
         if (!named.builtIn) {
-            if (named.coercion.parseLiteral) {
-                if (literal.kind == Value::Variable || !literal.list.empty() ||
-                    !literal.fields.empty()) {
-                    // Variables inside a complex literal: hand over the substituted value.
-                    const QVariant plain = plainLiteral(literal, variables);
-                    if (named.coercion.parseValue)
-                        return named.coercion.parseValue(QJsonValue::fromVariant(plain));
-                    return plain;
-                }
-                return named.coercion.parseLiteral(literal);
-            }
-            return plainLiteral(literal, variables);
+            // A literal with variables inside, or a scalar without parseLiteral, goes through
+            // parseValue with the substituted plain value.
+            const bool plain = literal.kind == Value::Variable || !literal.list.empty() ||
+                               !literal.fields.empty() || !named.coercion.parseLiteral;
+            return customScalar(named, [&] {
+                if (!plain)
+                    return named.coercion.parseLiteral(literal);
+                const QVariant value = plainLiteral(literal, variables);
+                return named.coercion.parseValue
+                           ? named.coercion.parseValue(QJsonValue::fromVariant(value))
+                           : value;
+            });
         }
         const QString &name = named.name;
         if (name == u"Int") {
@@ -401,12 +416,14 @@ QCborValue serializeLeaf(const NamedType &type, const QVariant &value)
     }
     if (!type.builtIn) {
         if (type.coercion.serialize)
-            return type.coercion.serialize(value);
+            return customScalar(type, [&] { return type.coercion.serialize(value); });
         return toResponseValue(value);
     }
     const QString &name = type.name;
     const QMetaType meta = value.metaType();
     const bool isDecimal = meta == QMetaType::fromType<Decimal>();
+    if (meta.id() == QMetaType::QUuid && (name == u"String" || name == u"ID"))
+        return value.toUuid().toString(QUuid::WithoutBraces);
     if (name == u"String") {
         switch (meta.id()) {
         case QMetaType::QString:

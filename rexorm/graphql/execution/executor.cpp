@@ -50,7 +50,6 @@ bool isTypeName(const CollectedField &field)
 }
 
 // Depth and field count of a selection set, fragments expanded (each fragment measured once).
-// Fields under __schema and __type do not count: the schema bounds them.
 struct Measure
 {
     qint64 depth = 0;
@@ -64,21 +63,22 @@ public:
         : m_fragments(fragments)
     {}
 
-    Measure measure(const SelectionSet &selectionSet)
+    // Fields under __schema and __type count as nodes but not as depth: the schema's own shape
+    // bounds how deep they go.
+    Measure measure(const SelectionSet &selectionSet, bool introspection = false)
     {
         Measure m;
         for (const Selection &s : selectionSet) {
             Measure inner;
             if (s.kind == Selection::Field) {
-                if (s.name == u"__schema" || s.name == u"__type")
-                    continue;
-                inner = measure(s.selectionSet);
-                inner.depth += 1;
+                const bool entering = s.name == u"__schema" || s.name == u"__type";
+                inner = measure(s.selectionSet, introspection || entering);
+                inner.depth += introspection || entering ? 0 : 1;
                 inner.nodes += 1;
             } else if (s.kind == Selection::InlineFragment) {
-                inner = measure(s.selectionSet);
+                inner = measure(s.selectionSet, introspection);
             } else {
-                inner = fragment(s.name);
+                inner = fragment(s.name, introspection);
             }
             m.depth = std::max(m.depth, inner.depth);
             m.nodes = std::min<qint64>(m.nodes + inner.nodes, std::numeric_limits<qint32>::max());
@@ -87,17 +87,18 @@ public:
     }
 
 private:
-    Measure fragment(const QString &name)
+    Measure fragment(const QString &name, bool introspection)
     {
-        if (const auto it = m_memo.constFind(name); it != m_memo.constEnd())
+        const QString key = introspection ? u'_' + name : name;
+        if (const auto it = m_memo.constFind(key); it != m_memo.constEnd())
             return *it;
         const Definition *definition = m_fragments.value(name);
-        if (!definition || m_visiting.contains(name))
+        if (!definition || m_visiting.contains(key))
             return {};
-        m_visiting.insert(name);
-        const Measure m = measure(definition->selectionSet);
-        m_visiting.remove(name);
-        m_memo.insert(name, m);
+        m_visiting.insert(key);
+        const Measure m = measure(definition->selectionSet, introspection);
+        m_visiting.remove(key);
+        m_memo.insert(key, m);
         return m;
     }
 
@@ -300,7 +301,16 @@ ExecutionResult ExecutionContext::run(const QJsonObject &variables, const QVaria
     Selection root;
     root.selectionSet = m_operation.selectionSet; // a copy of the top level only
     top.push_back(&root);
-    const std::vector<CollectedField> fields = collectFields(*rootType, top);
+    std::vector<CollectedField> fields;
+    try {
+        fields = collectFields(*rootType, top);
+    } catch (const Error &e) {
+        // A @skip or @include condition that cannot be read (a null variable): no data.
+        result.hasData = true;
+        result.data = QCborValue(QCborValue::Null);
+        result.errors.push_back(requestError(e.message(), {m_operation.location}));
+        return result;
+    }
     // Mutation root fields run one after another; so do query fields, on this thread.
     std::optional<QCborMap> data = executeSelectionSet(fields, *rootType, rootValue, nullptr);
     result.hasData = true;
@@ -577,8 +587,14 @@ std::optional<QCborValue> ExecutionContext::completeNullable(const TypeRef &type
             return std::nullopt;
         }
     }
-    std::optional<QCborMap> object =
-        executeSelectionSet(collectFields(*objectType, field.nodes), *objectType, result, path);
+    std::vector<CollectedField> subfields;
+    try {
+        subfields = collectFields(*objectType, field.nodes);
+    } catch (...) {
+        fieldError(std::current_exception(), field, path);
+        return std::nullopt;
+    }
+    std::optional<QCborMap> object = executeSelectionSet(subfields, *objectType, result, path);
     if (!object)
         return std::nullopt;
     return QCborValue(std::move(*object));

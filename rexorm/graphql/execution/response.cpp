@@ -7,6 +7,7 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QUuid>
 
 #include <charconv>
 #include <cmath>
@@ -177,6 +178,8 @@ QCborValue toResponseValue(const QVariant &value)
         return value.toDate().toString(Qt::ISODate);
     case QMetaType::QTime:
         return value.toTime().toString(Qt::ISODateWithMs);
+    case QMetaType::QUuid:
+        return value.toUuid().toString(QUuid::WithoutBraces);
     case QMetaType::QStringList:
     case QMetaType::QVariantList: {
         QCborArray array;

@@ -1,4 +1,6 @@
+#include "../execution/executor_p.h"
 #include <rexorm/database/queryresult.h>
+
 #include <rexorm/graphql/api.h>
 #include <rexorm/graphql/execution.h>
 #include <rexorm/graphql/inflector.h>
@@ -10,6 +12,7 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QSet>
+#include <QtCore/QUuid>
 
 // The GraphQL API generated from entity metadata. Resolvers of list-like root fields plan the
 // whole selection below them: each level (a root field, each relation field under it) is one SQL
@@ -23,6 +26,7 @@ const QString pivotAlias = QStringLiteral("rex_p");
 const QString parentColumn = QStringLiteral("rex_parent"); // the pivot key of a many-to-many row
 const QString rowNumberColumn = QStringLiteral("rex_row");
 const QString totalColumn = QStringLiteral("rex_total");
+constexpr qint64 maxCursorIndex = qint64(1) << 48; // far beyond any page, far from overflow
 
 QString str(const char *text)
 {
@@ -71,9 +75,47 @@ QString columnRef(const QString &column, const QString &alias = tableAlias)
     return alias.isEmpty() ? column : alias + u'.' + column;
 }
 
+// A key value as text, the same for every type a driver may read it as.
 QString keyString(const QVariant &value)
 {
+    if (value.metaType().id() == QMetaType::QUuid)
+        return value.toUuid().toString(QUuid::WithoutBraces);
     return value.toString();
+}
+
+bool isPlainIdentifier(const QString &name)
+{
+    static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    return identifier.match(name).hasMatch();
+}
+
+// A where input without any condition in it: true for every row.
+bool isEmptyWhere(const QVariantMap &where)
+{
+    for (auto it = where.constBegin(); it != where.constEnd(); ++it) {
+        if (it.value().isNull())
+            continue;
+        if (it.key() == u"and") {
+            for (const QVariant &item : it.value().toList()) {
+                if (!isEmptyWhere(item.toMap()))
+                    return false;
+            }
+        } else if (it.key() == u"or") {
+            const QVariantList items = it.value().toList();
+            if (!items.isEmpty() && std::none_of(items.begin(), items.end(), [](const auto &i) {
+                    return isEmptyWhere(i.toMap());
+                }))
+                return false;
+        } else if (it.key() == u"not") {
+            return false;
+        } else {
+            const QVariantMap filter = it.value().toMap();
+            if (std::any_of(filter.begin(), filter.end(),
+                            [](const QVariant &v) { return !v.isNull(); }))
+                return false;
+        }
+    }
+    return true;
 }
 
 // What the generated API knows about one entity.
@@ -220,18 +262,46 @@ public:
     void build(Schema &schema, const Registry &registry);
 
 private:
-    // Planning and loading
-    struct Page
+    // Planning and loading. A Budget counts the objects one root field answers: a row shared by
+    // several parents counts once per parent, as it will appear in the response.
+    struct Budget
     {
-        qint64 limit = -1;
-        qint64 offset = 0;
+        qint64 objects = 0;
+        qint64 max = 0;
+        void spend(qint64 count)
+        {
+            objects += count;
+            if (objects > max)
+                throw FieldError(
+                    QStringLiteral("The answer would hold more than the maxRows limit of %1 "
+                                   "objects; ask for fewer rows per level (first, limit).")
+                        .arg(max),
+                    {{QStringLiteral("code"), QStringLiteral("LIMIT")},
+                     {QStringLiteral("limit"), QStringLiteral("maxRows")},
+                     {QStringLiteral("max"), max}});
+        }
     };
+    struct Window // the first rows per parent: ROW_NUMBER() OVER (PARTITION BY ...)
+    {
+        QString partition; // quoted column expression; empty: no window
+        qint64 size = 0;
+    };
+    Budget budget() const { return Budget{0, m_options.maxRows}; }
+    // One statement: the rows of a level, with the columns its fields need.
+    QVariantList queryRows(const EntityApi &api, Query query,
+                           const std::vector<CollectedField> &fields,
+                           const QStringList &extraColumns, const Window &window,
+                           const QVariantMap &orderArgs) const;
+    // queryRows(), then every relation below, level by level.
     QVariantList loadRows(const EntityApi &api, Query query,
                           const std::vector<CollectedField> &fields, const ResolveInfo &info,
-                          const QStringList &extraColumns, bool windowed, qint64 windowSize,
-                          const QString &partitionColumn, const QVariantMap &orderArgs) const;
-    void loadRelation(QVariantList &rows, const CollectedField &field, const RelationInfo &relation,
-                      const ResolveInfo &info) const;
+                          const QVariantMap &orderArgs, Budget &budget) const;
+    void loadRelations(const EntityApi &api, QVariantList &rows, const QList<qint64> &weights,
+                       const std::vector<CollectedField> &fields, const ResolveInfo &info,
+                       Budget &budget) const;
+    void loadRelation(const EntityApi &api, QVariantList &rows, const QList<qint64> &weights,
+                      const CollectedField &field, const RelationInfo &relation,
+                      const ResolveInfo &info, Budget &budget) const;
     QStringList selectedColumns(const EntityApi &api, const std::vector<CollectedField> &fields,
                                 const QStringList &extraColumns) const;
     QVariantMap rowToMap(const EntityApi &api, const QueryResult &result, qsizetype row) const;
@@ -239,7 +309,7 @@ private:
 
     void applyWhere(Query &q, const EntityApi &api, const QVariantMap &where,
                     const QString &alias = tableAlias) const;
-    void applyFilter(Query &q, const QString &column, const ColumnInfo &info,
+    void applyFilter(Query &q, const QString &alias, const ColumnInfo &info,
                      const QVariantMap &filter) const;
     struct OrderTerm
     {
@@ -253,10 +323,12 @@ private:
 
     QVariant toColumnValue(const ColumnInfo &column, const QVariant &value) const;
     QVariantMap columnValues(const EntityApi &api, const QVariantMap &fields) const;
-    QVariant keyOf(const EntityApi &api, const QVariantMap &args) const;
+    // The repository's key (a value, or a map for a composite key) from arguments named by
+    // field, or from values named by column.
+    QVariant keyOf(const EntityApi &api, const QVariantMap &values, bool byColumn = false) const;
     void whereKey(Query &q, const EntityApi &api, const QVariantMap &keyColumns) const;
     QVariantList reload(const EntityApi &api, const QList<QVariantMap> &keys,
-                        const ResolveInfo &info, const NamedType &type) const;
+                        const ResolveInfo &info) const;
 
     // Schema building
     void addEntityTypes(Schema &schema, EntityApi &api);
@@ -328,16 +400,18 @@ QVariantMap Api::columnValues(const EntityApi &api, const QVariantMap &fields) c
     return out;
 }
 
-QVariant Api::keyOf(const EntityApi &api, const QVariantMap &args) const
+QVariant Api::keyOf(const EntityApi &api, const QVariantMap &values, bool byColumn) const
 {
+    const auto value = [&](const QString &column) {
+        return toColumnValue(*api.entity->column(column),
+                             values.value(byColumn ? column : api.fieldOfColumn.value(column)));
+    };
     const QStringList &key = api.entity->primaryKey;
     if (key.size() == 1)
-        return toColumnValue(*api.entity->column(key.first()),
-                             args.value(api.fieldOfColumn.value(key.first())));
+        return value(key.first());
     QVariantMap map;
     for (const QString &column : key)
-        map.insert(column, toColumnValue(*api.entity->column(column),
-                                         args.value(api.fieldOfColumn.value(column))));
+        map.insert(column, value(column));
     return map;
 }
 
@@ -348,12 +422,22 @@ void Api::whereKey(Query &q, const EntityApi &api, const QVariantMap &keyColumns
                 toColumnValue(*api.entity->column(it.key()), it.value()));
 }
 
-void Api::applyFilter(Query &q, const QString &column, const ColumnInfo &info,
+void Api::applyFilter(Query &q, const QString &alias, const ColumnInfo &info,
                       const QVariantMap &filter) const
 {
     static const QHash<QString, QString> comparisons = {
         {str("eq"), str("=")},   {str("neq"), str("<>")}, {str("gt"), str(">")},
         {str("gte"), str(">=")}, {str("lt"), str("<")},   {str("lte"), str("<=")}};
+    const Dialect &d = m_db.dialect();
+    const QString column = columnRef(info.name, alias);
+    // SQLite stores date-times as text in more than one format ("2009-01-01 00:00:00",
+    // "2009-01-01T00:00:00.000Z"): compare them through its date functions.
+    const bool sqliteTime = d.name() == u"sqlite" &&
+                            (info.type == ColumnType::DateTime ||
+                             info.type == ColumnType::DateTimeTz || info.type == ColumnType::Date);
+    const QString timeFunction = info.type == ColumnType::Date ? str("date") : str("datetime");
+    const QString quoted = (alias.isEmpty() ? QString() : d.quoteIdentifier(alias) + u'.') +
+                           d.quoteIdentifier(info.name);
     for (auto it = filter.constBegin(); it != filter.constEnd(); ++it) {
         const QString &op = it.key();
         const QVariant &value = it.value();
@@ -376,22 +460,37 @@ void Api::applyFilter(Query &q, const QString &column, const ColumnInfo &info,
                         QStringLiteral("%1 cannot compare with null; use isNull.").arg(op));
                 continue;
             }
-            q.where(column, comparisons.value(op), toColumnValue(info, value));
+            if (sqliteTime)
+                q.whereRaw(QStringLiteral("%1(%2) %3 %1(?)")
+                               .arg(timeFunction, quoted, comparisons.value(op)),
+                           {toColumnValue(info, value)});
+            else
+                q.where(column, comparisons.value(op), toColumnValue(info, value));
         } else if (op == u"in" || op == u"nin") {
             if (value.isNull())
                 continue;
             QVariantList values;
             for (const QVariant &v : value.toList())
                 values << toColumnValue(info, v);
-            if (values.size() > m_db.dialect().maxBindParameters() / 2)
-                throw FieldError(QStringLiteral("%1 has %2 values; at most %3 are allowed.")
+            if (values.size() > m_options.maxRows)
+                throw FieldError(QStringLiteral("%1 has %2 values; at most %3 (maxRows) are "
+                                                "allowed.")
                                      .arg(op)
                                      .arg(values.size())
-                                     .arg(m_db.dialect().maxBindParameters() / 2));
-            if (op == u"in")
+                                     .arg(m_options.maxRows));
+            if (sqliteTime && !values.isEmpty()) {
+                QStringList marks;
+                for (qsizetype i = 0; i < values.size(); ++i)
+                    marks << timeFunction + QStringLiteral("(?)");
+                q.whereRaw(QStringLiteral("%1(%2) %3 (%4)")
+                               .arg(timeFunction, quoted, op == u"in" ? str("IN") : str("NOT IN"),
+                                    marks.join(str(", "))),
+                           values);
+            } else if (op == u"in") {
                 q.whereIn(column, values);
-            else
+            } else {
                 q.whereNotIn(column, values);
+            }
         } else if (op == u"like" || op == u"ilike") {
             if (value.isNull())
                 continue;
@@ -413,7 +512,12 @@ void Api::applyWhere(Query &q, const EntityApi &api, const QVariantMap &where,
             for (const QVariant &item : it.value().toList())
                 q.where([&](Query &g) { applyWhere(g, api, item.toMap(), alias); });
         } else if (it.key() == u"or") {
+            // An empty item is true for every row, and so is the whole or.
             const QVariantList items = it.value().toList();
+            if (items.isEmpty() || std::any_of(items.begin(), items.end(), [](const auto &i) {
+                    return isEmptyWhere(i.toMap());
+                }))
+                continue;
             q.where([&](Query &g) {
                 for (const QVariant &item : items)
                     g.orWhere([&](Query &h) { applyWhere(h, api, item.toMap(), alias); });
@@ -421,7 +525,7 @@ void Api::applyWhere(Query &q, const EntityApi &api, const QVariantMap &where,
         } else if (it.key() == u"not") {
             q.whereNot([&](Query &g) { applyWhere(g, api, it.value().toMap(), alias); });
         } else if (const ColumnInfo *column = api.columnOfField.value(it.key())) {
-            applyFilter(q, columnRef(column->name, alias), *column, it.value().toMap());
+            applyFilter(q, alias, *column, it.value().toMap());
         }
     }
 }
@@ -503,6 +607,10 @@ QVariant Api::fromDatabase(const ColumnInfo &column, const QVariant &value) cons
     if (column.type == ColumnType::Decimal && column.scale > 0 &&
         value.metaType().id() == QMetaType::Double)
         return QVariant::fromValue(Decimal(QString::number(value.toDouble(), 'f', column.scale)));
+    if (column.type == ColumnType::Decimal && column.scale > 0 &&
+        (value.metaType().id() == QMetaType::LongLong || value.metaType().id() == QMetaType::Int))
+        return QVariant::fromValue(
+            Decimal(QString::number(value.toLongLong()) + u'.' + QString(column.scale, u'0')));
     return m_db.dialect().fromDatabaseValue(value, column.type);
 }
 
@@ -524,10 +632,10 @@ QVariantMap Api::rowToMap(const EntityApi &api, const QueryResult &result, qsize
     return map;
 }
 
-QVariantList Api::loadRows(const EntityApi &api, Query query,
-                           const std::vector<CollectedField> &fields, const ResolveInfo &info,
-                           const QStringList &extraColumns, bool windowed, qint64 windowSize,
-                           const QString &partitionColumn, const QVariantMap &orderArgs) const
+QVariantList Api::queryRows(const EntityApi &api, Query query,
+                            const std::vector<CollectedField> &fields,
+                            const QStringList &extraColumns, const Window &window,
+                            const QVariantMap &orderArgs) const
 {
     QStringList select;
     for (const QString &column : selectedColumns(api, fields, extraColumns))
@@ -535,18 +643,18 @@ QVariantList Api::loadRows(const EntityApi &api, Query query,
     query.select(select);
     const QList<OrderTerm> terms = orderTerms(api, orderArgs.value(str("orderBy")));
     QueryResult result;
-    if (windowed) {
+    if (!window.partition.isEmpty()) {
         // The first rows of each parent in one statement: ROW_NUMBER() per parent, then a cap.
         const Dialect &d = m_db.dialect();
         query.selectRaw(QStringLiteral("ROW_NUMBER() OVER (PARTITION BY %1 ORDER BY %2) AS %3")
-                            .arg(partitionColumn, windowOrderSql(terms, tableAlias),
+                            .arg(window.partition, windowOrderSql(terms, tableAlias),
                                  d.quoteIdentifier(rowNumberColumn)));
         BuiltQuery built = query.build(d);
         const QString sql =
             QStringLiteral("SELECT * FROM (%1) %2 WHERE %3 <= %4 ORDER BY %3")
                 .arg(built.sql, d.quoteIdentifier(str("rex_page")),
                      d.quoteIdentifier(rowNumberColumn), d.placeholder(int(built.params.size())));
-        built.params << windowSize;
+        built.params << window.size;
         result = m_db.execute(sql, built.params);
     } else {
         for (const OrderTerm &t : terms)
@@ -557,18 +665,34 @@ QVariantList Api::loadRows(const EntityApi &api, Query query,
     rows.reserve(result.rows.size());
     for (qsizetype i = 0; i < result.rows.size(); ++i)
         rows << rowToMap(api, result, i);
-    // Each relation below: one statement for all these rows.
+    return rows;
+}
+
+QVariantList Api::loadRows(const EntityApi &api, Query query,
+                           const std::vector<CollectedField> &fields, const ResolveInfo &info,
+                           const QVariantMap &orderArgs, Budget &budget) const
+{
+    QVariantList rows = queryRows(api, std::move(query), fields, {}, {}, orderArgs);
+    budget.spend(rows.size());
+    loadRelations(api, rows, QList<qint64>(rows.size(), 1), fields, info, budget);
+    return rows;
+}
+
+void Api::loadRelations(const EntityApi &api, QVariantList &rows, const QList<qint64> &weights,
+                        const std::vector<CollectedField> &fields, const ResolveInfo &info,
+                        Budget &budget) const
+{
     for (const CollectedField &f : fields) {
         if (!f.definition)
             continue;
         if (const RelationInfo *relation = api.relationOfField.value(f.definition->name))
-            loadRelation(rows, f, *relation, info);
+            loadRelation(api, rows, weights, f, *relation, info, budget);
     }
-    return rows;
 }
 
-void Api::loadRelation(QVariantList &rows, const CollectedField &field,
-                       const RelationInfo &relation, const ResolveInfo &info) const
+void Api::loadRelation(const EntityApi &api, QVariantList &rows, const QList<qint64> &weights,
+                       const CollectedField &field, const RelationInfo &relation,
+                       const ResolveInfo &info, Budget &budget) const
 {
     const EntityApi &target = apiOf(relation.target);
     const QString slot = u'@' + field.responseKey;
@@ -577,14 +701,17 @@ void Api::loadRelation(QVariantList &rows, const CollectedField &field,
     const QString localColumn =
         relation.kind == RelationInfo::BelongsTo ? relation.foreignKey : relation.localKey;
 
+    // Each parent key, with how often its parents appear in the answer.
     QVariantList keys;
-    QSet<QString> seen;
-    for (const QVariant &row : std::as_const(rows)) {
-        const QVariant key = row.toMap().value(u'#' + localColumn);
-        if (key.isNull() || seen.contains(keyString(key)))
+    QHash<QString, qint64> parentWeight;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const QVariant key = rows.at(i).toMap().value(u'#' + localColumn);
+        if (key.isNull())
             continue;
-        seen.insert(keyString(key));
-        keys << key;
+        const QString text = keyString(key);
+        if (!parentWeight.contains(text))
+            keys << key;
+        parentWeight[text] += weights.value(i, 1);
     }
     QVariantList children;
     QString linkColumn; // the child row's column that names its parent
@@ -594,8 +721,9 @@ void Api::loadRelation(QVariantList &rows, const CollectedField &field,
         const QVariantMap args = info.arguments(field);
         Query q(target.entity->qualifiedTable() + u' ' + tableAlias);
         applyWhere(q, target, args.value(str("where")).toMap());
+        const Dialect &d = m_db.dialect();
         QStringList extra;
-        QString partition;
+        Window window;
         switch (relation.kind) {
         case RelationInfo::BelongsTo:
             linkColumn = u'#' + relation.localKey;
@@ -607,30 +735,46 @@ void Api::loadRelation(QVariantList &rows, const CollectedField &field,
             linkColumn = u'#' + relation.foreignKey;
             extra << relation.foreignKey;
             q.whereIn(columnRef(relation.foreignKey), keys);
-            partition = m_db.dialect().quoteIdentifier(tableAlias) + u'.' +
-                        m_db.dialect().quoteIdentifier(relation.foreignKey);
+            window.partition =
+                d.quoteIdentifier(tableAlias) + u'.' + d.quoteIdentifier(relation.foreignKey);
             break;
-        case RelationInfo::BelongsToMany: {
+        case RelationInfo::BelongsToMany:
             linkColumn = u'#' + parentColumn;
             q.join(relation.pivotTable + u' ' + pivotAlias,
                    columnRef(relation.pivotRelatedKey, pivotAlias) + QStringLiteral(" = ") +
                        columnRef(relation.foreignKey));
             q.whereIn(columnRef(relation.pivotForeignKey, pivotAlias), keys);
             q.selectRaw(QStringLiteral("%1.%2 AS %3")
-                            .arg(m_db.dialect().quoteIdentifier(pivotAlias),
-                                 m_db.dialect().quoteIdentifier(relation.pivotForeignKey),
-                                 m_db.dialect().quoteIdentifier(parentColumn)));
-            partition = m_db.dialect().quoteIdentifier(pivotAlias) + u'.' +
-                        m_db.dialect().quoteIdentifier(relation.pivotForeignKey);
+                            .arg(d.quoteIdentifier(pivotAlias),
+                                 d.quoteIdentifier(relation.pivotForeignKey),
+                                 d.quoteIdentifier(parentColumn)));
+            window.partition =
+                d.quoteIdentifier(pivotAlias) + u'.' + d.quoteIdentifier(relation.pivotForeignKey);
             break;
         }
+        if (!single)
+            window.size = pageSize(args.value(str("first")), "first");
+        else if (relation.kind == RelationInfo::HasOne)
+            window.size = 1;
+        children = queryRows(target, q, subfields, extra, window, args);
+        if (relation.kind == RelationInfo::BelongsToMany) {
+            // The pivot's key as the parent's key column reads it, so both compare equal.
+            if (const ColumnInfo *parentKey = api.entity->column(relation.localKey)) {
+                for (QVariant &child : children) {
+                    QVariantMap map = child.toMap();
+                    map.insert(linkColumn, fromDatabase(*parentKey, map.value(linkColumn)));
+                    child = map;
+                }
+            }
         }
-        if (single) {
-            children = loadRows(target, q, subfields, info, extra, false, 0, {}, args);
-        } else {
-            const qint64 first = pageSize(args.value(str("first")), "first");
-            children = loadRows(target, q, subfields, info, extra, true, first, partition, args);
+        QList<qint64> childWeights;
+        qint64 total = 0;
+        for (const QVariant &child : std::as_const(children)) {
+            childWeights << parentWeight.value(keyString(child.toMap().value(linkColumn)));
+            total += childWeights.last();
         }
+        budget.spend(total);
+        loadRelations(target, children, childWeights, subfields, info, budget);
     }
     // Attach each child to its parents, keeping the children's order.
     QHash<QString, QVariantList> byParent;
@@ -648,7 +792,7 @@ void Api::loadRelation(QVariantList &rows, const CollectedField &field,
 }
 
 QVariantList Api::reload(const EntityApi &api, const QList<QVariantMap> &keys,
-                         const ResolveInfo &info, const NamedType &type) const
+                         const ResolveInfo &info) const
 {
     if (keys.isEmpty())
         return {};
@@ -657,7 +801,9 @@ QVariantList Api::reload(const EntityApi &api, const QList<QVariantMap> &keys,
         for (const QVariantMap &key : keys)
             g.orWhere([&](Query &h) { whereKey(h, api, key); });
     });
-    const QVariantList rows = loadRows(api, q, info.subfields(type), info, {}, false, 0, {}, {});
+    Budget limit = budget();
+    const QVariantList rows =
+        loadRows(api, q, info.subfields(*info.schema().type(api.typeName)), info, {}, limit);
     // In the order of the keys given.
     QHash<QString, QVariant> byKey;
     for (const QVariant &row : rows) {
@@ -763,6 +909,12 @@ void Api::addEntityTypes(Schema &schema, EntityApi &api)
         const auto targetIt = m_byEntity.constFind(relation.target);
         if (targetIt == m_byEntity.constEnd())
             continue; // its entity is not part of the API
+        QStringList names{relation.foreignKey, relation.localKey};
+        if (relation.kind == RelationInfo::BelongsToMany)
+            names << relation.pivotForeignKey << relation.pivotRelatedKey
+                  << relation.pivotTable.split(u'.');
+        if (!std::all_of(names.begin(), names.end(), isPlainIdentifier))
+            continue; // a name the query builder cannot take
         const EntityApi &target = **targetIt;
         const bool many =
             relation.kind == RelationInfo::HasMany || relation.kind == RelationInfo::BelongsToMany;
@@ -883,9 +1035,9 @@ void Api::addRootFields(Schema &schema, const EntityApi &apiRef)
                 q.where(columnRef(column), QStringLiteral("="),
                         self->toColumnValue(*api->entity->column(column),
                                             args.value(api->fieldOfColumn.value(column))));
-            const QVariantList rows =
-                self->loadRows(*api, q, info.subfields(*info.schema().type(api->typeName)), info,
-                               {}, false, 0, {}, {});
+            Budget budget = self->budget();
+            const QVariantList rows = self->loadRows(
+                *api, q, info.subfields(*info.schema().type(api->typeName)), info, {}, budget);
             return rows.isEmpty() ? QVariant() : rows.first();
         };
         schema.addField(schema.queryType(), std::move(get));
@@ -909,8 +1061,9 @@ void Api::addRootFields(Schema &schema, const EntityApi &apiRef)
         if (offset < 0)
             throw FieldError(str("offset must not be negative."));
         q.offset(offset);
-        return self->loadRows(*api, q, info.subfields(*info.schema().type(api->typeName)), info, {},
-                              false, 0, {}, args);
+        Budget budget = self->budget();
+        return self->loadRows(*api, q, info.subfields(*info.schema().type(api->typeName)), info,
+                              args, budget);
     };
     schema.addField(schema.queryType(), std::move(list));
 
@@ -930,7 +1083,7 @@ void Api::addRootFields(Schema &schema, const EntityApi &apiRef)
             const QByteArray text = QByteArray::fromBase64(cursor.toString().toLatin1());
             bool ok = text.startsWith("rex:");
             const qint64 index = ok ? text.mid(4).toLongLong(&ok) : -1;
-            if (!ok || index < 0)
+            if (!ok || index < 0 || index > maxCursorIndex)
                 throw FieldError(
                     QStringLiteral("%1 is not a cursor of this API.").arg(QLatin1String(argument)));
             return index;
@@ -938,29 +1091,36 @@ void Api::addRootFields(Schema &schema, const EntityApi &apiRef)
         const auto cursorOf = [](qint64 index) {
             return QString::fromLatin1(("rex:" + QByteArray::number(index)).toBase64());
         };
-        const qint64 after = cursorIndex(args.value(str("after")), "after");
-        const qint64 before = cursorIndex(args.value(str("before")), "before");
         const bool hasFirst = !args.value(str("first")).isNull();
         const bool hasLast = !args.value(str("last")).isNull();
+        if (hasFirst && hasLast)
+            throw FieldError(str("Give first or last, not both."));
+        const qint64 after = cursorIndex(args.value(str("after")), "after");
+        const qint64 before = cursorIndex(args.value(str("before")), "before");
+        // The window of positions the cursors allow: [start, end); end -1 is open.
         qint64 start = after + 1;
-        qint64 end = before >= 0 ? before : -1; // exclusive; -1: open
+        qint64 end = before;
         const NamedType &connectionType = *info.schema().type(api->typeName + str("Connection"));
         const NamedType &edgeType = *info.schema().type(api->typeName + str("Edge"));
         const NamedType &nodeType = *info.schema().type(api->typeName);
-        // The node selection: under nodes and under edges.node, merged.
-        std::vector<const Selection *> nodeSelections;
+        // What nodes and edges.node select; each is planned on its own.
+        std::vector<const Selection *> nodesSelection;
+        std::vector<const Selection *> edgeNodeSelection;
         bool wantCount = false;
         for (const CollectedField &f : info.subfields(connectionType)) {
             if (!f.definition)
                 continue;
-            if (f.definition->name == u"nodes")
-                nodeSelections.insert(nodeSelections.end(), f.nodes.begin(), f.nodes.end());
-            else if (f.definition->name == u"totalCount")
+            if (f.definition->name == u"nodes") {
+                nodesSelection.insert(nodesSelection.end(), f.nodes.begin(), f.nodes.end());
+            } else if (f.definition->name == u"totalCount") {
                 wantCount = true;
-            else if (f.definition->name == u"edges")
-                for (const CollectedField &g : info.collectFields(edgeType, f.nodes))
+            } else if (f.definition->name == u"edges") {
+                for (const CollectedField &g : info.collectFields(edgeType, f.nodes)) {
                     if (g.definition && g.definition->name == u"node")
-                        nodeSelections.insert(nodeSelections.end(), g.nodes.begin(), g.nodes.end());
+                        edgeNodeSelection.insert(edgeNodeSelection.end(), g.nodes.begin(),
+                                                 g.nodes.end());
+                }
+            }
         }
         const auto baseQuery = [&] {
             Query q(api->entity->qualifiedTable() + u' ' + tableAlias);
@@ -968,45 +1128,59 @@ void Api::addRootFields(Schema &schema, const EntityApi &apiRef)
             return q;
         };
         qint64 total = -1;
-        if (hasLast && end < 0) {
-            // Counting from the end needs the total first.
-            total = baseQuery().count(self->m_db);
-            end = total;
+        const qint64 size =
+            self->pageSize(hasLast ? args.value(str("last")) : args.value(str("first")),
+                           hasLast ? "last" : "first");
+        if (hasLast) {
+            if (end < 0) { // counting back from the end needs the total
+                total = baseQuery().count(self->m_db);
+                end = total;
+            }
+            start = std::max(start, end - size);
         }
-        qint64 limit = self->pageSize(hasFirst  ? args.value(str("first"))
-                                      : hasLast ? args.value(str("last"))
-                                                : QVariant(),
-                                      hasFirst ? "first" : "last");
-        if (end >= 0)
-            limit = std::min(limit, std::max<qint64>(0, end - start));
-        if (hasLast && !hasFirst && end >= 0) {
-            const qint64 lastCount = self->pageSize(args.value(str("last")), "last");
-            start = std::max(start, end - lastCount);
-            limit = std::max<qint64>(0, end - start);
-        }
-        Query q = baseQuery();
-        if (wantCount && total < 0)
-            q.selectRaw(QStringLiteral("COUNT(*) OVER () AS %1")
-                            .arg(self->m_db.dialect().quoteIdentifier(totalColumn)));
-        q.limit(limit + 1); // one more: is there a next page?
-        q.offset(start);
-        const std::vector<CollectedField> nodeFields =
-            nodeSelections.empty() ? std::vector<CollectedField>{}
-                                   : info.collectFields(nodeType, nodeSelections);
-        QVariantList rows = self->loadRows(*api, q, nodeFields, info, {}, false, 0, {}, args);
+        const qint64 limit = end >= 0 ? std::clamp<qint64>(end - start, 0, size) : size;
+        Budget budget = self->budget();
+        const auto page = [&](const std::vector<const Selection *> &selection, bool count) {
+            Query q = baseQuery();
+            if (count)
+                q.selectRaw(QStringLiteral("COUNT(*) OVER () AS %1")
+                                .arg(self->m_db.dialect().quoteIdentifier(totalColumn)));
+            q.limit(limit + 1); // one more: is there a next page?
+            q.offset(start);
+            const std::vector<CollectedField> fields =
+                selection.empty() ? std::vector<CollectedField>{}
+                                  : info.collectFields(nodeType, selection);
+            QVariantList rows = self->loadRows(*api, q, fields, info, args, budget);
+            if (count && !rows.isEmpty())
+                total = rows.first().toMap().value(u'#' + totalColumn).toLongLong();
+            return rows;
+        };
+        const bool countInPage = wantCount && total < 0;
+        QVariantList rows =
+            page(nodesSelection.empty() ? edgeNodeSelection : nodesSelection, countInPage);
         const bool more = rows.size() > limit;
         if (more)
             rows.removeLast();
-        if (wantCount && total < 0) {
-            total = rows.isEmpty() ? (start == 0 ? 0 : baseQuery().count(self->m_db))
-                                   : rows.first().toMap().value(u'#' + totalColumn).toLongLong();
+        QVariantList edgeRows = rows;
+        if (!nodesSelection.empty() && !edgeNodeSelection.empty()) {
+            edgeRows = page(edgeNodeSelection, false);
+            if (edgeRows.size() > limit)
+                edgeRows.removeLast();
         }
+        if (wantCount && total < 0) // an empty page: count apart
+            total = baseQuery().count(self->m_db);
         QVariantList edges;
-        for (qsizetype i = 0; i < rows.size(); ++i)
-            edges << QVariantMap{{str("cursor"), cursorOf(start + i)}, {str("node"), rows.at(i)}};
+        for (qsizetype i = 0; i < edgeRows.size(); ++i)
+            edges << QVariantMap{{str("cursor"), cursorOf(start + i)},
+                                 {str("node"), edgeRows.at(i)}};
+        // Relay: with first, a next page exists when more rows follow inside the cursors'
+        // window; with last, a previous page exists when rows precede the page in it.
+        const bool hasNext =
+            hasLast ? before >= 0 : (end >= 0 ? end - start > limit && more : more);
+        const bool hasPrevious = hasLast ? start > after + 1 : after >= 0;
         const QVariantMap pageInfo{
-            {str("hasNextPage"), more || (end >= 0 && start + rows.size() < end && more)},
-            {str("hasPreviousPage"), start > 0},
+            {str("hasNextPage"), hasNext},
+            {str("hasPreviousPage"), hasPrevious},
             {str("startCursor"), rows.isEmpty() ? QVariant() : QVariant(cursorOf(start))},
             {str("endCursor"),
              rows.isEmpty() ? QVariant() : QVariant(cursorOf(start + rows.size() - 1))}};
@@ -1079,9 +1253,13 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
     if (schema.mutationType().isEmpty() || e.readOnly || !schema.type(typeName + str("Input")))
         return;
     const auto repository = std::make_shared<EntityRepository>(m_db, api->entity);
-    const auto withValidation = [api](const std::function<QVariant()> &work) -> QVariant {
+    // A write and the re-read of what it wrote share one transaction: a failure anywhere,
+    // in validation or in the selection's own limits, leaves nothing written.
+    const auto writing = [self, api](const std::function<QVariant()> &work) -> QVariant {
         try {
-            return work();
+            QVariant result;
+            self->m_db.transaction([&] { result = work(); });
+            return result;
         } catch (const ValidationError &error) {
             throw validationFieldError(error, *api);
         }
@@ -1096,14 +1274,11 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
     FieldDef create = field(str("create") + typeName, typeName + u'!',
                             QStringLiteral("Inserts a %1 row after validating it.").arg(typeName));
     create.arguments = inputTypeDef->inputFields;
-    create.resolve = [self, api, repository, withValidation](const QVariant &,
-                                                             const QVariantMap &args,
-                                                             const ResolveInfo &info) -> QVariant {
-        return withValidation([&]() -> QVariant {
+    create.resolve = [self, api, repository, writing](const QVariant &, const QVariantMap &args,
+                                                      const ResolveInfo &info) -> QVariant {
+        return writing([&]() -> QVariant {
             const Record record = repository->create(self->columnValues(*api, args));
-            return self
-                ->reload(*api, {record.primaryKey()}, info, *info.schema().type(api->typeName))
-                .value(0);
+            return self->reload(*api, {record.primaryKey()}, info).value(0);
         });
     };
     schema.addField(schema.mutationType(), std::move(create));
@@ -1112,9 +1287,8 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
         field(str("create") + api->pluralType, u'[' + typeName + str("!]!"),
               QStringLiteral("Inserts %1 rows in one transaction: all or none.").arg(typeName));
     createMany.arguments = {input(str("input"), u'[' + typeName + str("Input!]!"))};
-    createMany.resolve = [self, api, repository,
-                          withValidation](const QVariant &, const QVariantMap &args,
-                                          const ResolveInfo &info) -> QVariant {
+    createMany.resolve = [self, api, repository, writing](const QVariant &, const QVariantMap &args,
+                                                          const ResolveInfo &info) -> QVariant {
         const QVariantList items = args.value(str("input")).toList();
         if (items.size() > self->m_options.maxPageSize)
             throw FieldError(QStringLiteral("input has %1 rows, above the maxPageSize limit of "
@@ -1122,13 +1296,11 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
                                  .arg(items.size())
                                  .arg(self->m_options.maxPageSize),
                              {{QStringLiteral("code"), QStringLiteral("LIMIT")}});
-        return withValidation([&]() -> QVariant {
+        return writing([&]() -> QVariant {
             QList<QVariantMap> keys;
-            self->m_db.transaction([&] {
-                for (const QVariant &item : items)
-                    keys << repository->create(self->columnValues(*api, item.toMap())).primaryKey();
-            });
-            return self->reload(*api, keys, info, *info.schema().type(api->typeName));
+            for (const QVariant &item : items)
+                keys << repository->create(self->columnValues(*api, item.toMap())).primaryKey();
+            return self->reload(*api, keys, info);
         });
     };
     schema.addField(schema.mutationType(), std::move(createMany));
@@ -1144,10 +1316,9 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
         keyArgs(update);
         for (const InputValueDef &v : patchType->inputFields)
             update.arguments.push_back(v);
-        update.resolve = [self, api, repository,
-                          withValidation](const QVariant &, const QVariantMap &args,
-                                          const ResolveInfo &info) -> QVariant {
-            return withValidation([&]() -> QVariant {
+        update.resolve = [self, api, repository, writing](const QVariant &, const QVariantMap &args,
+                                                          const ResolveInfo &info) -> QVariant {
+            return writing([&]() -> QVariant {
                 QVariantMap values = self->columnValues(*api, args);
                 for (const QString &key : api->entity->primaryKey)
                     values.remove(key);
@@ -1155,10 +1326,7 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
                 try {
                     const Record record = values.isEmpty() ? repository->findOrFail(key)
                                                            : repository->update(key, values);
-                    return self
-                        ->reload(*api, {record.primaryKey()}, info,
-                                 *info.schema().type(api->typeName))
-                        .value(0);
+                    return self->reload(*api, {record.primaryKey()}, info).value(0);
                 } catch (const NotFoundError &) {
                     return {};
                 }
@@ -1179,7 +1347,7 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
             QVariantMap key;
             for (const QString &column : api->entity->primaryKey)
                 key.insert(column, args.value(api->fieldOfColumn.value(column)));
-            row = self->reload(*api, {key}, info, *info.schema().type(api->typeName)).value(0);
+            row = self->reload(*api, {key}, info).value(0);
             if (!row.isNull())
                 repository->remove(self->keyOf(*api, args));
         });
@@ -1192,36 +1360,25 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
                                            "row with the same key.")
                                 .arg(typeName));
     upsert.arguments = {input(str("input"), typeName + str("Input!"))};
-    upsert.resolve = [self, api, repository, withValidation](const QVariant &,
-                                                             const QVariantMap &args,
-                                                             const ResolveInfo &info) -> QVariant {
-        return withValidation([&]() -> QVariant {
+    upsert.resolve = [self, api, repository, writing](const QVariant &, const QVariantMap &args,
+                                                      const ResolveInfo &info) -> QVariant {
+        return writing([&]() -> QVariant {
             const QVariantMap values = self->columnValues(*api, args.value(str("input")).toMap());
             const QStringList &key = api->entity->primaryKey;
             bool keyGiven = true;
             for (const QString &column : key)
                 keyGiven = keyGiven && !values.value(column).isNull();
             if (!keyGiven) // a generated key: a plain insert
-                return self
-                    ->reload(*api, {repository->create(values).primaryKey()}, info,
-                             *info.schema().type(api->typeName))
-                    .value(0);
-            Validator::validate(*api->entity, values, Validator::Mode::Update);
-            Fields row;
-            QStringList updates;
-            for (auto it = values.constBegin(); it != values.constEnd(); ++it) {
-                row << std::pair{it.key(), it.value()};
-                if (!key.contains(it.key()))
-                    updates << it.key();
-            }
-            Query(api->entity->qualifiedTable())
-                .upsert({row}, key, updates.isEmpty() ? QStringList{key.first()} : updates)
-                .execute(self->m_db);
-            QVariantMap keyValues;
+                return self->reload(*api, {repository->create(values).primaryKey()}, info).value(0);
+            // Through the repository either way: validation, version columns, change events.
+            const QVariant keyValue = self->keyOf(*api, values, true);
+            QVariantMap changes = values;
             for (const QString &column : key)
-                keyValues.insert(column, values.value(column));
-            return self->reload(*api, {keyValues}, info, *info.schema().type(api->typeName))
-                .value(0);
+                changes.remove(column);
+            const Record record = !repository->find(keyValue) ? repository->create(values)
+                                  : changes.isEmpty()         ? repository->findOrFail(keyValue)
+                                                      : repository->update(keyValue, changes);
+            return self->reload(*api, {record.primaryKey()}, info).value(0);
         });
     };
     schema.addField(schema.mutationType(), std::move(upsert));
@@ -1247,6 +1404,14 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
             Query write(api->entity->qualifiedTable());
             self->applyWhere(write, *api, args.value(str("where")).toMap(), QString());
             affected = work(write);
+            if (affected > atMost) // rows that arrived between the count and the write
+                throw FieldError(QStringLiteral("%1 rows match, more than atMost (%2): nothing "
+                                                "was %3.")
+                                     .arg(affected)
+                                     .arg(atMost)
+                                     .arg(QLatin1String(verb)),
+                                 {{QStringLiteral("code"), QStringLiteral("AT_MOST")},
+                                  {QStringLiteral("matching"), affected}});
         });
         return affected;
     };
@@ -1259,10 +1424,10 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
                                 input(str("set"), typeName + str("Patch!")),
                                 input(str("atMost"), str("Int!"),
                                       str("Refuse, changing nothing, when more rows match."))};
-        updateMany.resolve = [self, api, guarded, withValidation](const QVariant &,
-                                                                  const QVariantMap &args,
-                                                                  const ResolveInfo &) -> QVariant {
-            return withValidation([&]() -> QVariant {
+        updateMany.resolve = [self, api, guarded, writing](const QVariant &,
+                                                           const QVariantMap &args,
+                                                           const ResolveInfo &) -> QVariant {
+            return writing([&]() -> QVariant {
                 const QVariantMap set = self->columnValues(*api, args.value(str("set")).toMap());
                 if (set.isEmpty())
                     throw FieldError(str("set names no column."));
@@ -1309,9 +1474,26 @@ void Api::build(Schema &schema, const Registry &registry)
         api->plural = api->pluralType.left(1).toLower() + api->pluralType.mid(1);
         if (api->entity->visibleColumnNames().isEmpty())
             continue; // nothing to show: no type
+        // The query builder takes plain identifiers only: leave out what it cannot name.
+        QStringList tableParts = api->entity->qualifiedTable().split(u'.');
+        bool usable = std::all_of(tableParts.begin(), tableParts.end(), isPlainIdentifier);
+        for (const QString &column : api->entity->primaryKey)
+            usable = usable && isPlainIdentifier(column);
+        if (!usable) {
+            qCWarning(lcGraphQL).noquote()
+                << "leaving" << api->entity->qualifiedTable()
+                << "out of the GraphQL API: its table or key name is not a plain identifier";
+            continue;
+        }
         for (const ColumnInfo &c : api->entity->columns) {
             if (c.hidden)
                 continue;
+            if (!isPlainIdentifier(c.name)) {
+                qCWarning(lcGraphQL).noquote()
+                    << "leaving column" << c.name << "of" << api->entity->qualifiedTable()
+                    << "out of the GraphQL API: its name is not a plain identifier";
+                continue;
+            }
             QString fieldName = camel(c.name);
             while (api->columnOfField.contains(fieldName))
                 fieldName += u'_';
@@ -1346,11 +1528,14 @@ std::shared_ptr<Schema> generateSchema(const Database &database, const Registry 
                                        const ApiOptions &options)
 {
     if (options.maxPageSize < 1 || options.defaultPageSize < 0 ||
-        options.defaultPageSize > options.maxPageSize)
-        throw SchemaError(QStringLiteral("Page sizes must satisfy 0 <= defaultPageSize (%1) <= "
-                                         "maxPageSize (%2), with maxPageSize >= 1.")
+        options.defaultPageSize > options.maxPageSize || options.maxRows < options.maxPageSize ||
+        options.maxRows > 30000)
+        throw SchemaError(QStringLiteral("The limits must satisfy 0 <= defaultPageSize (%1) <= "
+                                         "maxPageSize (%2) <= maxRows (%3) <= 30000, with "
+                                         "maxPageSize >= 1.")
                               .arg(options.defaultPageSize)
-                              .arg(options.maxPageSize));
+                              .arg(options.maxPageSize)
+                              .arg(options.maxRows));
     auto schema = std::make_shared<Schema>();
     addStandardScalars(*schema);
     schema->addType(objectType(str("Query"), str("Reads.")));

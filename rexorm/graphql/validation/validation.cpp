@@ -659,7 +659,65 @@ private:
                     QStringLiteral("ID cannot represent a non-string and non-integer value: ") +
                     printed);
         }
-        // Custom scalars take any literal; their own parsing decides at execution.
+        // A custom scalar judges its literal with its own parsing (one without variables).
+        const ScalarCoercion &coercion = named->coercion;
+        if (named->builtIn || (!coercion.parseLiteral && !coercion.parseValue) ||
+            containsVariable(v))
+            return;
+        try {
+            if (coercion.parseLiteral)
+                coercion.parseLiteral(v);
+            else
+                coercion.parseValue(QJsonValue::fromVariant(plainValue(v)));
+        } catch (const Error &e) {
+            expected(QStringLiteral("Expected value of type \"%1\", found %2; %3")
+                         .arg(typeText, printed, e.message()));
+        }
+    }
+
+    static bool containsVariable(const Value &v)
+    {
+        if (v.kind == Value::Variable)
+            return true;
+        for (const Value &item : v.list) {
+            if (containsVariable(item))
+                return true;
+        }
+        for (const ObjectField &f : v.fields) {
+            if (containsVariable(f.value))
+                return true;
+        }
+        return false;
+    }
+
+    // A literal without variables as a plain value (numbers, strings, lists, maps).
+    static QVariant plainValue(const Value &v)
+    {
+        switch (v.kind) {
+        case Value::Int:
+            return v.text.toLongLong();
+        case Value::Float:
+            return v.text.toDouble();
+        case Value::String:
+        case Value::Enum:
+            return v.text;
+        case Value::Boolean:
+            return v.boolean;
+        case Value::List: {
+            QVariantList list;
+            for (const Value &item : v.list)
+                list << plainValue(item);
+            return list;
+        }
+        case Value::Object: {
+            QVariantMap map;
+            for (const ObjectField &f : v.fields)
+                map.insert(f.name, plainValue(f.value));
+            return map;
+        }
+        default:
+            return {};
+        }
     }
 
     // Variable usages and input object field uniqueness inside a value.

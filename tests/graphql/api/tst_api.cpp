@@ -15,6 +15,7 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QMutex>
+#include <QtCore/QUuid>
 
 using namespace RexOrm;
 using namespace RexOrm::GraphQL;
@@ -261,6 +262,11 @@ void tst_Api::filtersAndOrdering()
              QStringLiteral("Cid,Bob,Jane Doe,Dora"));
     QCOMPARE(names(QStringLiteral("orderBy: [{field: name}], limit: 2, offset: 1")),
              QStringLiteral("Cid,Dora"));
+    // An empty condition is true: in an or, it makes the whole or true.
+    QCOMPARE(names(QStringLiteral("where: {or: [{}, {name: {eq: \"Cid\"}}]}")),
+             QStringLiteral("Jane Doe,Bob,Cid,Dora"));
+    QCOMPARE(names(QStringLiteral("where: {and: [{}, {name: {eq: \"Cid\"}}]}")),
+             QStringLiteral("Cid"));
     // Values are bound: quotes and SQL in a filter are just text.
     QCOMPARE(names(QStringLiteral("where: {name: {eq: \"x' OR '1'='1\"}}")), QString());
 
@@ -329,7 +335,29 @@ void tst_Api::connections()
 
     const QJsonObject bad = api.run(query, {{"after", "not a cursor"}});
     QCOMPARE(firstError(bad), QStringLiteral("after is not a cursor of this API."));
-    // nodes and edges together select the same rows once.
+    const QString huge = QString::fromLatin1(QByteArray("rex:9223372036854775807").toBase64());
+    QCOMPARE(firstError(api.run(query, {{"after", huge}})),
+             QStringLiteral("after is not a cursor of this API."));
+    QCOMPARE(firstError(api.run(query, {{"first", 1}, {"last", 1}})),
+             QStringLiteral("Give first or last, not both."));
+    // first: 0 still counts; first before a cursor has no next page inside the window.
+    QCOMPARE(page({{"first", 0}})[QStringLiteral("totalCount")].toInt(), 4);
+    const QString third = QString::fromLatin1(QByteArray("rex:2").toBase64());
+    QJsonObject window = page({{"first", 10}, {"before", third}});
+    QCOMPARE(namesOf(window), QStringLiteral("Bob,Cid"));
+    QVERIFY(!window[QStringLiteral("pageInfo")][QStringLiteral("hasNextPage")].toBool());
+    window = page({{"last", 1}, {"before", third}});
+    QCOMPARE(namesOf(window), QStringLiteral("Cid"));
+    QVERIFY(window[QStringLiteral("pageInfo")][QStringLiteral("hasPreviousPage")].toBool());
+    QVERIFY(window[QStringLiteral("pageInfo")][QStringLiteral("hasNextPage")].toBool());
+    // nodes and edges.node are planned apart: the same alias may mean different things.
+    const QJsonObject apart = api.run(QStringLiteral(
+        "{ users(first: 1, orderBy: [{field: id}]) { nodes { x: posts(first: 1) { title } } "
+        "edges { node { x: posts(first: 2) { title } y: name } } } }"));
+    QCOMPARE(compact(data(apart, QStringLiteral("users"))),
+             QStringLiteral(R"({"edges":[{"node":{"x":[{"title":"Hello"},{"title":"Again"}],)"
+                            R"("y":"Jane Doe"}}],"nodes":[{"x":[{"title":"Hello"}]}]})"));
+    // nodes and edges together select the same rows.
     const QJsonObject both = api.run(QStringLiteral(
         "{ users(first: 1, orderBy: [{field: name, direction: DESC}]) { nodes { name } edges { "
         "node { email } } } }"));
@@ -605,6 +633,138 @@ void tst_Api::limits()
                  .toArray()
                  .size(),
              2);
+}
+
+void tst_Api::rowBudget_data()
+{
+    RexOrmTest::addBackendColumns();
+}
+
+void tst_Api::rowBudget()
+{
+    REXORM_TEST_CHINOOK(config);
+    Api api(config);
+    // 150 bytes of query, 100 rows per level, a genre shared by thousands of tracks: refused
+    // before the answer multiplies, not after.
+    const QJsonObject r = api.run(QStringLiteral(
+        "{ listTracks(limit: 100) { genre { tracks(first: 100) { genre { tracks(first: 100) { "
+        "genre { tracks(first: 100) { name } } } } } } } }"));
+    const QJsonObject error = r[QStringLiteral("errors")][0].toObject();
+    QCOMPARE(error[QStringLiteral("extensions")][QStringLiteral("limit")].toString(),
+             QStringLiteral("maxRows"));
+    QVERIFY(r[QStringLiteral("data")].isNull()); // listTracks is non-null: data is null
+    // The same shape within the budget answers.
+    const QJsonObject small =
+        api.run(QStringLiteral("{ listTracks(limit: 5) { genre { tracks(first: 3) { name } } } }"));
+    QCOMPARE(data(small, QStringLiteral("listTracks")).toArray().size(), 5);
+}
+
+void tst_Api::failedSelectionWritesNothing_data()
+{
+    RexOrmTest::addBackendColumns();
+}
+
+void tst_Api::failedSelectionWritesNothing()
+{
+    REXORM_TEST_CONFIG(config);
+    Api api(createBlog(config));
+    // The selection asks for more than maxPageSize: the mutation fails, and its write with it.
+    const QJsonObject r = api.run(QStringLiteral(
+        "mutation { createUser(name: \"Ghost\") { id posts(first: 1000) { title } } }"));
+    QCOMPARE(r[QStringLiteral("errors")][0][QStringLiteral("extensions")][QStringLiteral("limit")]
+                 .toString(),
+             QStringLiteral("maxPageSize"));
+    QCOMPARE(Query(QStringLiteral("users"))
+                 .where(QStringLiteral("name"), QStringLiteral("Ghost"))
+                 .count(api.db),
+             0);
+}
+
+void tst_Api::uuidKeys_data()
+{
+    RexOrmTest::addBackendColumns();
+}
+
+void tst_Api::uuidKeys()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    RexOrmTest::dropTables(db, {QStringLiteral("tags"), QStringLiteral("authors")});
+    const QString uuid = db.dialect().typeName({ColumnType::Uuid});
+    db.execute(QStringLiteral("CREATE TABLE authors (id %1 PRIMARY KEY, name %2 NOT NULL)")
+                   .arg(uuid, db.dialect().typeName({ColumnType::String, 50})));
+    db.execute(QStringLiteral("CREATE TABLE tags (id %1 PRIMARY KEY, author_id %1 NOT NULL "
+                              "REFERENCES authors (id), label %2)")
+                   .arg(uuid, db.dialect().typeName({ColumnType::String, 50})));
+    const QUuid ann = QUuid::fromString(u"6f1c2a3e-0b4d-4c5e-9f60-718293a4b5c6");
+    db.execute(QStringLiteral("INSERT INTO authors (id, name) VALUES (?, ?)"),
+               {ann, QStringLiteral("Ann")});
+    db.execute(QStringLiteral("INSERT INTO tags (id, author_id, label) VALUES (?, ?, ?)"),
+               {QUuid::createUuid(), ann, QStringLiteral("qt")});
+    Api api(db);
+    const QString id = ann.toString(QUuid::WithoutBraces);
+    QJsonObject r = api.run(QStringLiteral("query ($id: ID!) { getAuthor(id: $id) { id name tags "
+                                           "{ label author { name } } } }"),
+                            {{"id", id}});
+    QCOMPARE(compact(data(r, QStringLiteral("getAuthor"))),
+             QStringLiteral(R"({"id":"%1","name":"Ann","tags":[{"author":{"name":"Ann"},)"
+                            R"("label":"qt"}]})")
+                 .arg(id));
+    r = api.run(QStringLiteral("mutation ($id: ID!, $author: String) { deleteTags(where: "
+                               "{authorId: {eq: $author}}, atMost: 1) deleteAuthor(id: $id) { "
+                               "name } }"),
+                {{"id", id}, {"author", id}});
+    QVERIFY2(!r.contains(QStringLiteral("errors")), qPrintable(compact(r)));
+    QCOMPARE(compact(r[QStringLiteral("data")]),
+             QStringLiteral(R"({"deleteAuthor":{"name":"Ann"},"deleteTags":1})"));
+    QCOMPARE(Query(QStringLiteral("authors")).count(api.db), 0);
+}
+
+void tst_Api::dateTimeFilters_data()
+{
+    RexOrmTest::addBackendColumns();
+}
+
+void tst_Api::dateTimeFilters()
+{
+    REXORM_TEST_CHINOOK(config);
+    Api api(config);
+    // Chinook's SQLite file keeps "2021-01-01 00:00:00": an ISO 8601 instant still matches it.
+    QJsonObject r = api.run(QStringLiteral(
+        "{ listInvoices(where: {invoiceDate: {eq: \"2021-01-01T00:00:00Z\"}}) { invoiceId "
+        "invoiceDate } }"));
+    QCOMPARE(compact(data(r, QStringLiteral("listInvoices"))),
+             QStringLiteral(R"([{"invoiceDate":"2021-01-01T00:00:00Z","invoiceId":"1"}])"));
+    r = api.run(QStringLiteral("{ invoicesAggregate(where: {invoiceDate: {gte: "
+                               "\"2021-01-01\", lt: \"2021-02-01T00:00:00Z\"}}) { count } }"));
+    QCOMPARE(data(r, QStringLiteral("invoicesAggregate"))[QStringLiteral("count")].toInt(), 6);
+    // A literal the scalar cannot read is a validation error, as graphql-js reports it.
+    r = api.run(
+        QStringLiteral("{ listInvoices(where: {invoiceDate: {eq: \"garbage\"}}) { invoiceId } }"));
+    QVERIFY2(firstError(r).startsWith(QStringLiteral(
+                 "Expected value of type \"DateTime\", found \"garbage\"; DateTime cannot "
+                 "represent")),
+             qPrintable(firstError(r)));
+}
+
+void tst_Api::unsupportedNamesAreLeftOut()
+{
+    DatabaseConfig config;
+    config.driver = QStringLiteral("sqlite");
+    config.databasePath = QStringLiteral(":memory:");
+    Database db(config);
+    db.execute(QStringLiteral("CREATE TABLE \"Order Details\" (id INTEGER PRIMARY KEY, qty "
+                              "INTEGER)"));
+    db.execute(QStringLiteral("CREATE TABLE products (id INTEGER PRIMARY KEY, \"Unit Price\" "
+                              "REAL, name TEXT)"));
+    db.execute(QStringLiteral("INSERT INTO products VALUES (1, 9.5, 'tea')"));
+    Api api(db);
+    const QString sdl = api.schema->toSdl();
+    QVERIFY(!sdl.contains(QStringLiteral("OrderDetail")));
+    QVERIFY(!sdl.contains(QStringLiteral("unitPrice")));
+    QCOMPARE(compact(data(api.run(QStringLiteral("{ listProducts { id name } }")),
+                          QStringLiteral("listProducts"))),
+             QStringLiteral(R"([{"id":"1","name":"tea"}])"));
 }
 
 REXORM_TEST_MAIN(tst_Api)

@@ -31,4 +31,13 @@ private slots:
     void extendingTheSchema();
     void limits_data();
     void limits();
+    void rowBudget_data();
+    void rowBudget();
+    void failedSelectionWritesNothing_data();
+    void failedSelectionWritesNothing();
+    void uuidKeys_data();
+    void uuidKeys();
+    void dateTimeFilters_data();
+    void dateTimeFilters();
+    void unsupportedNamesAreLeftOut();
 };

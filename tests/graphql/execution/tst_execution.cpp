@@ -336,6 +336,22 @@ void tst_Execution::operationSelection()
              QStringLiteral("Unknown operation named \"C\"."));
 }
 
+void tst_Execution::unreadableSkipCondition()
+{
+    Fixture f;
+    // $on may be null (it has a default), but @include needs a Boolean!: no data at the root, a
+    // field error below it; never an exception out of execute().
+    QJsonObject r = f.run(QStringLiteral("query ($on: Boolean = true) { big @include(if: $on) }"),
+                          {{"on", QJsonValue()}});
+    QVERIFY(std::as_const(r).contains("data") && std::as_const(r)["data"].isNull());
+    QVERIFY(std::as_const(r)["errors"][0]["message"].toString().contains("Boolean!"));
+    r = f.run(QStringLiteral("query ($on: Boolean = true) { user(id: 1) { id name @skip(if: $on) "
+                             "} big }"),
+              {{"on", QJsonValue()}});
+    QCOMPARE(compact(std::as_const(r)["data"]), QStringLiteral(R"({"big":null,"user":null})"));
+    QCOMPARE(compact(std::as_const(r)["errors"][0]["path"]), QStringLiteral(R"(["user"])"));
+}
+
 void tst_Execution::customScalarsAndDecimals()
 {
     Fixture f;
@@ -410,11 +426,17 @@ void tst_Execution::limits()
               {}, options);
     QVERIFY(!r.contains("errors"));
 
-    // Fields under __schema do not count: introspection stays possible with tight limits.
+    // Fields under __schema count as nodes, not as depth: deep introspection stays possible,
+    // but not many copies of it.
     r = f.run(QStringLiteral("{ __schema { types { fields { type { ofType { ofType { name "
                              "} } } } } } }"),
               {}, options);
     QVERIFY(!r.contains("errors"));
+    r = f.run(QStringLiteral("{ a: __schema { types { name } } b: __schema { types { name } } "
+                             "c: __schema { types { name } } }"),
+              {}, options);
+    QCOMPARE(std::as_const(r)["errors"][0]["message"].toString(),
+             QStringLiteral("The query exceeds the maxNodes limit: 9, the limit is 8."));
 }
 
 QTEST_GUILESS_MAIN(tst_Execution)

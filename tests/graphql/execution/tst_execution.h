@@ -20,6 +20,7 @@ private slots:
     void abstractTypes();
     void mutationsRunInOrder();
     void operationSelection();
+    void unreadableSkipCondition();
     void customScalarsAndDecimals();
     void introspection();
     void limits();

@@ -14,6 +14,10 @@ struct ApiOptions
 {
     int defaultPageSize = 100; // rows a list or connection returns when it is not told
     int maxPageSize = 100;     // the most rows one list or connection level may return
+    // The most objects one root field may answer, counted over every level (a row under several
+    // parents counts once per parent): nested pages multiply. At most 30,000, which keeps the
+    // keys of a level within every database's bind limit.
+    int maxRows = 10000;
     bool mutations = true;
     QStringList entities;              // empty: every entity of the registry
     QHash<QString, QString> typeNames; // entity name -> GraphQL type name, overriding inflection
@@ -23,6 +27,8 @@ struct ApiOptions
 // per entity an object type with its columns and relations; get/list/connection/aggregate root
 // fields with where and orderBy inputs; create/update/delete/upsert and guarded bulk mutations.
 // Every level of a query costs one SQL statement, however many rows. See docs/graphql.md.
+// Tables and columns whose names are not plain identifiers ([A-Za-z_][A-Za-z0-9_]*) are left out
+// (with a warning on rexorm.graphql); so is an entity whose key is left out.
 //
 // The schema is returned for further extension: add types, fields and resolvers to it
 // (Schema::addType, Schema::addField, Schema::setResolver) before serving it.
