@@ -66,7 +66,7 @@ const endpoint = await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error(`rexorm serve did not start:\n${stderr}`)), 60000);
   server.stdout.on('data', (chunk) => {
     out += chunk;
-    const match = /GraphQL on (\S+)/.exec(out);
+    const match = /GraphQL on (https?:\/\/[^\s;]+)/.exec(out);
     if (match) {
       clearTimeout(timer);
       resolve(match[1]);

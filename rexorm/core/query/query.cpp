@@ -258,8 +258,13 @@ struct QueryRenderer
             sql += u'*';
         } else {
             QStringList terms;
-            for (const SelectTerm &term : q.select)
-                terms << (term.column ? column(*term.column, true) : raw(term.raw));
+            for (const SelectTerm &term : q.select) {
+                if (term.subquery)
+                    terms << u'(' + select(*term.subquery) + QStringLiteral(") AS ") +
+                                 dialect.quoteIdentifier(term.alias);
+                else
+                    terms << (term.column ? column(*term.column, true) : raw(term.raw));
+            }
             sql += terms.join(QStringLiteral(", "));
         }
         if (!q.table.name.isEmpty())
@@ -421,6 +426,10 @@ void checkAllowedInSubqueries(const QList<QueryCondition> &list);
 
 void checkAllowed(const QueryData &q)
 {
+    for (const SelectTerm &term : q.select) {
+        if (term.subquery)
+            checkAllowed(*term.subquery);
+    }
     checkAllowedInSubqueries(q.where);
     checkAllowedInSubqueries(q.having);
     if (!q.allowedColumns)
@@ -491,14 +500,28 @@ Query &Query::select(const QStringList &columns)
 {
     detach();
     for (const QString &column : columns)
-        d->select.append({parseColumn(column), {}});
+        d->select.append({parseColumn(column), {}, {}, {}});
+    return *this;
+}
+
+Query &Query::selectSubquery(const Query &subquery, const QString &alias)
+{
+    static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    if (!identifier.match(alias).hasMatch())
+        throw Error(QStringLiteral("selectSubquery: the alias \"%1\" is not a plain identifier")
+                        .arg(alias));
+    detach();
+    SelectTerm term;
+    term.subquery = subquery.d;
+    term.alias = alias;
+    d->select.append(std::move(term));
     return *this;
 }
 
 Query &Query::selectRaw(const QString &sql, const QVariantList &bindings)
 {
     detach();
-    d->select.append({std::nullopt, SqlExpr(sql, bindings)});
+    d->select.append({std::nullopt, SqlExpr(sql, bindings), {}, {}});
     return *this;
 }
 
@@ -959,6 +982,10 @@ static void collectTables(const QueryData &q, QStringList &out)
     add(q.table.name);
     for (const JoinClause &join : q.joins)
         add(join.table.name);
+    for (const SelectTerm &term : q.select) {
+        if (term.subquery)
+            collectTables(*term.subquery, out);
+    }
     std::function<void(const QList<QueryCondition> &)> conditions =
         [&](const QList<QueryCondition> &list) {
             for (const QueryCondition &c : list) {
@@ -987,13 +1014,19 @@ static bool conditionsHaveRaw(const QList<QueryCondition> &list)
     return false;
 }
 
+static bool hasRaw(const QueryData &q)
+{
+    return std::any_of(
+               q.select.begin(), q.select.end(),
+               [](const SelectTerm &t) { return t.subquery ? hasRaw(*t.subquery) : !t.column; }) ||
+           std::any_of(q.orderBy.begin(), q.orderBy.end(),
+                       [](const OrderTerm &t) { return !t.column; }) ||
+           conditionsHaveRaw(q.where) || conditionsHaveRaw(q.having);
+}
+
 bool Query::hasRawSql() const
 {
-    return std::any_of(d->select.begin(), d->select.end(),
-                       [](const SelectTerm &t) { return !t.column; }) ||
-           std::any_of(d->orderBy.begin(), d->orderBy.end(),
-                       [](const OrderTerm &t) { return !t.column; }) ||
-           conditionsHaveRaw(d->where) || conditionsHaveRaw(d->having);
+    return hasRaw(*d);
 }
 
 QStringList Query::tables() const

@@ -79,6 +79,8 @@ struct SelectTerm
 {
     std::optional<ColumnRef> column;
     SqlExpr raw;
+    std::shared_ptr<const QueryData> subquery; // "(SELECT ...) AS alias"
+    QString alias;
 };
 
 struct QueryData

@@ -413,6 +413,25 @@ ExecutionContext::collectFields(const NamedType &objectType,
     return fields;
 }
 
+const std::vector<CollectedField> &
+ExecutionContext::cachedFields(const NamedType &objectType,
+                               const std::vector<const Selection *> &nodes) const
+{
+    QByteArray key;
+    key.reserve(qsizetype(sizeof(void *) * (nodes.size() + 1)));
+    const auto append = [&key](const void *pointer) {
+        key.append(reinterpret_cast<const char *>(&pointer), sizeof pointer);
+    };
+    append(&objectType);
+    for (const Selection *node : nodes)
+        append(node);
+    auto &entry = m_fieldCache[key];
+    if (!entry)
+        entry =
+            std::make_shared<const std::vector<CollectedField>>(collectFields(objectType, nodes));
+    return *entry;
+}
+
 QVariantMap ExecutionContext::arguments(const FieldDef &definition, const Selection &node) const
 {
     try {
@@ -587,14 +606,14 @@ std::optional<QCborValue> ExecutionContext::completeNullable(const TypeRef &type
             return std::nullopt;
         }
     }
-    std::vector<CollectedField> subfields;
+    const std::vector<CollectedField> *subfields = nullptr;
     try {
-        subfields = collectFields(*objectType, field.nodes);
+        subfields = &cachedFields(*objectType, field.nodes);
     } catch (...) {
         fieldError(std::current_exception(), field, path);
         return std::nullopt;
     }
-    std::optional<QCborMap> object = executeSelectionSet(subfields, *objectType, result, path);
+    std::optional<QCborMap> object = executeSelectionSet(*subfields, *objectType, result, path);
     if (!object)
         return std::nullopt;
     return QCborValue(std::move(*object));

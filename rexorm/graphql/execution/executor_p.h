@@ -37,6 +37,9 @@ public:
 
     std::vector<CollectedField> collectFields(const NamedType &objectType,
                                               const std::vector<const Selection *> &nodes) const;
+    // The same, computed once per object type and field nodes: every item of a list shares it.
+    const std::vector<CollectedField> &
+    cachedFields(const NamedType &objectType, const std::vector<const Selection *> &nodes) const;
     QVariantMap arguments(const FieldDef &definition, const Selection &node) const;
 
 private:
@@ -73,6 +76,7 @@ private:
     QHash<QString, const Definition *> m_fragments;
     QVariantMap m_variables;
     std::vector<GraphQLError> m_errors;
+    mutable QHash<QByteArray, std::shared_ptr<const std::vector<CollectedField>>> m_fieldCache;
 };
 
 // The introspection fields (__schema, __type) and the fields of the introspection types.

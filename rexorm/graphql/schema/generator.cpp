@@ -304,7 +304,8 @@ private:
                       const ResolveInfo &info, Budget &budget) const;
     QStringList selectedColumns(const EntityApi &api, const std::vector<CollectedField> &fields,
                                 const QStringList &extraColumns) const;
-    QVariantMap rowToMap(const EntityApi &api, const QueryResult &result, qsizetype row) const;
+    QVariantList rowsToMaps(const EntityApi &api, const QueryResult &result) const;
+    QString rowKey(const EntityApi &api, const QString &column) const; // a column's key in a row
     QVariant fromDatabase(const ColumnInfo &column, const QVariant &value) const;
 
     void applyWhere(Query &q, const EntityApi &api, const QVariantMap &where,
@@ -614,22 +615,37 @@ QVariant Api::fromDatabase(const ColumnInfo &column, const QVariant &value) cons
     return m_db.dialect().fromDatabaseValue(value, column.type);
 }
 
-QVariantMap Api::rowToMap(const EntityApi &api, const QueryResult &result, qsizetype row) const
+QString Api::rowKey(const EntityApi &api, const QString &column) const
 {
-    QVariantMap map;
-    const QVariantList &values = result.rows.at(row);
-    for (qsizetype i = 0; i < result.columns.size(); ++i) {
-        const QString &name = result.columns.at(i);
-        const ColumnInfo *column = api.entity->column(name);
-        const QVariant value = column ? fromDatabase(*column, values.at(i)) : values.at(i);
-        map.insert(u'#' + name, value); // by column, for joining levels
-        if (column) {
-            const QString fieldName = api.fieldOfColumn.value(name);
-            if (!fieldName.isEmpty())
-                map.insert(fieldName, value);
+    const QString field = api.fieldOfColumn.value(column);
+    return field.isEmpty() ? u'#' + column : field;
+}
+
+QVariantList Api::rowsToMaps(const EntityApi &api, const QueryResult &result) const
+{
+    // Each column once, by its GraphQL field name (what the default resolver reads), or by
+    // '#' and its name when it has none (keys and links that are not fields).
+    struct Slot
+    {
+        const ColumnInfo *column;
+        QString key;
+    };
+    std::vector<Slot> layout;
+    layout.reserve(result.columns.size());
+    for (const QString &name : result.columns)
+        layout.push_back({api.entity->column(name), rowKey(api, name)});
+    QVariantList rows;
+    rows.reserve(result.rows.size());
+    for (const QVariantList &values : result.rows) {
+        QVariantMap map;
+        for (size_t i = 0; i < layout.size(); ++i) {
+            const QVariant &value = values.at(qsizetype(i));
+            map.insert(layout[i].key,
+                       layout[i].column ? fromDatabase(*layout[i].column, value) : value);
         }
+        rows.append(std::move(map));
     }
-    return map;
+    return rows;
 }
 
 QVariantList Api::queryRows(const EntityApi &api, Query query,
@@ -661,11 +677,7 @@ QVariantList Api::queryRows(const EntityApi &api, Query query,
             query.orderBy(columnRef(t.column), t.order, t.nulls);
         result = query.execute(m_db);
     }
-    QVariantList rows;
-    rows.reserve(result.rows.size());
-    for (qsizetype i = 0; i < result.rows.size(); ++i)
-        rows << rowToMap(api, result, i);
-    return rows;
+    return rowsToMaps(api, result);
 }
 
 QVariantList Api::loadRows(const EntityApi &api, Query query,
@@ -700,12 +712,13 @@ void Api::loadRelation(const EntityApi &api, QVariantList &rows, const QList<qin
         relation.kind == RelationInfo::BelongsTo || relation.kind == RelationInfo::HasOne;
     const QString localColumn =
         relation.kind == RelationInfo::BelongsTo ? relation.foreignKey : relation.localKey;
+    const QString localKey = rowKey(api, localColumn);
 
     // Each parent key, with how often its parents appear in the answer.
     QVariantList keys;
     QHash<QString, qint64> parentWeight;
     for (qsizetype i = 0; i < rows.size(); ++i) {
-        const QVariant key = rows.at(i).toMap().value(u'#' + localColumn);
+        const QVariant key = rows.at(i).toMap().value(localKey);
         if (key.isNull())
             continue;
         const QString text = keyString(key);
@@ -726,13 +739,13 @@ void Api::loadRelation(const EntityApi &api, QVariantList &rows, const QList<qin
         Window window;
         switch (relation.kind) {
         case RelationInfo::BelongsTo:
-            linkColumn = u'#' + relation.localKey;
+            linkColumn = rowKey(target, relation.localKey);
             extra << relation.localKey;
             q.whereIn(columnRef(relation.localKey), keys);
             break;
         case RelationInfo::HasOne:
         case RelationInfo::HasMany:
-            linkColumn = u'#' + relation.foreignKey;
+            linkColumn = rowKey(target, relation.foreignKey);
             extra << relation.foreignKey;
             q.whereIn(columnRef(relation.foreignKey), keys);
             window.partition =
@@ -782,7 +795,7 @@ void Api::loadRelation(const EntityApi &api, QVariantList &rows, const QList<qin
         byParent[keyString(child.toMap().value(linkColumn))].append(child);
     for (QVariant &row : rows) {
         QVariantMap map = row.toMap();
-        const QVariantList mine = byParent.value(keyString(map.value(u'#' + localColumn)));
+        const QVariantList mine = byParent.value(keyString(map.value(localKey)));
         if (single)
             map.insert(slot, mine.isEmpty() ? QVariant() : mine.first());
         else
@@ -809,7 +822,7 @@ QVariantList Api::reload(const EntityApi &api, const QList<QVariantMap> &keys,
     for (const QVariant &row : rows) {
         QStringList parts;
         for (const QString &column : api.entity->primaryKey)
-            parts << keyString(row.toMap().value(u'#' + column));
+            parts << keyString(row.toMap().value(rowKey(api, column)));
         byKey.insert(parts.join(u'\x1f'), row);
     }
     QVariantList out;
@@ -1142,9 +1155,8 @@ void Api::addRootFields(Schema &schema, const EntityApi &apiRef)
         Budget budget = self->budget();
         const auto page = [&](const std::vector<const Selection *> &selection, bool count) {
             Query q = baseQuery();
-            if (count)
-                q.selectRaw(QStringLiteral("COUNT(*) OVER () AS %1")
-                                .arg(self->m_db.dialect().quoteIdentifier(totalColumn)));
+            if (count) // a scalar subquery: the page itself keeps a top-N sort
+                q.selectSubquery(baseQuery().select(str("COUNT(*)")), totalColumn);
             q.limit(limit + 1); // one more: is there a next page?
             q.offset(start);
             const std::vector<CollectedField> fields =

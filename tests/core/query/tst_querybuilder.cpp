@@ -144,6 +144,15 @@ void tst_QueryBuilder::conditions()
               dialectName,
               "SELECT * FROM \"t\" WHERE \"a\" = $1 AND NOT (\"b\" = $2 OR \"c\" = $3)",
               (QVariantList{1, 2, 3}));
+    CHECK_SQL(Query("t")
+                  .select("a")
+                  .selectSubquery(Query("u").select("COUNT(*)").where("k", 1), "n")
+                  .where("b", 2),
+              dialectName,
+              "SELECT \"a\", (SELECT COUNT(*) FROM \"u\" WHERE \"k\" = $1) AS \"n\" FROM \"t\" "
+              "WHERE \"b\" = $2",
+              (QVariantList{1, 2}));
+    QVERIFY_THROWS_EXCEPTION(Error, Query("t").selectSubquery(Query("u"), "n; DROP"));
     CHECK_SQL(Query("t").whereNot([](Query &) {}), dialectName,
               "SELECT * FROM \"t\" WHERE NOT (1 = 1)", {});
     CHECK_SQL(Query("t").whereIn("id", {1, 2, 3}).whereNotIn("k", QVariantList{"x"}), dialectName,
@@ -497,6 +506,14 @@ void tst_QueryBuilder::executeConditions()
                        .execute(db),
                    "name"),
              (QStringList{"Ann"}));
+    const QueryResult withCount =
+        Query("users")
+            .select("name")
+            .selectSubquery(Query("posts").select("COUNT(*)").where("score", ">", 4), "good")
+            .where("age", ">", 40)
+            .execute(db);
+    QCOMPARE(withCount.value(0, u"name").toString(), QStringLiteral("Cid"));
+    QCOMPARE(withCount.value(0, u"good").toInt(), 2);
     QCOMPARE(Query("users").whereIn("id", {1, 3}).count(db), 2);
     QCOMPARE(Query("users").whereIn("id", QVariantList{}).count(db), 0);
     QCOMPARE(Query("users").whereBetween("age", 18, 60).count(db), 2);

@@ -71,6 +71,8 @@ public:
     Query &select(const QStringList &columns);
     Query &select(const QString &column) { return select(QStringList{column}); }
     Query &selectRaw(const QString &sql, const QVariantList &bindings = {});
+    // "(SELECT ...) AS alias": a scalar subquery as a column, its values bound in order.
+    Query &selectSubquery(const Query &subquery, const QString &alias);
     Query &distinct(bool enabled = true);
 
     // WHERE: conditions join with AND, the or*() forms with OR; a group nests in parentheses.
