@@ -71,6 +71,7 @@ public:
     bool upgrade(QTcpSocket *socket, const Request &head);
 
     std::optional<Response> route(Connection &connection, quint64 id, const Request &request);
+    bool hostAllowed(const Request &request) const;
     std::optional<Response> graphql(Connection &connection, quint64 id, const Request &request);
     Response health(const Request &request) const;
     Response optionsResponse(const Request &request, const QByteArray &allow) const;
@@ -246,9 +247,32 @@ bool ServerPrivate::upgrade(QTcpSocket *socket, const Request &head)
     return q->handleWebSocketUpgrade(socket, upgrade);
 }
 
+bool ServerPrivate::hostAllowed(const Request &request) const
+{
+    QByteArray host = request.header("host").toLower();
+    if (host.isEmpty())
+        return true; // HTTP/1.0 without one: no browser sends that
+    // Without the port: "[::1]:4000" -> "[::1]", "localhost:4000" -> "localhost".
+    const qsizetype colon = host.lastIndexOf(':');
+    if (colon > 0 && (host.startsWith('[') ? host.at(colon - 1) == ']' : true))
+        host.truncate(colon);
+    QStringList allowed = options.allowedHosts;
+    if (allowed.isEmpty()) {
+        if (!options.host.isLoopback())
+            return true;
+        allowed = {QStringLiteral("localhost"), QStringLiteral("127.0.0.1"),
+                   QStringLiteral("[::1]")};
+    }
+    return allowed.contains(u"*") ||
+           allowed.contains(QString::fromLatin1(host), Qt::CaseInsensitive);
+}
+
 std::optional<Response> ServerPrivate::route(Connection &connection, quint64 id,
                                              const Request &request)
 {
+    if (!hostAllowed(request))
+        return Response::error(421, QStringLiteral("This server does not answer for that Host "
+                                                   "name (ServerOptions::allowedHosts)."));
     if (request.path == "*")
         return optionsResponse(request, graphqlMethods);
     const QString path = request.decodedPath();

@@ -421,6 +421,31 @@ void tst_Server::responseBodies()
              QStringLiteral("Hello, Run🏃Swim🏊!"));
 }
 
+void tst_Server::hostNamesAgainstDnsRebinding()
+{
+    // On loopback only loopback names are answered: a page at attacker.example that resolves to
+    // 127.0.0.1 must not drive the API as same-origin.
+    auto server = startServer();
+    const auto askAs = [&](const QByteArray &host) {
+        const QByteArray body = R"({"query":"{ __typename }"})";
+        const auto r =
+            exchange(server->port(), "POST /graphql HTTP/1.1\r\nHost: " + host + "\r\n" + jsonType +
+                                         "Content-Length: " + QByteArray::number(body.size()) +
+                                         "\r\n\r\n" + body);
+        return r ? r->status : 0;
+    };
+    QCOMPARE(askAs("attacker.example"), 421);
+    QCOMPARE(askAs("attacker.example:" + QByteArray::number(server->port())), 421);
+    QCOMPARE(askAs("localhost:" + QByteArray::number(server->port())), 200);
+    QCOMPARE(askAs("127.0.0.1"), 200);
+    QCOMPARE(askAs("[::1]:" + QByteArray::number(server->port())), 200);
+    RexOrm::ServerOptions options;
+    options.allowedHosts = {QStringLiteral("api.example")};
+    server = startServer(options);
+    QCOMPARE(askAs("api.example"), 200);
+    QCOMPARE(askAs("localhost"), 421);
+}
+
 void tst_Server::bindsToLoopbackByDefault()
 {
     const RexOrm::ServerOptions defaults;

@@ -15,6 +15,7 @@ private slots:
     void statusCodesAndMediaTypes();
     void responseBodies();
     void bindsToLoopbackByDefault();
+    void hostNamesAgainstDnsRebinding();
     void listenErrors();
     void payloadTooLargeBeforeTheBody();
     void payloadTooLargeOnALaterRequest();

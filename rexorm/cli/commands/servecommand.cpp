@@ -86,6 +86,11 @@ public:
                           QStringLiteral("A browser origin allowed to call the API, or * "
                                          "(repeatable)."),
                           QStringLiteral("origin")});
+        parser.addOption({QStringLiteral("allow-host"),
+                          QStringLiteral("A Host name to answer for (repeatable, or *); on "
+                                         "loopback only localhost, 127.0.0.1 and [::1] by "
+                                         "default."),
+                          QStringLiteral("name")});
         parser.addOption({QStringLiteral("tls-cert"),
                           QStringLiteral("PEM certificate: serve HTTPS (with --tls-key)."),
                           QStringLiteral("file")});
@@ -126,6 +131,7 @@ public:
             options.port = quint16(port);
         }
         options.corsOrigins = parser.values(QStringLiteral("cors"));
+        options.allowedHosts = parser.values(QStringLiteral("allow-host"));
         options.tlsCertificateFile = parser.value(QStringLiteral("tls-cert"));
         options.tlsKeyFile = parser.value(QStringLiteral("tls-key"));
         if (options.tlsCertificateFile.isEmpty() != options.tlsKeyFile.isEmpty())

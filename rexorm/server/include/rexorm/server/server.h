@@ -37,6 +37,12 @@ struct ServerOptions
 
     bool playground = true; // GET <path> from a browser (Accept: text/html) serves the playground
 
+    // Host header names answered (without the port), against DNS rebinding: a web page whose
+    // name an attacker points at 127.0.0.1 must not reach a loopback server as same-origin.
+    // Empty: "localhost", "127.0.0.1" and "[::1]" when listening on loopback, any name otherwise.
+    // "*" answers any name. Others get 421 Misdirected Request.
+    QStringList allowedHosts;
+
     // PEM files; when both are set the server speaks HTTPS only.
     QString tlsCertificateFile; // the certificate, optionally followed by its chain
     QString tlsKeyFile;         // its unencrypted private key (RSA or EC)
