@@ -113,42 +113,6 @@ template<typename F> auto customScalar(const NamedType &type, F &&coerce) -> dec
     }
 }
 
-// A literal as a plain value: numbers, strings, lists and maps, variables substituted.
-QVariant plainLiteral(const Value &literal, const QVariantMap &variables)
-{
-    switch (literal.kind) {
-    case Value::Variable:
-        return variables.value(literal.text);
-    case Value::Int: {
-        bool ok = false;
-        const qint64 n = literal.text.toLongLong(&ok);
-        return ok ? QVariant(n) : QVariant(literal.text.toDouble());
-    }
-    case Value::Float:
-        return literal.text.toDouble();
-    case Value::String:
-    case Value::Enum:
-        return literal.text;
-    case Value::Boolean:
-        return literal.boolean;
-    case Value::Null:
-        return {};
-    case Value::List: {
-        QVariantList list;
-        for (const Value &item : literal.list)
-            list.append(plainLiteral(item, variables));
-        return list;
-    }
-    case Value::Object: {
-        QVariantMap map;
-        for (const ObjectField &field : literal.fields)
-            map.insert(field.name, plainLiteral(field.value, variables));
-        return map;
-    }
-    }
-    return {};
-}
-
 QVariant coerceJson(const Schema &schema, const QJsonValue &value, const TypeRef &type,
                     const QString &path);
 
@@ -247,7 +211,7 @@ QVariant coerceLiteralNamed(const Schema &schema, const Value &literal, const Na
             return customScalar(named, [&] {
                 if (!plain)
                     return named.coercion.parseLiteral(literal);
-                const QVariant value = plainLiteral(literal, variables);
+                const QVariant value = literalValue(literal, variables);
                 return named.coercion.parseValue
                            ? named.coercion.parseValue(QJsonValue::fromVariant(value))
                            : value;

@@ -674,4 +674,39 @@ std::shared_ptr<const TypeRef> parseType(const QString &source)
     return Parser(source, {}).standaloneType();
 }
 
+QVariant literalValue(const Value &literal, const QVariantMap &variables)
+{
+    switch (literal.kind) {
+    case Value::Variable:
+        return variables.value(literal.text);
+    case Value::Int: {
+        bool ok = false;
+        const qint64 n = literal.text.toLongLong(&ok);
+        return ok ? QVariant(n) : QVariant(literal.text.toDouble());
+    }
+    case Value::Float:
+        return literal.text.toDouble();
+    case Value::String:
+    case Value::Enum:
+        return literal.text;
+    case Value::Boolean:
+        return literal.boolean;
+    case Value::Null:
+        return {};
+    case Value::List: {
+        QVariantList list;
+        for (const Value &item : literal.list)
+            list.append(literalValue(item, variables));
+        return list;
+    }
+    case Value::Object: {
+        QVariantMap map;
+        for (const ObjectField &field : literal.fields)
+            map.insert(field.name, literalValue(field.value, variables));
+        return map;
+    }
+    }
+    return {};
+}
+
 } // namespace RexOrm::GraphQL

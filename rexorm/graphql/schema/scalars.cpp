@@ -198,33 +198,7 @@ void addStandardScalars(Schema &schema)
         return QVariant::fromValue(value);
     };
     json.coercion.parseLiteral = [](const Value &literal) -> QVariant {
-        std::function<QJsonValue(const Value &)> convert = [&](const Value &v) -> QJsonValue {
-            switch (v.kind) {
-            case Value::Int:
-            case Value::Float:
-                return v.text.toDouble();
-            case Value::String:
-            case Value::Enum:
-                return v.text;
-            case Value::Boolean:
-                return v.boolean;
-            case Value::List: {
-                QJsonArray array;
-                for (const Value &item : v.list)
-                    array.append(convert(item));
-                return array;
-            }
-            case Value::Object: {
-                QJsonObject object;
-                for (const ObjectField &f : v.fields)
-                    object.insert(f.name, convert(f.value));
-                return object;
-            }
-            default:
-                return QJsonValue::Null;
-            }
-        };
-        return QVariant::fromValue(convert(literal));
+        return QVariant::fromValue(QJsonValue::fromVariant(literalValue(literal)));
     };
     schema.addType(std::move(json));
 }

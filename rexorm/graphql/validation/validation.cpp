@@ -668,7 +668,7 @@ private:
             if (coercion.parseLiteral)
                 coercion.parseLiteral(v);
             else
-                coercion.parseValue(QJsonValue::fromVariant(plainValue(v)));
+                coercion.parseValue(QJsonValue::fromVariant(literalValue(v)));
         } catch (const Error &e) {
             expected(QStringLiteral("Expected value of type \"%1\", found %2; %3")
                          .arg(typeText, printed, e.message()));
@@ -688,36 +688,6 @@ private:
                 return true;
         }
         return false;
-    }
-
-    // A literal without variables as a plain value (numbers, strings, lists, maps).
-    static QVariant plainValue(const Value &v)
-    {
-        switch (v.kind) {
-        case Value::Int:
-            return v.text.toLongLong();
-        case Value::Float:
-            return v.text.toDouble();
-        case Value::String:
-        case Value::Enum:
-            return v.text;
-        case Value::Boolean:
-            return v.boolean;
-        case Value::List: {
-            QVariantList list;
-            for (const Value &item : v.list)
-                list << plainValue(item);
-            return list;
-        }
-        case Value::Object: {
-            QVariantMap map;
-            for (const ObjectField &f : v.fields)
-                map.insert(f.name, plainValue(f.value));
-            return map;
-        }
-        default:
-            return {};
-        }
     }
 
     // Variable usages and input object field uniqueness inside a value.

@@ -5,6 +5,8 @@
 #include <rexorm/meta/decimal.h>
 #include <rexorm/validation/validator.h>
 
+#include "jsontext.h"
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtTest/QTest>
@@ -166,14 +168,7 @@ struct Fixture
     }
 };
 
-QString compact(const QJsonValue &value)
-{
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    return value.toVariant().toString();
-}
+using RexOrmTest::compactJson;
 
 } // namespace
 
@@ -194,7 +189,7 @@ void tst_Execution::nestedWithArgumentDefaults()
     Fixture f;
     const QJsonObject r =
         f.run(QStringLiteral("{ user(id: 3) { friends { id friends(first: 1) { name } } } }"));
-    QCOMPARE(compact(r),
+    QCOMPARE(compactJson(r),
              QStringLiteral(R"({"data":{"user":{"friends":[{"friends":[{"name":"Friend 1"}],)"
                             R"("id":"31"},{"friends":[{"name":"Friend 1"}],"id":"32"}]}}})"));
 }
@@ -205,9 +200,9 @@ void tst_Execution::skipAndInclude()
     const QString query =
         QStringLiteral("query ($on: Boolean!) { user(id: 1) { id name @include(if: $on) "
                        "role @skip(if: $on) ... @include(if: false) { age } } }");
-    QCOMPARE(compact(f.run(query, {{"on", true}})["data"]),
+    QCOMPARE(compactJson(f.run(query, {{"on", true}})["data"]),
              QStringLiteral(R"({"user":{"id":"1","name":"User 1"}})"));
-    QCOMPARE(compact(f.run(query, {{"on", false}})["data"]),
+    QCOMPARE(compactJson(f.run(query, {{"on", false}})["data"]),
              QStringLiteral(R"({"user":{"id":"1","role":"MEMBER"}})"));
 }
 
@@ -216,7 +211,7 @@ void tst_Execution::lookaheadSeesMergedFields()
     Fixture f;
     const QJsonObject r = f.run(QStringLiteral(
         "{ users(range: {from: 5, to: 5}) { name ... on User { id name } x: age } }"));
-    QCOMPARE(compact(std::as_const(r)["data"]),
+    QCOMPARE(compactJson(std::as_const(r)["data"]),
              QStringLiteral(R"({"users":[{"id":"5","name":"name,id,x",)"
                             R"("x":null}]})"));
 }
@@ -263,16 +258,17 @@ void tst_Execution::nullPropagation()
     Fixture f;
     // A non-null field that resolves to null nulls its parent, with one error and a path.
     QJsonObject r = f.run(QStringLiteral("{ a: user(id: 7) { id strict } b: user(id: 1) { id } }"));
-    QCOMPARE(compact(std::as_const(r)["data"]), QStringLiteral(R"({"a":null,"b":{"id":"1"}})"));
+    QCOMPARE(compactJson(std::as_const(r)["data"]), QStringLiteral(R"({"a":null,"b":{"id":"1"}})"));
     QCOMPARE(std::as_const(r)["errors"].toArray().size(), 1);
     QCOMPARE(std::as_const(r)["errors"][0]["message"].toString(),
              QStringLiteral("Cannot return null for non-nullable field User.strict."));
-    QCOMPARE(compact(std::as_const(r)["errors"][0]["path"]), QStringLiteral(R"(["a","strict"])"));
+    QCOMPARE(compactJson(std::as_const(r)["errors"][0]["path"]),
+             QStringLiteral(R"(["a","strict"])"));
 
     // A null item of [String!]! nulls the list, which is non-null: up to the user.
     r = f.run(QStringLiteral("{ user(id: 8) { tags } }"));
-    QCOMPARE(compact(std::as_const(r)["data"]), QStringLiteral(R"({"user":null})"));
-    QCOMPARE(compact(std::as_const(r)["errors"][0]["path"]),
+    QCOMPARE(compactJson(std::as_const(r)["data"]), QStringLiteral(R"({"user":null})"));
+    QCOMPARE(compactJson(std::as_const(r)["errors"][0]["path"]),
              QStringLiteral(R"(["user","tags",1])"));
 
     // A resolver error on a non-null root field: data is null.
@@ -280,7 +276,7 @@ void tst_Execution::nullPropagation()
     QVERIFY(r.contains("data") && std::as_const(r)["data"].isNull());
     QCOMPARE(std::as_const(r)["errors"][0]["extensions"]["code"].toString(),
              QStringLiteral("VALIDATION"));
-    QCOMPARE(compact(std::as_const(r)["errors"][0]["extensions"]["fields"]),
+    QCOMPARE(compactJson(std::as_const(r)["errors"][0]["extensions"]["fields"]),
              QStringLiteral(R"({"email":["Email is not valid"]})"));
 }
 
@@ -288,13 +284,13 @@ void tst_Execution::partialResultsAndErrors()
 {
     Fixture f;
     const QJsonObject r = f.run(QStringLiteral("{ failing big badEnum user(id: 404) { id } }"));
-    QCOMPARE(compact(std::as_const(r)["data"]),
+    QCOMPARE(compactJson(std::as_const(r)["data"]),
              QStringLiteral(R"({"badEnum":null,"big":null,"failing":null,"user":null})"));
     const QJsonArray errors = std::as_const(r)["errors"].toArray();
     QCOMPARE(errors.size(), 3);
     QCOMPARE(errors[0]["message"].toString(), QStringLiteral("Nope."));
     QCOMPARE(errors[0]["extensions"]["code"].toString(), QStringLiteral("NOPE"));
-    QCOMPARE(compact(errors[0]["locations"]), QStringLiteral(R"([{"column":3,"line":1}])"));
+    QCOMPARE(compactJson(errors[0]["locations"]), QStringLiteral(R"([{"column":3,"line":1}])"));
     QVERIFY(errors[1]["message"].toString().startsWith("Int cannot represent non 32-bit"));
     QCOMPARE(errors[2]["message"].toString(),
              QStringLiteral("Enum \"Role\" cannot represent value: \"OWNER\""));
@@ -306,7 +302,7 @@ void tst_Execution::abstractTypes()
     QJsonObject r =
         f.run(QStringLiteral("{ pets { __typename ... on Dog { barks } ... on User { id } } "
                              "named { name ... on Dog { barks } } }"));
-    QCOMPARE(compact(std::as_const(r)["data"]),
+    QCOMPARE(compactJson(std::as_const(r)["data"]),
              QStringLiteral(R"({"named":[{"barks":false,"name":"Rex"},{"name":"Bob"}],)"
                             R"("pets":[{"__typename":"Dog","barks":true},)"
                             R"({"__typename":"User","id":"1"}]})"));
@@ -317,7 +313,7 @@ void tst_Execution::mutationsRunInOrder()
     Fixture f;
     const QJsonObject r = f.run(QStringLiteral(
         "mutation { c: append(text: \"c\") a: append(text: \"a\") b: append(text: \"b\") }"));
-    QCOMPARE(compact(std::as_const(r)["data"]),
+    QCOMPARE(compactJson(std::as_const(r)["data"]),
              QStringLiteral(R"({"a":"c,a","b":"c,a,b","c":"c"})"));
 }
 
@@ -326,7 +322,7 @@ void tst_Execution::operationSelection()
     Fixture f;
     const QString two = QStringLiteral("query A { big } query B { user(id: 1) { id } }");
     QJsonObject r = f.run(two, {}, {}, QStringLiteral("B"));
-    QCOMPARE(compact(std::as_const(r)["data"]), QStringLiteral(R"({"user":{"id":"1"}})"));
+    QCOMPARE(compactJson(std::as_const(r)["data"]), QStringLiteral(R"({"user":{"id":"1"}})"));
     r = f.run(two);
     QCOMPARE(std::as_const(r)["errors"][0]["message"].toString(),
              QStringLiteral("Must provide operation name if query contains multiple "
@@ -348,8 +344,8 @@ void tst_Execution::unreadableSkipCondition()
     r = f.run(QStringLiteral("query ($on: Boolean = true) { user(id: 1) { id name @skip(if: $on) "
                              "} big }"),
               {{"on", QJsonValue()}});
-    QCOMPARE(compact(std::as_const(r)["data"]), QStringLiteral(R"({"big":null,"user":null})"));
-    QCOMPARE(compact(std::as_const(r)["errors"][0]["path"]), QStringLiteral(R"(["user"])"));
+    QCOMPARE(compactJson(std::as_const(r)["data"]), QStringLiteral(R"({"big":null,"user":null})"));
+    QCOMPARE(compactJson(std::as_const(r)["errors"][0]["path"]), QStringLiteral(R"(["user"])"));
 }
 
 void tst_Execution::customScalarsAndDecimals()
@@ -372,18 +368,18 @@ void tst_Execution::introspection()
     const QJsonObject type = std::as_const(r)["data"]["__type"].toObject();
     QCOMPARE(type["kind"].toString(), QStringLiteral("OBJECT"));
     QCOMPARE(type["fields"].toArray().size(), 8);
-    QCOMPARE(compact(type["fields"][0]),
+    QCOMPARE(compactJson(type["fields"][0]),
              QStringLiteral(R"({"args":[],"name":"id","type":{"kind":"NON_NULL","name":null,)"
                             R"("ofType":{"name":"ID"}}})"));
-    QCOMPARE(compact(type["fields"][5]["args"]),
+    QCOMPARE(compactJson(type["fields"][5]["args"]),
              QStringLiteral(R"([{"defaultValue":"2","name":"first"}])"));
-    QCOMPARE(compact(type["interfaces"]), QStringLiteral(R"([{"name":"Named"}])"));
-    QCOMPARE(compact(std::as_const(r)["data"]["__schema"]),
+    QCOMPARE(compactJson(type["interfaces"]), QStringLiteral(R"([{"name":"Named"}])"));
+    QCOMPARE(compactJson(std::as_const(r)["data"]["__schema"]),
              QStringLiteral(R"({"mutationType":{"name":"Mutation"},"queryType":{"name":)"
                             R"("Query"},"subscriptionType":null})"));
     QCOMPARE(std::as_const(r)["data"]["money"]["specifiedByURL"].toString(),
              QStringLiteral("https://example.com/money"));
-    QCOMPARE(compact(std::as_const(r)["data"]["range"]["inputFields"]),
+    QCOMPARE(compactJson(std::as_const(r)["data"]["range"]["inputFields"]),
              QStringLiteral(R"([{"defaultValue":null,"name":"from"},)"
                             R"({"defaultValue":"10","name":"to"}])"));
 
@@ -396,7 +392,7 @@ void tst_Execution::introspection()
              QStringLiteral("INTROSPECTION_DISABLED"));
     // __typename is not introspection of the schema: it stays available.
     r = f.run(QStringLiteral("{ __typename }"), {}, closed);
-    QCOMPARE(compact(std::as_const(r)["data"]), QStringLiteral(R"({"__typename":"Query"})"));
+    QCOMPARE(compactJson(std::as_const(r)["data"]), QStringLiteral(R"({"__typename":"Query"})"));
 }
 
 void tst_Execution::limits()

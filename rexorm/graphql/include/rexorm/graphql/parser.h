@@ -5,6 +5,7 @@
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
+#include <QtCore/QVariantMap>
 
 namespace RexOrm::GraphQL {
 
@@ -43,6 +44,12 @@ REXORM_GRAPHQL_EXPORT Document parse(const QString &source, const ParseOptions &
 // A single value or type, as in variable defaults and introspection ("[Int!]", "{a: 1}").
 REXORM_GRAPHQL_EXPORT Value parseValue(const QString &source);
 REXORM_GRAPHQL_EXPORT std::shared_ptr<const TypeRef> parseType(const QString &source);
+
+// A literal as a plain value: Int as qint64 (double beyond it), Float as double, String and Enum
+// as QString, Boolean, null as a null QVariant, lists and input objects as QVariantList and
+// QVariantMap; variables are taken from the map (absent ones are null).
+REXORM_GRAPHQL_EXPORT QVariant literalValue(const Value &literal,
+                                            const QVariantMap &variables = {});
 
 // The value of a block string per the specification's BlockStringValue(): common indentation
 // and leading and trailing blank lines removed.
