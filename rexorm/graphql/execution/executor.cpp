@@ -307,14 +307,15 @@ ExecutionResult ExecutionContext::run(const QJsonObject &variables, const QVaria
     } catch (const Error &e) {
         // A @skip or @include condition that cannot be read (a null variable): no data.
         result.hasData = true;
-        result.data = QCborValue(QCborValue::Null);
+        result.data = QByteArrayLiteral("null");
         result.errors.push_back(requestError(e.message(), {m_operation.location}));
         return result;
     }
     // Mutation root fields run one after another; so do query fields, on this thread.
-    std::optional<QCborMap> data = executeSelectionSet(fields, *rootType, rootValue, nullptr);
+    m_out.reserve(4096);
+    const bool complete = executeSelectionSet(fields, *rootType, rootValue, nullptr);
     result.hasData = true;
-    result.data = data ? QCborValue(std::move(*data)) : QCborValue(QCborValue::Null);
+    result.data = complete ? std::move(m_out) : QByteArrayLiteral("null");
     result.errors = std::move(m_errors);
     return result;
 }
@@ -441,29 +442,30 @@ QVariantMap ExecutionContext::arguments(const FieldDef &definition, const Select
     }
 }
 
-std::optional<QCborMap>
-ExecutionContext::executeSelectionSet(const std::vector<CollectedField> &fields,
-                                      const NamedType &objectType, const QVariant &objectValue,
-                                      const PathSegment *path)
+bool ExecutionContext::executeSelectionSet(const std::vector<CollectedField> &fields,
+                                           const NamedType &objectType, const QVariant &objectValue,
+                                           const PathSegment *path)
 {
-    QCborMap out;
+    m_out += '{';
     bool propagate = false;
+    bool first = true;
     for (const CollectedField &field : fields) {
         const PathSegment segment{path, &field.responseKey, 0};
+        if (!first)
+            m_out += ',';
+        first = false;
+        writeJsonString(m_out, field.responseKey);
+        m_out += ':';
         if (isTypeName(field)) {
-            out.insert(field.responseKey, objectType.name);
+            writeJsonString(m_out, objectType.name);
             continue;
         }
-        std::optional<QCborValue> value = executeField(objectType, objectValue, field, &segment);
-        if (!value) {
-            propagate = true; // keep going: sibling errors are reported too
-            continue;
-        }
-        out.insert(field.responseKey, std::move(*value));
+        // Keep going after a null propagates: sibling errors are reported too.
+        if (!executeField(objectType, objectValue, field, &segment))
+            propagate = true;
     }
-    if (propagate)
-        return std::nullopt;
-    return out;
+    m_out += '}';
+    return !propagate;
 }
 
 QVariant ExecutionContext::resolveField(const NamedType &objectType, const QVariant &objectValue,
@@ -496,10 +498,8 @@ QVariant ExecutionContext::resolveField(const NamedType &objectType, const QVari
     }
 }
 
-std::optional<QCborValue> ExecutionContext::executeField(const NamedType &objectType,
-                                                         const QVariant &objectValue,
-                                                         const CollectedField &field,
-                                                         const PathSegment *path)
+bool ExecutionContext::executeField(const NamedType &objectType, const QVariant &objectValue,
+                                    const CollectedField &field, const PathSegment *path)
 {
     const FieldDef &definition = *field.definition;
     QVariant resolved;
@@ -508,42 +508,45 @@ std::optional<QCborValue> ExecutionContext::executeField(const NamedType &object
     } catch (...) {
         fieldError(std::current_exception(), field, path);
         if (definition.type->kind == TypeRef::NonNull)
-            return std::nullopt;
-        return QCborValue(QCborValue::Null);
+            return false;
+        m_out += "null";
+        return true;
     }
     return completeValue(*definition.type, field, resolved, path);
 }
 
-std::optional<QCborValue> ExecutionContext::completeValue(const TypeRef &type,
-                                                          const CollectedField &field,
-                                                          const QVariant &result,
-                                                          const PathSegment *path)
+bool ExecutionContext::completeValue(const TypeRef &type, const CollectedField &field,
+                                     const QVariant &result, const PathSegment *path)
 {
+    const qsizetype start = m_out.size();
     if (type.kind == TypeRef::NonNull) {
-        std::optional<QCborValue> value = completeNullable(*type.ofType, field, result, path);
-        if (!value)
-            return std::nullopt;
-        if (value->isNull()) {
+        const Completion completion = completeNullable(*type.ofType, field, result, path);
+        if (completion == Completion::Null)
             fieldError(QStringLiteral("Cannot return null for non-nullable field %1.%2.")
                            .arg(field.parentType->name, field.definition->name),
                        field, path);
-            return std::nullopt;
+        if (completion != Completion::Value) {
+            m_out.truncate(start); // the parent takes the null
+            return false;
         }
-        return value;
+        return true;
     }
-    std::optional<QCborValue> value = completeNullable(type, field, result, path);
-    if (!value)
-        return QCborValue(QCborValue::Null);
-    return value;
+    if (completeNullable(type, field, result, path) == Completion::Propagate) {
+        m_out.truncate(start); // a null from below stops here
+        m_out += "null";
+    }
+    return true;
 }
 
-std::optional<QCborValue> ExecutionContext::completeNullable(const TypeRef &type,
-                                                             const CollectedField &field,
-                                                             const QVariant &result,
-                                                             const PathSegment *path)
+ExecutionContext::Completion ExecutionContext::completeNullable(const TypeRef &type,
+                                                                const CollectedField &field,
+                                                                const QVariant &result,
+                                                                const PathSegment *path)
 {
-    if (Detail::isNullValue(result))
-        return QCborValue(QCborValue::Null);
+    if (Detail::isNullValue(result)) {
+        m_out += "null";
+        return Completion::Null;
+    }
     if (type.kind == TypeRef::List) {
         if (result.metaType().id() != QMetaType::QVariantList &&
             result.metaType().id() != QMetaType::QStringList) {
@@ -551,34 +554,32 @@ std::optional<QCborValue> ExecutionContext::completeNullable(const TypeRef &type
                 QStringLiteral("Expected Iterable, but did not find one for field \"%1.%2\".")
                     .arg(field.parentType->name, field.definition->name),
                 field, path);
-            return std::nullopt;
+            return Completion::Propagate;
         }
         const QVariantList items = result.toList();
-        QCborArray out;
-        bool propagate = false;
+        m_out += '[';
         for (qsizetype i = 0; i < items.size(); ++i) {
+            if (i > 0)
+                m_out += ',';
             const PathSegment segment{path, nullptr, i};
-            std::optional<QCborValue> item =
-                completeValue(*type.ofType, field, items.at(i), &segment);
-            if (!item) {
-                propagate = true;
-                continue;
-            }
-            out.append(std::move(*item));
+            if (!completeValue(*type.ofType, field, items.at(i), &segment))
+                return Completion::Propagate; // the list is null: the other items do not matter
         }
-        if (propagate)
-            return std::nullopt;
-        return out;
+        m_out += ']';
+        return Completion::Value;
     }
     const NamedType *named = m_schema.namedType(type);
-    if (!named)
-        return QCborValue(QCborValue::Null);
+    if (!named) {
+        m_out += "null";
+        return Completion::Null;
+    }
     if (named->isLeaf()) {
         try {
-            return Detail::serializeLeaf(*named, result);
+            writeLeaf(*named, result);
+            return Completion::Value;
         } catch (...) {
             fieldError(std::current_exception(), field, path);
-            return std::nullopt;
+            return Completion::Propagate;
         }
     }
     const NamedType *objectType = named;
@@ -590,7 +591,7 @@ std::optional<QCborValue> ExecutionContext::completeNullable(const TypeRef &type
                            : result.toMap().value(QStringLiteral("__typename")).toString();
         } catch (...) {
             fieldError(std::current_exception(), field, path);
-            return std::nullopt;
+            return Completion::Propagate;
         }
         objectType = m_schema.type(typeName);
         bool possible = false;
@@ -603,7 +604,7 @@ std::optional<QCborValue> ExecutionContext::completeNullable(const TypeRef &type
                                       "runtime for field \"%2\". Got: \"%3\".")
                            .arg(named->name, field.definition->name, typeName),
                        field, path);
-            return std::nullopt;
+            return Completion::Propagate;
         }
     }
     const std::vector<CollectedField> *subfields = nullptr;
@@ -611,12 +612,32 @@ std::optional<QCborValue> ExecutionContext::completeNullable(const TypeRef &type
         subfields = &cachedFields(*objectType, field.nodes);
     } catch (...) {
         fieldError(std::current_exception(), field, path);
-        return std::nullopt;
+        return Completion::Propagate;
     }
-    std::optional<QCborMap> object = executeSelectionSet(*subfields, *objectType, result, path);
-    if (!object)
-        return std::nullopt;
-    return QCborValue(std::move(*object));
+    return executeSelectionSet(*subfields, *objectType, result, path) ? Completion::Value
+                                                                      : Completion::Propagate;
+}
+
+void ExecutionContext::writeLeaf(const NamedType &type, const QVariant &value)
+{
+    // The common cases straight to text; the rest through the scalar's serialization.
+    if (type.builtIn) {
+        const int id = value.metaType().id();
+        if (type.name == u"String" && id == QMetaType::QString) {
+            writeJsonString(m_out, value.toString());
+            return;
+        }
+        if ((type.name == u"Int" && id == QMetaType::Int) ||
+            (type.name == u"ID" && (id == QMetaType::LongLong || id == QMetaType::Int))) {
+            const QByteArray digits = QByteArray::number(value.toLongLong());
+            if (type.name == u"ID")
+                m_out += '"' + digits + '"';
+            else
+                m_out += digits;
+            return;
+        }
+    }
+    writeJson(m_out, Detail::serializeLeaf(type, value));
 }
 
 void ExecutionContext::fieldError(const QString &message, const CollectedField &field,

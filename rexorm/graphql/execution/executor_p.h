@@ -21,6 +21,10 @@ struct PathSegment
 
 QJsonArray pathToJson(const PathSegment *segment);
 
+// JSON output (response.cpp).
+void writeJsonString(QByteArray &out, QStringView text);
+void writeJson(QByteArray &out, const QCborValue &value);
+
 // The state of one execution (specification section 6).
 class ExecutionContext
 {
@@ -50,17 +54,19 @@ private:
     bool included(const std::vector<Directive> &directives) const;
     bool fragmentApplies(const NamedType &objectType, const QString &typeCondition) const;
 
-    // Each returns nullopt when a null propagates to the parent (the error is recorded).
-    std::optional<QCborMap> executeSelectionSet(const std::vector<CollectedField> &fields,
-                                                const NamedType &objectType,
-                                                const QVariant &objectValue,
-                                                const PathSegment *path);
-    std::optional<QCborValue> executeField(const NamedType &objectType, const QVariant &objectValue,
-                                           const CollectedField &field, const PathSegment *path);
-    std::optional<QCborValue> completeValue(const TypeRef &type, const CollectedField &field,
-                                            const QVariant &result, const PathSegment *path);
-    std::optional<QCborValue> completeNullable(const TypeRef &type, const CollectedField &field,
-                                               const QVariant &result, const PathSegment *path);
+    // The response is written as JSON while it executes. Each of these returns false (or
+    // Propagate) when a null must propagate to the parent: the error is recorded, and the
+    // nearest nullable field cuts what was written for it back and writes null.
+    enum class Completion { Value, Null, Propagate };
+    bool executeSelectionSet(const std::vector<CollectedField> &fields, const NamedType &objectType,
+                             const QVariant &objectValue, const PathSegment *path);
+    bool executeField(const NamedType &objectType, const QVariant &objectValue,
+                      const CollectedField &field, const PathSegment *path);
+    bool completeValue(const TypeRef &type, const CollectedField &field, const QVariant &result,
+                       const PathSegment *path);
+    Completion completeNullable(const TypeRef &type, const CollectedField &field,
+                                const QVariant &result, const PathSegment *path);
+    void writeLeaf(const NamedType &type, const QVariant &value);
     QVariant resolveField(const NamedType &objectType, const QVariant &objectValue,
                           const CollectedField &field, const PathSegment *path);
 
@@ -77,6 +83,7 @@ private:
     QVariantMap m_variables;
     std::vector<GraphQLError> m_errors;
     mutable QHash<QByteArray, std::shared_ptr<const std::vector<CollectedField>>> m_fieldCache;
+    QByteArray m_out; // the data, as JSON
 };
 
 // The introspection fields (__schema, __type) and the fields of the introspection types.

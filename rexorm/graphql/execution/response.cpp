@@ -1,3 +1,5 @@
+#include "executor_p.h"
+
 #include <rexorm/graphql/execution.h>
 #include <rexorm/meta/decimal.h>
 
@@ -18,16 +20,19 @@ FieldError::FieldError(QString message, QJsonObject extensions)
     : Error(std::move(message)), m_extensions(std::move(extensions))
 {}
 
-namespace {
-
-void writeString(QByteArray &out, QStringView text)
+void writeJsonString(QByteArray &out, QStringView text)
 {
     static const char hex[] = "0123456789abcdef";
-    out += '"';
     const QByteArray utf8 = text.toUtf8();
-    for (const char c : utf8) {
-        const auto u = static_cast<unsigned char>(c);
-        switch (c) {
+    out += '"';
+    qsizetype run = 0; // the start of the bytes that need no escape
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const auto u = static_cast<unsigned char>(utf8.at(i));
+        if (u >= 0x20 && u != '"' && u != '\\')
+            continue;
+        out.append(utf8.constData() + run, i - run);
+        run = i + 1;
+        switch (u) {
         case '"':
             out += "\\\"";
             break;
@@ -50,19 +55,16 @@ void writeString(QByteArray &out, QStringView text)
             out += "\\f";
             break;
         default:
-            if (u < 0x20) {
-                out += "\\u00";
-                out += hex[u >> 4];
-                out += hex[u & 0xf];
-            } else {
-                out += c;
-            }
+            out += "\\u00";
+            out += hex[u >> 4];
+            out += hex[u & 0xf];
         }
     }
+    out.append(utf8.constData() + run, utf8.size() - run);
     out += '"';
 }
 
-void writeDouble(QByteArray &out, double value)
+static void writeDouble(QByteArray &out, double value)
 {
     if (!std::isfinite(value)) {
         out += "null";
@@ -73,7 +75,7 @@ void writeDouble(QByteArray &out, double value)
     out.append(buffer, result.ptr - buffer);
 }
 
-void write(QByteArray &out, const QCborValue &value)
+void writeJson(QByteArray &out, const QCborValue &value)
 {
     switch (value.type()) {
     case QCborValue::Integer:
@@ -89,7 +91,7 @@ void write(QByteArray &out, const QCborValue &value)
         out += "false";
         break;
     case QCborValue::String:
-        writeString(out, value.toString());
+        writeJsonString(out, value.toString());
         break;
     case QCborValue::Array: {
         out += '[';
@@ -98,7 +100,7 @@ void write(QByteArray &out, const QCborValue &value)
             if (!first)
                 out += ',';
             first = false;
-            write(out, item);
+            writeJson(out, item);
         }
         out += ']';
         break;
@@ -111,9 +113,9 @@ void write(QByteArray &out, const QCborValue &value)
             if (!first)
                 out += ',';
             first = false;
-            writeString(out, it.key().toString());
+            writeJsonString(out, it.key().toString());
             out += ':';
-            write(out, it.value());
+            writeJson(out, it.value());
         }
         out += '}';
         break;
@@ -122,6 +124,8 @@ void write(QByteArray &out, const QCborValue &value)
         out += "null";
     }
 }
+
+namespace {
 
 QString isoDateTime(const QDateTime &dateTime)
 {
@@ -138,7 +142,7 @@ QString isoDateTime(const QDateTime &dateTime)
 QByteArray toJson(const QCborValue &value)
 {
     QByteArray out;
-    write(out, value);
+    writeJson(out, value);
     return out;
 }
 
@@ -232,7 +236,7 @@ QByteArray ExecutionResult::toJson() const
     }
     if (hasData) {
         out += "\"data\":";
-        write(out, data);
+        out += data.isEmpty() ? QByteArrayLiteral("null") : data;
     }
     out += '}';
     return out;

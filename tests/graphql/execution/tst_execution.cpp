@@ -246,6 +246,13 @@ void tst_Execution::variableCoercion()
              QStringLiteral("Variable \"$id\" of required type \"ID!\" was not provided."));
     QCOMPARE(std::as_const(r)["errors"][0]["locations"][0]["column"].toInt(), 8);
 
+    // Text survives the JSON writer: quotes, backslashes, control characters, non-ASCII.
+    const QString tricky = QStringLiteral("q\"b\\s\n\t\u0001 \u00e9 \U0001F600 </script>");
+    r = f.run(QStringLiteral("query ($t: String) { echo(text: $t) }"), {{"t", tricky}});
+    QCOMPARE(QJsonDocument::fromJson(std::as_const(r)["data"]["echo"].toString().toUtf8())
+                 .object()[QStringLiteral("text")]
+                 .toString(),
+             tricky);
     // Explicit null differs from absent: the default applies only to absent values.
     r = f.run(QStringLiteral("query ($n: Int = 5) { echo(number: $n) }"), {{"n", QJsonValue()}});
     QCOMPARE(std::as_const(r)["data"]["echo"].toString(), QStringLiteral(R"({"number":null})"));

@@ -79,7 +79,7 @@ private:
 struct REXORM_GRAPHQL_EXPORT ExecutionResult
 {
     bool hasData = false;
-    QCborValue data; // an ordered map, or null when a non-null root field failed
+    QByteArray data; // JSON text: an object in selection order, or null when a root field failed
     std::vector<GraphQLError> errors;
     // The request never reached execution: no operation to run, bad variables, a limit.
     bool requestError() const { return !hasData; }
