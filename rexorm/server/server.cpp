@@ -68,7 +68,7 @@ public:
     void acceptConnections();
     void closeConnections();
     void handle(Connection &connection, quint64 id, Request request);
-    bool upgrade(QTcpSocket *socket, const Request &head);
+    std::optional<Response> upgrade(QTcpSocket *socket, const Request &head);
 
     std::optional<Response> route(Connection &connection, quint64 id, const Request &request);
     bool hostAllowed(const Request &request) const;
@@ -237,14 +237,30 @@ void ServerPrivate::handle(Connection &connection, quint64 id, Request request)
     connection.respond(id, std::move(*response));
 }
 
-bool ServerPrivate::upgrade(QTcpSocket *socket, const Request &head)
+std::optional<Response> ServerPrivate::upgrade(QTcpSocket *socket, const Request &head)
 {
+    // The same gates as every request: a Host this server answers for, and, when browsers are
+    // restricted to some origins, one of those (a WebSocket handshake has no CORS preflight).
+    if (!hostAllowed(head))
+        return Response::error(421, QStringLiteral("This server does not answer for that Host "
+                                                   "name (ServerOptions::allowedHosts)."));
+    const QByteArray origin = head.header("origin");
+    if (!origin.isEmpty() && !options.corsOrigins.isEmpty() &&
+        !options.corsOrigins.contains(u"*") &&
+        !options.corsOrigins.contains(QString::fromLatin1(origin)))
+        return Response::error(403, QStringLiteral("WebSocket connections from this origin are "
+                                                   "not allowed (ServerOptions::corsOrigins)."));
     WebSocketUpgrade upgrade;
     upgrade.path = head.decodedPath();
     upgrade.query = head.query;
     upgrade.headers = head.headers;
     upgrade.peerAddress = socket->peerAddress();
-    return q->handleWebSocketUpgrade(socket, upgrade);
+    if (q->handleWebSocketUpgrade(socket, upgrade))
+        return std::nullopt;
+    return Response::error(501, QStringLiteral("WebSocket connections (GraphQL subscriptions over "
+                                               "graphql-transport-ws) are not available on this "
+                                               "server yet; send queries and mutations with HTTP "
+                                               "POST."));
 }
 
 bool ServerPrivate::hostAllowed(const Request &request) const
@@ -254,8 +270,13 @@ bool ServerPrivate::hostAllowed(const Request &request) const
         return true; // HTTP/1.0 without one: no browser sends that
     // Without the port: "[::1]:4000" -> "[::1]", "localhost:4000" -> "localhost".
     const qsizetype colon = host.lastIndexOf(':');
-    if (colon > 0 && (host.startsWith('[') ? host.at(colon - 1) == ']' : true))
+    if (colon > 0 && (host.startsWith('[') ? host.at(colon - 1) == ']' : true)) {
+        const QByteArray port = host.sliced(colon + 1);
+        if (port.isEmpty() || port.size() > 5 ||
+            !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return false;
         host.truncate(colon);
+    }
     QStringList allowed = options.allowedHosts;
     if (allowed.isEmpty()) {
         if (!options.host.isLoopback())

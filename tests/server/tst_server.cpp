@@ -446,6 +446,25 @@ void tst_Server::hostNamesAgainstDnsRebinding()
     QCOMPARE(askAs("localhost"), 421);
 }
 
+void tst_Server::webSocketHandshakesPassTheSameGates()
+{
+    RexOrm::ServerOptions options;
+    options.corsOrigins = {QStringLiteral("https://app.example")};
+    const auto server = startServer(options);
+    const auto handshake = [&](const QByteArray &host, const QByteArray &origin) {
+        const auto r =
+            exchange(server->port(), "GET /graphql HTTP/1.1\r\nHost: " + host +
+                                         "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                         "Sec-WebSocket-Version: 13\r\n"
+                                         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: " +
+                                         origin + "\r\n\r\n");
+        return r ? r->status : 0;
+    };
+    QCOMPARE(handshake("evil.example", "https://app.example"), 421);
+    QCOMPARE(handshake("127.0.0.1", "https://evil.example"), 403);
+    QCOMPARE(handshake("127.0.0.1", "https://app.example"), 501); // no WebSocket handler yet
+}
+
 void tst_Server::bindsToLoopbackByDefault()
 {
     const RexOrm::ServerOptions defaults;
@@ -609,6 +628,51 @@ void tst_Server::chunkedBody()
     response = client.read();
     QVERIFY(response);
     QCOMPARE(response->status, 200);
+}
+
+void tst_Server::framingIsStrictWhereverBytesFall()
+{
+    const auto server = startServer();
+    const auto status = [&](const QByteArray &bytes) {
+        const auto r = exchange(server->port(), bytes);
+        return r ? r->status : 0;
+    };
+    // A body with line feeds (pretty-printed JSON) in the same segment as the head is fine.
+    const QByteArray pretty = "{\n\"query\": \"{ hello }\"\n}";
+    QCOMPARE(status(post(pretty)), 200);
+    // So is a pipelined request whose body has them: the first request is judged on its own.
+    Client client(server->port());
+    QVERIFY(client.isConnected());
+    client.send(request("GET", "/health") + post(pretty));
+    std::optional<RawResponse> first = client.read();
+    QVERIFY(first);
+    QCOMPARE(first->status, 200);
+    std::optional<RawResponse> second = client.read();
+    QVERIFY(second);
+    QCOMPARE(second->status, 200);
+
+    const QByteArray chunkedHead = "POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\n" + jsonType +
+                                   "Transfer-Encoding: chunked\r\n\r\n";
+    const QByteArray chunk = "{\"query\":\"{ hello }\"}";
+    const QByteArray size = QByteArray::number(chunk.size(), 16);
+    QCOMPARE(status(chunkedHead + size + ";a=\"q\\\"\"\r\n" + chunk + "\r\n0\r\n\r\n"), 200);
+    // A line feed, a bare CR or a NUL in a chunk extension; whitespace before the size.
+    QCOMPARE(status(chunkedHead + size + ";\nZZ\r\n" + chunk + "\r\n0\r\n\r\n"), 400);
+    QCOMPARE(status(chunkedHead + size + ";a\rb\r\n" + chunk + "\r\n0\r\n\r\n"), 400);
+    QCOMPARE(status(chunkedHead + size + QByteArray(";a\0b", 5) + "\r\n" + chunk + "\r\n0\r\n\r\n"),
+             400);
+    QCOMPARE(status(chunkedHead + " \t" + size + "\r\n" + chunk + "\r\n0\r\n\r\n"), 400);
+    QCOMPARE(status(chunkedHead + size + " \t\r\n" + chunk + "\r\n0\r\n\r\n"), 400);
+    // Trailer lines are fields: no bare line feed, no line without a name, no folding.
+    QCOMPARE(status(chunkedHead + size + "\r\n" + chunk + "\r\n0\r\nnot a field\r\n\r\n"), 400);
+    QCOMPARE(status(chunkedHead + size + "\r\n" + chunk + "\r\n0\r\nA: b\nC: d\r\n\r\n"), 400);
+    QCOMPARE(status(chunkedHead + size + "\r\n" + chunk + "\r\n0\r\nA: b\r\n  c\r\n\r\n"), 400);
+
+    // Host: present, not empty, a numeric port; an absolute target must name the same host.
+    QCOMPARE(status("GET /health HTTP/1.1\r\nHost:\r\n\r\n"), 400);
+    QCOMPARE(status("GET /health HTTP/1.1\r\nHost: localhost:evil.example\r\n\r\n"), 421);
+    QCOMPARE(status("GET http://evil.example/health HTTP/1.1\r\nHost: localhost\r\n\r\n"), 400);
+    QCOMPARE(status("GET http://localhost/health HTTP/1.1\r\nHost: localhost\r\n\r\n"), 200);
 }
 
 void tst_Server::headersTooLarge()

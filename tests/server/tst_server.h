@@ -16,6 +16,8 @@ private slots:
     void responseBodies();
     void bindsToLoopbackByDefault();
     void hostNamesAgainstDnsRebinding();
+    void framingIsStrictWhereverBytesFall();
+    void webSocketHandshakesPassTheSameGates();
     void listenErrors();
     void payloadTooLargeBeforeTheBody();
     void payloadTooLargeOnALaterRequest();

@@ -151,7 +151,8 @@ void Connection::handOver()
     const Request head = m_parser.request();
     QTcpSocket *socket = m_socket;
     detach();
-    if (m_onUpgrade && m_onUpgrade(socket, head)) {
+    std::optional<Response> answer = m_onUpgrade ? m_onUpgrade(socket, head) : std::nullopt;
+    if (m_onUpgrade && !answer) {
         qCDebug(lcServer) << "handed a WebSocket connection over";
         if (socket && socket->parent() == this)
             socket->setParent(nullptr);
@@ -163,10 +164,9 @@ void Connection::handOver()
     if (!m_socket)
         return finish();
     attach();
-    queueFinal(Response::error(
-        501, QStringLiteral("WebSocket connections (GraphQL subscriptions over "
-                            "graphql-transport-ws) are not available on this server yet; send "
-                            "queries and mutations with HTTP POST.")));
+    queueFinal(answer ? std::move(*answer)
+                      : Response::error(501, QStringLiteral("WebSocket connections are not "
+                                                            "available on this server.")));
 }
 
 void Connection::queueFinal(Response response)

@@ -37,7 +37,9 @@ public:
     using RequestHandler = std::function<void(Connection &connection, quint64 id, Request request)>;
     // Called for a WebSocket handshake once every earlier request is answered; true when the
     // handler took the socket (the handshake still unread in it).
-    using UpgradeHandler = std::function<bool(QTcpSocket *socket, const Request &head)>;
+    // Takes the socket of a WebSocket handshake (nothing returned), or answers it.
+    using UpgradeHandler =
+        std::function<std::optional<Response>(QTcpSocket *socket, const Request &head)>;
 
     Connection(QTcpSocket *socket, const Settings &settings, RequestHandler onRequest,
                UpgradeHandler onUpgrade, QObject *parent = nullptr);

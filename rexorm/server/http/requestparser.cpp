@@ -71,6 +71,58 @@ bool hasBareLineFeed(QByteArrayView data)
     return false;
 }
 
+// *( BWS ";" BWS token [ BWS "=" BWS ( token / quoted-string ) ] ), starting at the first ';'.
+bool validChunkExtensions(QByteArrayView text)
+{
+    qsizetype at = 0;
+    const auto skipWhitespace = [&] {
+        while (at < text.size() && (text[at] == ' ' || text[at] == '\t'))
+            ++at;
+    };
+    const auto token = [&] {
+        const qsizetype start = at;
+        while (at < text.size() && isTokenChar(text[at]))
+            ++at;
+        return at > start;
+    };
+    while (at < text.size()) {
+        skipWhitespace();
+        if (at >= text.size() || text[at] != ';')
+            return false;
+        ++at;
+        skipWhitespace();
+        if (!token())
+            return false;
+        skipWhitespace();
+        if (at < text.size() && text[at] == '=') {
+            ++at;
+            skipWhitespace();
+            if (at < text.size() && text[at] == '"') {
+                for (++at;; ++at) {
+                    if (at >= text.size())
+                        return false;
+                    const auto c = static_cast<unsigned char>(text[at]);
+                    if (c == '"')
+                        break;
+                    if (c == '\\') {
+                        ++at;
+                        if (at >= text.size())
+                            return false;
+                        continue;
+                    }
+                    if ((c < 0x20 && c != '\t') || c == 0x7f)
+                        return false;
+                }
+                ++at;
+            } else if (!token()) {
+                return false;
+            }
+            skipWhitespace();
+        }
+    }
+    return true;
+}
+
 // Whether what arrived so far can still begin a request line: a method token and a space.
 // Anything else (a TLS handshake on the plain port, binary noise) is refused at once.
 bool plausibleRequestStart(QByteArrayView data)
@@ -90,6 +142,7 @@ void RequestParser::next()
     m_request = Request();
     m_inProgress = false;
     m_requestLineParsed = false;
+    m_absoluteAuthority.clear();
     m_wantsContinue = false;
     m_upgrade = false;
     m_remaining = 0;
@@ -172,7 +225,9 @@ RequestParser::Status RequestParser::readHead(QIODevice &device)
     m_inProgress = true;
     const QByteArray data = device.peek(window);
 
-    if (hasBareLineFeed(data))
+    // Only the head is judged: what follows it (a body, a pipelined request) may hold any byte.
+    const qsizetype blockEnd = data.indexOf("\r\n\r\n");
+    if (hasBareLineFeed(blockEnd >= 0 ? QByteArrayView(data).first(blockEnd + 4) : data))
         return fail(400, QStringLiteral("Request lines must end with CRLF."));
     const qsizetype lineEnd = data.indexOf("\r\n");
     if (lineEnd < 0) {
@@ -277,6 +332,7 @@ bool RequestParser::parseRequestLine(QByteArrayView line)
                 pathStart = qMin(pathStart, at);
         }
         reference = rest.sliced(pathStart);
+        m_absoluteAuthority = rest.first(pathStart).toByteArray().toLower();
     }
     const qsizetype fragment = reference.indexOf('#');
     if (fragment >= 0)
@@ -324,8 +380,15 @@ bool RequestParser::parseFields(QByteArrayView block)
 bool RequestParser::checkFraming()
 {
     const Headers &headers = m_request.headers;
-    if (m_request.minorVersion >= 1 && headerCount(headers, "host") != 1) {
-        fail(400, QStringLiteral("An HTTP/1.1 request needs exactly one Host header."));
+    if (m_request.minorVersion >= 1 &&
+        (headerCount(headers, "host") != 1 || m_request.header("host").isEmpty())) {
+        fail(400, QStringLiteral("An HTTP/1.1 request needs exactly one, non-empty Host header."));
+        return false;
+    }
+    // An absolute-form target names the host itself (RFC 9112 3.2.2): it must be the Host.
+    if (!m_absoluteAuthority.isEmpty() &&
+        m_absoluteAuthority != m_request.header("host").toLower()) {
+        fail(400, QStringLiteral("The request target names another host than the Host header."));
         return false;
     }
 
@@ -403,10 +466,16 @@ RequestParser::Status RequestParser::readChunkSize(QIODevice &device)
         return Status::NeedMore;
     }
     QByteArrayView line = QByteArrayView(data).first(end);
+    // chunk-size [ BWS ";" chunk-ext ]: hex digits first; whitespace only before a ';'; the
+    // extensions well-formed and free of control characters (RFC 9112 7.1.1).
     const qsizetype extension = line.indexOf(';');
-    if (extension >= 0)
+    if (extension >= 0) {
+        if (!validChunkExtensions(line.sliced(extension)))
+            return fail(400, QStringLiteral("A chunk extension is malformed."));
         line = line.first(extension);
-    line = trimmedOws(line);
+        while (!line.isEmpty() && isOws(line.back()))
+            line.chop(1);
+    }
     if (line.isEmpty() || line.size() > 15 || !isHexDigits(line))
         return fail(400, QStringLiteral("A chunk size is malformed."));
     bool ok = false;
@@ -440,6 +509,12 @@ RequestParser::Status RequestParser::readTrailer(QIODevice &device)
                                      .arg(m_limits.maxHeaderBytes));
             return Status::NeedMore;
         }
+        const QByteArrayView line = QByteArrayView(data).first(end);
+        const qsizetype colon = line.indexOf(':');
+        if (end > 0 &&
+            (line.contains('\n') || isOws(line.front()) || colon <= 0 ||
+             !isToken(line.first(colon)) || !isFieldValue(trimmedOws(line.sliced(colon + 1)))))
+            return fail(400, QStringLiteral("A request trailer field is malformed."));
         device.skip(end + 2);
         m_trailerBytes += end + 2;
         if (end == 0) {

@@ -77,6 +77,7 @@ private:
     Limits m_limits;
     State m_state = State::Head;
     Request m_request;
+    QByteArray m_absoluteAuthority; // of an absolute-form target, lower case
     bool m_inProgress = false;
     bool m_requestLineParsed = false;
     bool m_wantsContinue = false;
