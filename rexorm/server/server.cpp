@@ -202,6 +202,19 @@ void ServerPrivate::acceptConnections()
     settings.limits.maxHeaderBytes = options.maxHeaderBytes;
     settings.timeout = options.requestTimeout;
     while (QTcpSocket *socket = listener->nextPendingConnection()) {
+        const QHostAddress peer = socket->peerAddress();
+        const int fromPeer =
+            int(std::count_if(connections.begin(), connections.end(),
+                              [&](const Connection *c) { return c->peer() == peer; }));
+        if (int(connections.size()) >= options.maxConnections ||
+            fromPeer >= options.maxConnectionsPerPeer) {
+            qCWarning(lcServer) << "refusing a connection: the connection limit is reached"
+                                << int(connections.size()) << "open," << fromPeer
+                                << "from that address";
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
         auto *connection = new Connection(
             socket, settings,
             [this](Connection &connection, quint64 id, Request request) {

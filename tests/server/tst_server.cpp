@@ -465,6 +465,35 @@ void tst_Server::webSocketHandshakesPassTheSameGates()
     QCOMPARE(handshake("127.0.0.1", "https://app.example"), 501); // no WebSocket handler yet
 }
 
+void tst_Server::connectionLimits()
+{
+    RexOrm::ServerOptions options;
+    options.maxConnectionsPerPeer = 2;
+    const auto server = startServer(options);
+    auto first = std::make_unique<Client>(server->port());
+    Client second(server->port());
+    QVERIFY(first->isConnected() && second.isConnected());
+    QTRY_COMPARE(server->connectionCount(), 2);
+    // A third from the same address is closed at once: no answer.
+    Client third(server->port());
+    if (third.isConnected()) {
+        third.send(request("GET", "/health"));
+        QVERIFY(!third.read(false, 2000));
+    }
+    QCOMPARE(server->connectionCount(), 2);
+    // The others still work, and a closed one makes room.
+    second.send(request("GET", "/health"));
+    QVERIFY(second.read());
+    first.reset();
+    QTRY_COMPARE(server->connectionCount(), 1);
+    Client fourth(server->port());
+    QVERIFY(fourth.isConnected());
+    fourth.send(request("GET", "/health"));
+    const std::optional<RawResponse> answer = fourth.read();
+    QVERIFY(answer);
+    QCOMPARE(answer->status, 200);
+}
+
 void tst_Server::bindsToLoopbackByDefault()
 {
     const RexOrm::ServerOptions defaults;

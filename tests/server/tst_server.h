@@ -18,6 +18,7 @@ private slots:
     void hostNamesAgainstDnsRebinding();
     void framingIsStrictWhereverBytesFall();
     void webSocketHandshakesPassTheSameGates();
+    void connectionLimits();
     void listenErrors();
     void payloadTooLargeBeforeTheBody();
     void payloadTooLargeOnALaterRequest();

@@ -25,7 +25,7 @@ constexpr std::chrono::milliseconds lingerTime{2000};
 Connection::Connection(QTcpSocket *socket, const Settings &settings, RequestHandler onRequest,
                        UpgradeHandler onUpgrade, QObject *parent)
     : QObject(parent), m_socket(socket), m_settings(settings), m_onRequest(std::move(onRequest)),
-      m_onUpgrade(std::move(onUpgrade)), m_parser(settings.limits)
+      m_onUpgrade(std::move(onUpgrade)), m_peer(socket->peerAddress()), m_parser(settings.limits)
 {
     socket->setParent(this);
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);

@@ -35,9 +35,8 @@ public:
     };
     // Called for each complete request; answer it with respond(id, ...), now or later.
     using RequestHandler = std::function<void(Connection &connection, quint64 id, Request request)>;
-    // Called for a WebSocket handshake once every earlier request is answered; true when the
-    // handler took the socket (the handshake still unread in it).
-    // Takes the socket of a WebSocket handshake (nothing returned), or answers it.
+    // Called for a WebSocket handshake once every earlier request is answered: it takes the
+    // socket, the handshake still unread in it (nothing returned), or gives the answer.
     using UpgradeHandler =
         std::function<std::optional<Response>(QTcpSocket *socket, const Request &head)>;
 
@@ -49,6 +48,7 @@ public:
     // Closes at once, dropping unanswered requests.
     void abort();
     bool isFinished() const { return m_finished; }
+    const QHostAddress &peer() const { return m_peer; }
 
 signals:
     // The socket closed or was handed over; the owner deletes the connection.
@@ -88,6 +88,7 @@ private:
     Settings m_settings;
     RequestHandler m_onRequest;
     UpgradeHandler m_onUpgrade;
+    QHostAddress m_peer;
     RequestParser m_parser;
     std::deque<Exchange> m_exchanges;
     quint64 m_nextId = 1;

@@ -37,6 +37,11 @@ struct ServerOptions
 
     bool playground = true; // GET <path> from a browser (Accept: text/html) serves the playground
 
+    // Open connections at most, and from one peer address at most; a connection beyond either
+    // is closed at once (its client sees a reset), so idle sockets cannot exhaust descriptors.
+    int maxConnections = 1000;
+    int maxConnectionsPerPeer = 200;
+
     // Host header names answered (without the port), against DNS rebinding: a web page whose
     // name an attacker points at 127.0.0.1 must not reach a loopback server as same-origin.
     // Empty: "localhost", "127.0.0.1" and "[::1]" when listening on loopback, any name otherwise.
