@@ -833,7 +833,17 @@ private:
 
 std::vector<GraphQLError> validate(const Schema &schema, const Document &document)
 {
-    return Validation(schema, document).run();
+    std::vector<GraphQLError> errors = Validation(schema, document).run();
+    // As graphql-js: the first errors and a note, so a hostile document cannot make a huge answer.
+    constexpr size_t maxErrors = 100;
+    if (errors.size() > maxErrors) {
+        errors.resize(maxErrors);
+        GraphQLError tooMany;
+        tooMany.message =
+            QStringLiteral("Too many validation errors, error limit reached. Validation aborted.");
+        errors.push_back(std::move(tooMany));
+    }
+    return errors;
 }
 
 } // namespace RexOrm::GraphQL

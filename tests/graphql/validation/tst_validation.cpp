@@ -289,6 +289,16 @@ void tst_Validation::limits()
         schema, parse(QStringLiteral("query ($v: ID!, $v: ID!, $v: ID!) { user(id: $v) { id } }")));
     QCOMPARE(found.size(), size_t(1));
     QCOMPARE(found.front().locations.size(), size_t(3));
+    // 300 unknown fields: the first 100 errors, then one saying validation stopped.
+    QString many = QStringLiteral("{");
+    for (int i = 0; i < 300; ++i)
+        many += QStringLiteral(" f%1").arg(i);
+    const auto capped = validate(schema, parse(many + u'}'));
+    QCOMPARE(capped.size(), size_t(101));
+    QCOMPARE(capped[99].message, QStringLiteral("Cannot query field \"f99\" on type \"Query\"."));
+    QCOMPARE(
+        capped.back().message,
+        QStringLiteral("Too many validation errors, error limit reached. Validation aborted."));
 }
 
 void tst_Validation::overlapLocations()

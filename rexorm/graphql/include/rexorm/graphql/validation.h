@@ -19,6 +19,7 @@ namespace RexOrm::GraphQL {
 // Hostile documents are refused with an error of their own rather than followed without end:
 // fragment spreads nested more than 512 deep, fields compared more than 256 levels deep, or
 // overlapping fields that need more than 2,000,000 comparisons (or conflict 100,000 times).
+// Like graphql-js, it reports at most 100 errors, then one saying the limit was reached.
 REXORM_GRAPHQL_EXPORT std::vector<GraphQLError> validate(const Schema &schema,
                                                          const Document &document);
 
