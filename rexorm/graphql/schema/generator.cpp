@@ -38,8 +38,8 @@ std::shared_ptr<const TypeRef> ref(const QString &text)
     return parseType(text);
 }
 
-// A GraphQL name from any identifier: invalid characters become '_', a leading digit or a
-// reserved "__" prefix gets one more character.
+// A GraphQL name from any identifier: invalid characters become '_', a leading digit gets one
+// before it, and a reserved "__" prefix loses its extra underscores.
 QString sanitize(QString name)
 {
     for (QChar &c : name) {
@@ -51,17 +51,6 @@ QString sanitize(QString name)
     while (name.startsWith(u"__"))
         name.remove(0, 1);
     return name;
-}
-
-QString camel(const QString &name)
-{
-    QStringList parts = Inflector::words(name);
-    if (parts.isEmpty())
-        return sanitize(name);
-    QString out = parts.takeFirst().toLower();
-    for (const QString &w : std::as_const(parts))
-        out += w.left(1).toUpper() + w.mid(1).toLower();
-    return sanitize(out);
 }
 
 QString upperFirst(const QString &name)
@@ -1506,7 +1495,7 @@ void Api::build(Schema &schema, const Registry &registry)
                     << "out of the GraphQL API: its name is not a plain identifier";
                 continue;
             }
-            QString fieldName = camel(c.name);
+            QString fieldName = sanitize(Inflector::fieldName(c.name));
             while (api->columnOfField.contains(fieldName))
                 fieldName += u'_';
             api->columns << &c;

@@ -207,6 +207,11 @@ QString singularField(const QString &name)
     return joined(inflected(name, singularize), false);
 }
 
+QString fieldName(const QString &name)
+{
+    return joined(words(name), false);
+}
+
 QString pluralField(const QString &name)
 {
     QStringList parts = inflected(name, singularize);

@@ -13,6 +13,7 @@ private slots:
     void words();
     void names_data();
     void names();
+    void fieldNames();
 };
 
 void tst_Inflector::words_data()
@@ -92,6 +93,19 @@ void tst_Inflector::names()
     QCOMPARE(Inflector::typeName(name), type);
     QCOMPARE(Inflector::singularField(name), single);
     QCOMPARE(Inflector::pluralField(name), plural);
+}
+
+void tst_Inflector::fieldNames()
+{
+    // Column names as fields: camel case, never inflected.
+    QCOMPARE(Inflector::fieldName(QStringLiteral("unit_price")), QStringLiteral("unitPrice"));
+    QCOMPARE(Inflector::fieldName(QStringLiteral("UnitPrice")), QStringLiteral("unitPrice"));
+    QCOMPARE(Inflector::fieldName(QStringLiteral("ArtistId")), QStringLiteral("artistId"));
+    QCOMPARE(Inflector::fieldName(QStringLiteral("ID")), QStringLiteral("id"));
+    QCOMPARE(Inflector::fieldName(QStringLiteral("order_items")), QStringLiteral("orderItems"));
+    QCOMPARE(Inflector::fieldName(QStringLiteral("status")), QStringLiteral("status"));
+    QCOMPARE(Inflector::fieldName(QStringLiteral("HTMLPages")), QStringLiteral("htmlPages"));
+    QCOMPARE(Inflector::fieldName(QStringLiteral("2fa_secret")), QStringLiteral("_2faSecret"));
 }
 
 QTEST_GUILESS_MAIN(tst_Inflector)

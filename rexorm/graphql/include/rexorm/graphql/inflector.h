@@ -20,5 +20,6 @@ REXORM_GRAPHQL_EXPORT QStringList words(const QString &name);
 REXORM_GRAPHQL_EXPORT QString typeName(const QString &name);      // InvoiceLine
 REXORM_GRAPHQL_EXPORT QString singularField(const QString &name); // invoiceLine
 REXORM_GRAPHQL_EXPORT QString pluralField(const QString &name);   // invoiceLines
+REXORM_GRAPHQL_EXPORT QString fieldName(const QString &name);     // unit_price -> unitPrice
 
 } // namespace RexOrm::GraphQL::Inflector
