@@ -70,16 +70,12 @@ struct Api
     Registry registry;
     std::shared_ptr<Schema> schema;
 
-    Api(const DatabaseConfig &config, const ApiOptions &options = {}) : db(config)
-    {
-        for (EntityInfo &entity : SchemaInspector(db).inspectAll())
-            registry.registerEntity(std::move(entity));
-        schema = generateSchema(db, registry, options);
-    }
+    Api(const DatabaseConfig &config, const ApiOptions &options = {})
+        : Api(Database(config), options)
+    {}
     explicit Api(Database database, const ApiOptions &options = {}) : db(std::move(database))
     {
-        for (EntityInfo &entity : SchemaInspector(db).inspectAll())
-            registry.registerEntity(std::move(entity));
+        SchemaInspector(db).registerAll(registry);
         schema = generateSchema(db, registry, options);
     }
 
