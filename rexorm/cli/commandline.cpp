@@ -41,7 +41,8 @@ void addGlobalOptions(QCommandLineParser &parser)
 // The keys of rexorm.json that belong to the command, not to the database configuration.
 const QStringList &commandKeys()
 {
-    static const QStringList keys = {QStringLiteral("migrations"), QStringLiteral("environment")};
+    static const QStringList keys = {QStringLiteral("migrations"), QStringLiteral("environment"),
+                                     QStringLiteral("server")}; // "server": rexorm serve
     return keys;
 }
 
@@ -64,7 +65,7 @@ Settings settingsFromFile(const QString &path)
     Settings settings;
     settings.source = QFileInfo(path).absoluteFilePath();
     for (const QString &key : commandKeys()) {
-        if (object.contains(key) && !object.value(key).isString())
+        if (key != u"server" && object.contains(key) && !object.value(key).isString())
             throw ConfigError(QStringLiteral("%1: \"%2\" must be a string").arg(path, key));
     }
     settings.migrationsPath = base.absoluteFilePath(

@@ -16,7 +16,7 @@ void addApiOptions(QCommandLineParser &parser)
                       QStringLiteral("rows")});
 }
 
-std::shared_ptr<GraphQL::Schema> databaseApi(Context &context, const Database &database)
+GraphQL::GeneratedApi databaseApi(Context &context, const Database &database)
 {
     const QCommandLineParser &parser = context.parser();
     GraphQL::ApiOptions options;
@@ -32,11 +32,11 @@ std::shared_ptr<GraphQL::Schema> databaseApi(Context &context, const Database &d
     Registry registry;
     const SchemaInspector inspector(database);
     for (EntityInfo &entity : inspector.inspectAll(parser.value(QStringLiteral("schema")))) {
-        if (entity.table == Migrator::trackerTable())
-            continue;
+        if (entity.table == Migrator::trackerTable() || entity.table == u"rex_changes")
+            continue; // RexOrm's own: the migration tracker, the change log
         registry.registerEntity(std::move(entity));
     }
-    return GraphQL::generateSchema(database, registry, options);
+    return GraphQL::generateApi(database, registry, options);
 }
 
 } // namespace RexOrm::Cli

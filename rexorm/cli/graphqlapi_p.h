@@ -1,7 +1,7 @@
 #pragma once
 
 #include <rexorm/cli/command.h>
-#include <rexorm/graphql/api.h>
+#include <rexorm/graphql/liveapi.h>
 
 // The generated GraphQL API of an existing database, as `rexorm graphql:schema` and
 // `rexorm serve` build it: every table and view through the schema inspector (the migration
@@ -9,6 +9,6 @@
 namespace RexOrm::Cli {
 
 void addApiOptions(QCommandLineParser &parser);
-std::shared_ptr<GraphQL::Schema> databaseApi(Context &context, const Database &database);
+GraphQL::GeneratedApi databaseApi(Context &context, const Database &database);
 
 } // namespace RexOrm::Cli

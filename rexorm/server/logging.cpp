@@ -3,5 +3,6 @@
 namespace RexOrm {
 
 Q_LOGGING_CATEGORY(lcServer, "rexorm.server", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcAccess, "rexorm.server.access", QtInfoMsg)
 
 } // namespace RexOrm

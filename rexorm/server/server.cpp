@@ -1,14 +1,19 @@
+#include "realtime/sessions_p.h"
 #include <rexorm/server/server.h>
 
 #include "graphqlhttp_p.h"
 #include "http/connection_p.h"
 #include "logging_p.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QFile>
 #include <QtCore/QFutureWatcher>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
 #include <QtCore/QPointer>
 #include <QtCore/QPromise>
 #include <QtCore/QSet>
+#include <QtCore/QTimer>
 #include <QtNetwork/QNetworkProxy>
 #include <QtNetwork/QSslCertificate>
 #include <QtNetwork/QSslConfiguration>
@@ -59,7 +64,8 @@ class ServerPrivate : public QObject
 {
 public:
     ServerPrivate(Server *q, std::shared_ptr<GraphQL::Service> service, ServerOptions options)
-        : q(q), service(std::move(service)), options(std::move(options))
+        : q(q), service(std::move(service)), options(std::move(options)),
+          authenticator(this->options.auth, this->options.host)
     {}
     ~ServerPrivate() override;
 
@@ -80,15 +86,28 @@ public:
                  MediaType type, Http::Headers extraHeaders);
     bool originAllowed(QByteArrayView origin) const;
     Http::Headers corsHeaders(const Request &request) const;
+    // Operations: probes, metrics, the access log, graceful shutdown.
+    std::optional<Response> readiness(Connection &connection, quint64 id, const Request &request);
+    Response metricsResponse(const Request &request);
+    std::optional<Response> authFailure(const AuthResult &result, QByteArray contentType);
+    void completed(const Connection::Completed &exchange);
+    void finishShutdown();
 
     Server *q;
     std::shared_ptr<GraphQL::Service> service;
     ServerOptions options;
+    std::unique_ptr<Realtime::WebSocketHub> realtime; // after enableRealtime()
     QPointer<QTcpServer> listener;
     bool tls = false;
     QString errorString;
     QSet<Connection *> connections;
     QByteArray playground;
+    Authenticator authenticator;
+    mutable ServerMetrics metrics;
+    QFuture<QueryResult> readinessProbe;
+    bool shuttingDown = false;
+    bool stopped = false;
+    QTimer graceTimer;
 };
 
 ServerPrivate::~ServerPrivate()
@@ -201,6 +220,7 @@ void ServerPrivate::acceptConnections()
     settings.limits.maxBodyBytes = options.maxBodyBytes;
     settings.limits.maxHeaderBytes = options.maxHeaderBytes;
     settings.timeout = options.requestTimeout;
+    settings.onCompleted = [this](const Connection::Completed &exchange) { completed(exchange); };
     while (QTcpSocket *socket = listener->nextPendingConnection()) {
         const QHostAddress peer = socket->peerAddress();
         const int fromPeer =
@@ -226,6 +246,9 @@ void ServerPrivate::acceptConnections()
         QObject::connect(connection, &Connection::finished, this, [this, connection] {
             connections.remove(connection);
             connection->deleteLater();
+            if (shuttingDown && connections.isEmpty())
+                QMetaObject::invokeMethod(
+                    this, [this] { finishShutdown(); }, Qt::QueuedConnection);
         });
     }
 }
@@ -312,8 +335,12 @@ std::optional<Response> ServerPrivate::route(Connection &connection, quint64 id,
     const QString path = request.decodedPath();
     if (path == options.path)
         return graphql(connection, id, request);
-    if (path == u"/health")
+    if (path == u"/health" || path == u"/healthz")
         return health(request);
+    if (path == u"/readyz")
+        return readiness(connection, id, request);
+    if (path == u"/metrics" && options.metrics)
+        return metricsResponse(request);
     return Response::error(404, QStringLiteral("Nothing is served here; the GraphQL endpoint is "
                                                "%1.")
                                     .arg(options.path));
@@ -336,6 +363,9 @@ std::optional<Response> ServerPrivate::graphql(Connection &connection, quint64 i
                                                    "application/graphql-response+json or "
                                                    "application/json; accept one of them."));
     const MediaType type = *negotiation.type;
+    const AuthResult auth = authenticator.authenticate(request.headers);
+    if (!auth.ok())
+        return authFailure(auth, GraphQLHttp::contentType(type));
     GraphQLHttp::Decoded decoded =
         get ? GraphQLHttp::decodeGet(request) : GraphQLHttp::decodePost(request);
     if (decoded.errorStatus != 0) {
@@ -344,6 +374,12 @@ std::optional<Response> ServerPrivate::graphql(Connection &connection, quint64 i
         response.setHeader(QByteArrayLiteral("vary"), QByteArrayLiteral("Accept"));
         return response;
     }
+    QVariantMap &context = decoded.request.context;
+    context.insert(QString::fromLatin1(GraphQL::accessContextKey),
+                   QVariant::fromValue(auth.principal.access));
+    context.insert(QStringLiteral("rexorm.role"), auth.principal.role);
+    context.insert(QStringLiteral("rexorm.subject"), auth.principal.subject);
+    context.insert(QStringLiteral("rexorm.requestId"), QString::fromLatin1(request.requestId));
     Http::Headers extraHeaders = corsHeaders(request);
     extraHeaders.append({QByteArrayLiteral("vary"), QByteArrayLiteral("Accept")});
     execute(connection, id, std::move(decoded.request), type, std::move(extraHeaders));
@@ -473,10 +509,157 @@ Http::Headers ServerPrivate::corsHeaders(const Request &request) const
             {QByteArrayLiteral("vary"), QByteArrayLiteral("Origin")}};
 }
 
+std::optional<Response> ServerPrivate::authFailure(const AuthResult &result, QByteArray contentType)
+{
+    metrics.authFailures.increment();
+    if (result.status == AuthResult::Status::Forbidden)
+        return Response::error(403, result.error, std::move(contentType));
+    Response response = Response::error(401, result.error, std::move(contentType));
+    response.setHeader(QByteArrayLiteral("www-authenticate"), Authenticator::challenge(result));
+    return response;
+}
+
+std::optional<Response> ServerPrivate::readiness(Connection &connection, quint64 id,
+                                                 const Request &request)
+{
+    if (request.method == "OPTIONS")
+        return optionsResponse(request, healthMethods);
+    if (request.method != "GET" && request.method != "HEAD")
+        return methodNotAllowed(healthMethods);
+    const QByteArray json = QByteArrayLiteral("application/json; charset=utf-8");
+    if (shuttingDown)
+        return Response(503, json, QByteArrayLiteral("{\"status\":\"shutting down\"}"));
+    if (!service || !service->database())
+        return Response(200, json, QByteArrayLiteral("{\"status\":\"ok\"}"));
+
+    // Probes arriving together share one SELECT 1.
+    if (!readinessProbe.isValid() || readinessProbe.isFinished()) {
+        const int timeoutMs = int(options.readinessTimeout.count());
+        readinessProbe = service->database()->executeAsync(QStringLiteral("SELECT 1"),
+                                                           QVariantList(), ExecOptions(timeoutMs));
+    }
+    auto *watcher = new QFutureWatcher<QueryResult>(this);
+    auto *timer = new QTimer(watcher);
+    timer->setSingleShot(true);
+    const auto answer = [this, watcher, target = QPointer<Connection>(&connection), id,
+                         json](bool ready) {
+        watcher->disconnect(this);
+        watcher->setParent(nullptr); // the destructor waits for children; a hung probe is left
+        watcher->deleteLater();
+        if (!target || target->isFinished())
+            return;
+        Response response = ready ? Response(200, json, QByteArrayLiteral("{\"status\":\"ok\"}"))
+                                  : Response(503, json,
+                                             QByteArrayLiteral("{\"status\":\"unavailable\","
+                                                               "\"reason\":\"the database does not "
+                                                               "answer\"}"));
+        response.setHeader(QByteArrayLiteral("cache-control"), QByteArrayLiteral("no-store"));
+        target->respond(id, std::move(response));
+    };
+    QObject::connect(timer, &QTimer::timeout, this, [answer] {
+        qCWarning(lcServer) << "not ready: the database did not answer SELECT 1 in time";
+        answer(false);
+    });
+    QObject::connect(watcher, &QFutureWatcherBase::finished, this, [watcher, answer] {
+        try {
+            watcher->future().waitForFinished(); // rethrows what the probe threw
+            answer(watcher->future().resultCount() > 0);
+        } catch (const std::exception &error) {
+            qCWarning(lcServer).noquote() << "not ready:" << error.what();
+            answer(false);
+        }
+    });
+    watcher->setFuture(readinessProbe);
+    timer->start(options.readinessTimeout);
+    return std::nullopt;
+}
+
+Response ServerPrivate::metricsResponse(const Request &request)
+{
+    if (request.method == "OPTIONS")
+        return optionsResponse(request, healthMethods);
+    if (request.method != "GET" && request.method != "HEAD")
+        return methodNotAllowed(healthMethods);
+    if (options.auth.metricsRequireAuth) {
+        AuthResult auth = authenticator.authenticate(request.headers);
+        if (auth.ok() && auth.principal.isAnonymous()) {
+            auth.status = AuthResult::Status::Required;
+            auth.error = QStringLiteral("/metrics needs credentials on this server.");
+        }
+        if (!auth.ok())
+            return *authFailure(auth, QByteArrayLiteral("application/json; charset=utf-8"));
+    }
+    qint64 inFlight = 0;
+    for (const Connection *connection : std::as_const(connections))
+        inFlight += connection->pendingRequests();
+    std::optional<PoolStats> pool;
+    if (service && service->database())
+        pool = service->database()->poolStats();
+    Response response(200, QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"),
+                      metrics.prometheusText(qint64(connections.size()), inFlight, pool));
+    response.setHeader(QByteArrayLiteral("cache-control"), QByteArrayLiteral("no-store"));
+    return response;
+}
+
+void ServerPrivate::completed(const Connection::Completed &exchange)
+{
+    metrics.recordRequest(exchange.status, exchange.nanoseconds);
+    if (options.accessLog == ServerOptions::AccessLog::Off || !lcAccess().isInfoEnabled())
+        return;
+    // The path as sent, without the query string (it may carry variables); never a header.
+    const QString method =
+        exchange.method.isEmpty() ? QStringLiteral("-") : QString::fromLatin1(exchange.method);
+    const QString path = exchange.path.isEmpty() ? QStringLiteral("-")
+                                                 : QString::fromLatin1(exchange.path.left(512));
+    const double milliseconds = double(exchange.nanoseconds) / 1e6;
+    const QString peer = exchange.peer.toString();
+    const QString requestId = QString::fromLatin1(exchange.requestId);
+    if (options.accessLog == ServerOptions::AccessLog::Json) {
+        const QJsonObject line{
+            {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("method"), method},
+            {QStringLiteral("path"), path},
+            {QStringLiteral("status"), exchange.status},
+            {QStringLiteral("bytes"), exchange.bytes},
+            {QStringLiteral("durationMs"), qRound(milliseconds * 1000) / 1000.0},
+            {QStringLiteral("peer"), peer},
+            {QStringLiteral("requestId"), requestId},
+        };
+        qCInfo(lcAccess).noquote()
+            << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact));
+    } else {
+        qCInfo(lcAccess).noquote() << QStringLiteral("%1 %2 %3 %4B %5ms peer=%6 id=%7")
+                                          .arg(method, path)
+                                          .arg(exchange.status)
+                                          .arg(exchange.bytes)
+                                          .arg(milliseconds, 0, 'f', 3)
+                                          .arg(peer, requestId);
+    }
+}
+
+void ServerPrivate::finishShutdown()
+{
+    if (stopped)
+        return;
+    stopped = true;
+    graceTimer.stop();
+    closeConnections();
+    qCInfo(lcServer) << "stopped";
+    emit q->stopped();
+}
+
 Server::Server(std::shared_ptr<GraphQL::Service> service, ServerOptions options, QObject *parent)
     : QObject(parent),
       d(std::make_unique<ServerPrivate>(this, std::move(service), std::move(options)))
-{}
+{
+    d->graceTimer.setSingleShot(true);
+    connect(&d->graceTimer, &QTimer::timeout, d.get(), [this] {
+        if (!d->connections.isEmpty())
+            qCWarning(lcServer) << "shutdown grace over: closing" << d->connections.size()
+                                << "connections with requests unanswered";
+        d->finishShutdown();
+    });
+}
 
 Server::~Server() = default;
 
@@ -505,7 +688,14 @@ bool Server::listen()
     connect(listener, &QTcpServer::pendingConnectionAvailable, d.get(),
             [this] { d->acceptConnections(); });
     d->listener = listener;
+    d->shuttingDown = false;
+    d->stopped = false;
     qCInfo(lcServer).noquote() << "serving GraphQL at" << url().toString();
+    if (!d->authenticator.anonymousAccess() && !d->options.auth.credentialsConfigured())
+        qCWarning(lcServer).noquote()
+            << "listening on" << d->options.host.toString()
+            << "with no API key, JWT secret or anonymous policy: every GraphQL request gets 401."
+            << "Configure auth (docs/server.md).";
     return true;
 }
 
@@ -554,6 +744,45 @@ int Server::connectionCount() const
     return int(d->connections.size());
 }
 
+void Server::shutdown(std::chrono::milliseconds grace)
+{
+    if (d->shuttingDown)
+        return;
+    d->shuttingDown = true;
+    d->stopped = false;
+    if (d->listener) {
+        d->listener->close();
+        delete d->listener;
+    }
+    qCInfo(lcServer) << "shutting down:" << d->connections.size() << "connections open";
+    emit shuttingDown();
+    const QSet<Connection *> open = d->connections;
+    for (Connection *connection : open)
+        connection->drain();
+    if (d->connections.isEmpty()) {
+        // Queued, so that a caller connecting to stopped() after this call still sees it.
+        QMetaObject::invokeMethod(
+            d.get(), [this] { d->finishShutdown(); }, Qt::QueuedConnection);
+        return;
+    }
+    d->graceTimer.start(grace);
+}
+
+bool Server::isShuttingDown() const
+{
+    return d->shuttingDown;
+}
+
+const Authenticator &Server::authenticator() const
+{
+    return d->authenticator;
+}
+
+ServerMetrics &Server::metrics() const
+{
+    return d->metrics;
+}
+
 const ServerOptions &Server::options() const
 {
     return d->options;
@@ -564,11 +793,28 @@ const std::shared_ptr<GraphQL::Service> &Server::service() const
     return d->service;
 }
 
+void Server::enableRealtime(ChangeFeed *feed, std::shared_ptr<const GraphQL::LiveApi> live,
+                            const RealtimeOptions &options)
+{
+    if (!d->service->database())
+        throw Error(QStringLiteral("enableRealtime: the GraphQL service has no database"));
+    Realtime::Shared shared;
+    shared.service = d->service;
+    shared.live = std::move(live);
+    shared.feed = feed;
+    shared.authenticator = &d->authenticator;
+    shared.metrics = &metrics();
+    shared.options = options;
+    d->realtime =
+        std::make_unique<Realtime::WebSocketHub>(std::move(shared), d->options.path, nullptr);
+    connect(this, &Server::shuttingDown, d->realtime.get(), [this] {
+        d->realtime->closeAll(RealtimeCloseCode::GoingAway, QStringLiteral("Server shutting down"));
+    });
+}
+
 bool Server::handleWebSocketUpgrade(QTcpSocket *socket, const WebSocketUpgrade &upgrade)
 {
-    Q_UNUSED(socket)
-    Q_UNUSED(upgrade)
-    return false;
+    return d->realtime && d->realtime->take(socket, upgrade.path);
 }
 
 } // namespace RexOrm

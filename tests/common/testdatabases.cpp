@@ -116,9 +116,12 @@ std::optional<RexOrm::DatabaseConfig> configFor(const QString &backend, QString 
             if (!s.sqliteDir->isValid())
                 qFatal("cannot create a temporary directory for SQLite test databases");
         }
-        return RexOrm::DatabaseConfig::fromUrl(
+        RexOrm::DatabaseConfig config = RexOrm::DatabaseConfig::fromUrl(
             QStringLiteral("sqlite://") +
             s.sqliteDir->filePath(QStringLiteral("test-%1.db").arg(++s.sqliteFiles)));
+        // REXORM_TEST_CAPTURE_CHANGES=1 runs the SQLite rows with DatabaseConfig::captureChanges.
+        config.captureChanges = qEnvironmentVariableIntValue("REXORM_TEST_CAPTURE_CHANGES") == 1;
+        return config;
     }
     const auto server = servers().find(backend);
     if (server == servers().end())

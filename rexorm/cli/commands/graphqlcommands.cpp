@@ -25,7 +25,7 @@ public:
     {
         if (!context.arguments().isEmpty())
             throw UsageFailure(QStringLiteral("graphql:schema takes no arguments"));
-        context.out() << databaseApi(context, context.database())->toSdl();
+        context.out() << databaseApi(context, context.database()).schema->toSdl();
         return Success;
     }
 };
@@ -81,7 +81,7 @@ public:
         const RexOrm::Database database = context.database();
         RexOrm::GraphQL::ServiceOptions options;
         options.maxDocumentBytes = 0; // the shell is trusted: no request size limit
-        const RexOrm::GraphQL::Service service(databaseApi(context, database), options);
+        const RexOrm::GraphQL::Service service(databaseApi(context, database).schema, options);
         const RexOrm::GraphQL::ServiceResponse response = service.execute(request);
         context.out() << response.result.toJson() << '\n';
         return response.result.errors.empty() ? Success : Failed;

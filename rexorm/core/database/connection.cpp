@@ -1,6 +1,8 @@
 #include "connection_p.h"
 #include "logging_p.h"
 
+#include "../changes/sqlitecapture_p.h"
+
 #include <rexorm/error.h>
 
 #include <QtCore/QElapsedTimer>
@@ -72,6 +74,17 @@ Connection::~Connection()
     close();
 }
 
+void Connection::enableCapture(std::shared_ptr<CaptureSequencer> sequencer)
+{
+    m_captureSequencer = std::move(sequencer);
+}
+
+void Connection::flushCapture()
+{
+    if (m_capture)
+        m_capture->flush();
+}
+
 void Connection::open()
 {
     if (!QSqlDatabase::isDriverAvailable(m_dialect->qtDriverName()))
@@ -138,6 +151,15 @@ void Connection::open()
     }
     if (m_schemaEpoch)
         m_seenEpoch = m_schemaEpoch->load();
+    if (m_captureSequencer && m_isSqlite) {
+        if (!m_sqlite) {
+            close();
+            throw ConnectionError(QStringLiteral(
+                "Change capture needs the sqlite3 handle of the QSQLITE driver, which it did not "
+                "give; turn captureChanges off or use Debian's QSQLITE plugin"));
+        }
+        m_capture = std::make_unique<SqliteChangeCapture>(m_sqlite, m_captureSequencer);
+    }
     qCDebug(lcPool, "opened %s connection %s in %lld ms", qPrintable(m_dialect->displayName()),
             qPrintable(m_name), timer.elapsed());
 }
@@ -159,6 +181,7 @@ void Connection::close() noexcept
     m_index.clear();
     m_lru.clear();
     m_frames.clear();
+    m_capture.reset(); // before the handle closes (which would roll back under the hooks)
     if (m_sqlite && m_progressHandlerInstalled)
         sqlite3_progress_handler(m_sqlite, 0, nullptr, nullptr);
     m_sqlite = nullptr;
@@ -226,9 +249,18 @@ void Connection::execControl(const QString &sql)
 {
     QElapsedTimer timer;
     timer.start();
+    bool succeeded = false;
+    if (m_capture)
+        m_capture->statementStarting();
+    const auto captured = qScopeGuard([&] {
+        if (m_capture)
+            m_capture->statementFinished(!succeeded);
+    });
     QSqlQuery query(m_db);
-    if (!query.exec(sql))
+    const bool ok = query.exec(sql);
+    if (!ok)
         fail(query.lastError(), QStringLiteral("execution"), sql, {});
+    succeeded = true;
     qCDebug(lcSql, "%s (%.3f ms)", qPrintable(sql), timer.nsecsElapsed() / 1e6);
 }
 
@@ -310,12 +342,28 @@ Connection::CachedStatement *Connection::prepare(const QString &rawSql, ParsedSt
 
 QueryResult Connection::execute(const QString &sql, const QVariantList &params, int timeoutMs)
 {
-    return runWithRetry(sql, params, nullptr, timeoutMs);
+    QueryResult result;
+    try {
+        result = runWithRetry(sql, params, nullptr, timeoutMs);
+    } catch (...) {
+        flushCapture(); // an OR FAIL statement in autocommit commits what it changed
+        throw;
+    }
+    flushCapture();
+    return result;
 }
 
 QueryResult Connection::execute(const QString &sql, const QVariantMap &params, int timeoutMs)
 {
-    return runWithRetry(sql, {}, &params, timeoutMs);
+    QueryResult result;
+    try {
+        result = runWithRetry(sql, {}, &params, timeoutMs);
+    } catch (...) {
+        flushCapture();
+        throw;
+    }
+    flushCapture();
+    return result;
 }
 
 QueryResult Connection::stream(const QString &sql, const QVariantList &params, int timeoutMs,
@@ -324,10 +372,18 @@ QueryResult Connection::stream(const QString &sql, const QVariantList &params, i
     if (m_sink)
         throw Error(QStringLiteral(
             "A statement cannot start while this thread streams rows from the same connection"));
-    m_sink = &sink;
-    m_sunkRows = 0;
-    const auto done = qScopeGuard([this] { m_sink = nullptr; });
-    return runWithRetry(sql, params, nullptr, timeoutMs);
+    QueryResult result;
+    try {
+        m_sink = &sink;
+        m_sunkRows = 0;
+        const auto done = qScopeGuard([this] { m_sink = nullptr; });
+        result = runWithRetry(sql, params, nullptr, timeoutMs);
+    } catch (...) {
+        flushCapture();
+        throw;
+    }
+    flushCapture();
+    return result;
 }
 
 QueryResult Connection::runWithRetry(const QString &rawSql, const QVariantList &positional,
@@ -428,6 +484,14 @@ QueryResult Connection::runWithRetry(const QString &rawSql, const QVariantList &
 QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cached,
                             const QVariantList &values, int timeoutMs, bool mayRetry)
 {
+    // Declared first, so it runs last: after the query was finished and the statement is done.
+    bool succeeded = false;
+    if (m_capture)
+        m_capture->statementStarting();
+    const auto captured = qScopeGuard([&] {
+        if (m_capture)
+            m_capture->statementFinished(!succeeded);
+    });
     applyTimeout(timeoutMs);
     // QSQLITE steps through the rows in next(): the deadline covers the whole fetch.
     const auto clearDeadline = qScopeGuard([this] {
@@ -544,6 +608,8 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
 
     if (parsed->kind == StatementKind::Ddl) {
         clearCache();
+        if (m_capture)
+            m_capture->schemaChanged();
         if (m_bumpEpoch)
             m_bumpEpoch->fetch_add(1);
         if (m_schemaEpoch)
@@ -559,6 +625,7 @@ QueryResult Connection::run(const ParsedStatement *parsed, CachedStatement *cach
     if (m_config.slowQueryMs > 0 && elapsedMs > m_config.slowQueryMs)
         qCWarning(lcSql, "slow statement (%.1f ms, threshold %d ms): %s", elapsedMs,
                   m_config.slowQueryMs, qPrintable(parsed->sql));
+    succeeded = true;
     return result;
 }
 
@@ -574,6 +641,7 @@ quint64 Connection::begin()
                 .arg(m_dialect->displayName()));
     Frame frame;
     frame.id = ++m_frameSerial;
+    frame.captureMark = m_capture ? m_capture->mark() : 0;
     try {
         if (m_frames.empty()) {
             execControl(m_dialect->beginTransactionSql());
@@ -670,6 +738,9 @@ void Connection::commit()
         }
         m_sessionTimeoutMs = -1;
         runHooks(failed.rollbackHooks, "rollback");
+        if (ordered.owns_lock())
+            ordered.unlock();
+        flushCapture(); // resolves the failed commit's place in the commit order
         throw TransactionError(QStringLiteral("Commit failed; the transaction was rolled back: %1")
                                    .arg(error.message()));
     }
@@ -677,6 +748,11 @@ void Connection::commit()
     m_frames.pop_back();
     qCDebug(lcTx, "commit");
     runHooks(done.commitHooks, "commit");
+    if (ordered.owns_lock())
+        ordered.unlock();
+    // Captured events go out in commit order through their own sequencer, after the frame is
+    // gone: a slot that writes starts a transaction of its own.
+    flushCapture();
 }
 
 void Connection::rollback()
@@ -702,9 +778,12 @@ void Connection::rollback()
     }
     if (m_frames.empty())
         m_transactionLost = false;
+    if (m_capture)
+        m_capture->rollbackTo(undone.captureMark); // what the frame captured is undone
     qCDebug(lcTx, "%s, depth %zu",
             undone.savepoint.isEmpty() ? "rollback" : "rollback to savepoint", m_frames.size());
     runHooks(undone.rollbackHooks, "rollback");
+    flushCapture();
     if (!failure.isEmpty())
         throw TransactionError(QStringLiteral("Rollback failed: %1").arg(failure));
 }

@@ -23,7 +23,9 @@ struct sqlite3;
 
 namespace RexOrm {
 
+class CaptureSequencer;
 class DatabaseError;
+class SqliteChangeCapture;
 
 // One open QSqlDatabase with its prepared-statement cache and transaction stack. It is used only
 // by the thread that opened it while leased; the pool may close it from another thread when idle.
@@ -41,6 +43,12 @@ public:
 
     // Called when QCoreApplication is destroyed; connections closed later skip QtSql's registry.
     static void markQtSqlShutDown();
+
+    // Before open(): on SQLite, capture every row change through sqlite3's hooks and release
+    // the committed ones through sequencer (DatabaseConfig::captureChanges).
+    void enableCapture(std::shared_ptr<CaptureSequencer> sequencer);
+    // Publishes the captured changes that committed; a no-op without capture.
+    void flushCapture();
 
     void open(); // throws ConnectionError
     bool ping() noexcept;
@@ -94,6 +102,7 @@ private:
         std::vector<std::function<void()>> rollbackHooks;
         QSet<QString> pendingKeys; // see firstPending()
         bool aborted = false;      // a statement failed and the server aborted the transaction
+        qsizetype captureMark = 0; // captured rows pending when the frame began
     };
 
     QueryResult run(const ParsedStatement *parsed, CachedStatement *cached,
@@ -136,6 +145,8 @@ private:
     std::list<CachedStatement> m_lru; // front: most recently used
     QHash<QString, std::list<CachedStatement>::iterator> m_index;
     std::vector<Frame> m_frames;
+    std::shared_ptr<CaptureSequencer> m_captureSequencer;
+    std::unique_ptr<SqliteChangeCapture> m_capture; // while open, with capture enabled
 
     friend int sqliteProgress(void *);
 };

@@ -1,6 +1,8 @@
 #include "connectionpool_p.h"
 #include "logging_p.h"
 
+#include "../changes/sqlitecapture_p.h"
+
 #include <rexorm/error.h>
 
 #include <QtCore/QCoreApplication>
@@ -97,6 +99,8 @@ ConnectionPool::ConnectionPool(const DatabaseConfig &config, std::shared_ptr<con
     : m_config(config), m_dialect(std::move(dialect)), m_id(++g_poolIds)
 {
     m_counters.capacity = m_config.poolSize;
+    if (m_config.captureChanges && m_dialect->qtDriverName() == u"QSQLITE")
+        m_captureSequencer = std::make_shared<CaptureSequencer>();
     if (m_dialect->qtDriverName() == u"QSQLITE" && m_config.isInMemory()) {
         // Every connection of the pool shares one in-process database through SQLite's memdb
         // VFS, which has ordinary locking (busy timeouts work). The anchor keeps it alive while
@@ -165,6 +169,8 @@ std::unique_ptr<Connection> ConnectionPool::newConnection(quint64 thread)
     }
     auto connection = std::make_unique<Connection>(m_config, m_dialect, name, thread,
                                                    &m_schemaEpoch, &m_schemaEpoch, &m_commitOrder);
+    if (m_captureSequencer)
+        connection->enableCapture(m_captureSequencer);
     connection->open();
     return connection;
 }

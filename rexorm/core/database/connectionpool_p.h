@@ -52,6 +52,11 @@ public:
     void shutdown();
     const DatabaseConfig &config() const { return m_config; }
     const std::shared_ptr<const Dialect> &dialect() const { return m_dialect; }
+    // Orders the captured changes of all connections (DatabaseConfig::captureChanges on
+    // SQLite); null without capture.
+    const std::shared_ptr<CaptureSequencer> &captureSequencer() const { return m_captureSequencer; }
+    // Moves whenever a connection of the pool runs DDL.
+    quint64 schemaEpoch() const { return m_schemaEpoch.load(); }
 
     // Called on a thread's exit: closes that thread's idle connection in its own thread.
     void releaseThread(quint64 thread);
@@ -82,6 +87,7 @@ private:
     PoolStats m_counters;
     std::atomic<quint64> m_schemaEpoch{0};
     std::recursive_mutex m_commitOrder;
+    std::shared_ptr<CaptureSequencer> m_captureSequencer;
 
     std::thread m_reaper;
     std::condition_variable m_reaperWake;

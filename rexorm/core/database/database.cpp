@@ -6,6 +6,8 @@
 #include "executor_p.h"
 #include "logging_p.h"
 
+#include "../changes/sqlitecapture_p.h"
+
 #include <QtCore/QCoreApplication>
 
 #include <mutex>
@@ -17,8 +19,30 @@ class DatabasePrivate
 public:
     explicit DatabasePrivate(const DatabaseConfig &config)
         : config(config), dialect(DialectRegistry::dialect(config.driver)),
-          pool(ConnectionPool::create(config, dialect))
+          pool(ConnectionPool::create(config, dialect)),
+          capturing(pool->captureSequencer() != nullptr)
     {}
+
+    // Publishes now, or inside a transaction once the outermost COMMIT succeeds.
+    void publishAfterCommit(const std::shared_ptr<DatabasePrivate> &self, const Database &db,
+                            const ChangeEvent &event)
+    {
+        if (pool->currentDepth() == 0) {
+            hub->publish(event);
+            return;
+        }
+        if (event.isTableEvent()) {
+            // One table event per table and operation per transaction is enough for listeners.
+            Lease lease = pool->acquire();
+            if (!lease->firstPending(QString::number(event.operation) + u'\x1f' + event.table))
+                return;
+        }
+        std::weak_ptr<DatabasePrivate> weak = self;
+        db.onCommit([weak, event] {
+            if (const auto alive = weak.lock())
+                alive->hub->publish(event);
+        });
+    }
 
     void post(std::function<void()> job)
     {
@@ -69,6 +93,8 @@ public:
     const std::shared_ptr<const Dialect> dialect;
     const std::shared_ptr<ConnectionPool> pool;
     const std::unique_ptr<ChangeHub> hub = std::make_unique<ChangeHub>();
+    // SQLite connections report every row change themselves (DatabaseConfig::captureChanges).
+    const bool capturing;
     std::mutex executorMutex;
     std::unique_ptr<ExecutorGroup> executorGroup;
     bool shutDown = false;
@@ -131,6 +157,13 @@ Database::Database(const DatabaseConfig &config)
 {
     config.validate();
     d = std::make_shared<DatabasePrivate>(config);
+    if (const auto &sequencer = d->pool->captureSequencer()) {
+        std::weak_ptr<DatabasePrivate> weak = d;
+        sequencer->setSink([weak](QList<ChangeEvent> events) {
+            if (const auto alive = weak.lock())
+                alive->hub->publish(std::move(events));
+        });
+    }
     registerLiveDatabase(d);
 }
 
@@ -160,39 +193,47 @@ std::shared_ptr<const Dialect> Database::sharedDialect() const
     return d->dialect;
 }
 
-// Raw writes tell change listeners (caches above all) what they may have changed.
-static void publishRawWrite(const Database &db, const QueryResult &result,
-                            const ExecOptions &options)
+// Raw writes tell change listeners (caches above all) what they may have changed. With change
+// capture the connection reports each changed row itself, so only DDL (which changes no row
+// SQLite reports, but may invalidate any cached read) still publishes an "any table" event.
+static void publishRawWrite(const std::shared_ptr<DatabasePrivate> &d, const Database &db,
+                            const QueryResult &result, const ExecOptions &options,
+                            quint64 schemaEpochBefore)
 {
     if (!result.wrote || options.publishesOwnEvents)
+        return;
+    const bool schemaChanged = d->pool->schemaEpoch() != schemaEpochBefore;
+    if (d->capturing && !schemaChanged)
         return;
     ChangeEvent event;
     event.operation = ChangeEvent::Update;
     event.rowCount = result.rowsAffected;
-    if (options.tables.isEmpty()) {
-        db.publishChange(event); // no table: anything may have changed
+    if (options.tables.isEmpty() || d->capturing) {
+        d->publishAfterCommit(d, db, event); // no table: anything may have changed
         return;
     }
     for (const QString &table : options.tables) {
         event.table = table;
         event.entity = table;
-        db.publishChange(event);
+        d->publishAfterCommit(d, db, event);
     }
 }
 
 QueryResult Database::execute(const QString &sql, const QVariantList &params,
                               ExecOptions options) const
 {
+    const quint64 epoch = d->pool->schemaEpoch();
     QueryResult result = d->execute(sql, params, options.timeoutMs);
-    publishRawWrite(*this, result, options);
+    publishRawWrite(d, *this, result, options, epoch);
     return result;
 }
 
 QueryResult Database::execute(const QString &sql, const QVariantMap &params,
                               ExecOptions options) const
 {
+    const quint64 epoch = d->pool->schemaEpoch();
     QueryResult result = d->execute(sql, params, options.timeoutMs);
-    publishRawWrite(*this, result, options);
+    publishRawWrite(d, *this, result, options, epoch);
     return result;
 }
 
@@ -201,9 +242,11 @@ Database::forEachRow(const QString &sql, const QVariantList &params,
                      const std::function<void(const QStringList &, const QVariantList &)> &onRow,
                      ExecOptions options) const
 {
+    const quint64 epoch = d->pool->schemaEpoch();
     Lease lease = d->pool->acquire();
     QueryResult result = lease->stream(sql, params, options.timeoutMs, onRow);
-    publishRawWrite(*this, result, options);
+    lease.release();
+    publishRawWrite(d, *this, result, options, epoch);
     return result;
 }
 
@@ -295,7 +338,13 @@ void Database::onRollback(std::function<void()> hook) const
 void Database::withConnection(const std::function<void(QSqlDatabase &)> &work) const
 {
     Lease lease = d->pool->acquire();
-    work(lease->database());
+    try {
+        work(lease->database());
+    } catch (...) {
+        lease->flushCapture(); // changes committed by statements RexOrm did not run
+        throw;
+    }
+    lease->flushCapture();
 }
 
 ChangeHub *Database::changes() const
@@ -303,23 +352,18 @@ ChangeHub *Database::changes() const
     return d->hub.get();
 }
 
+bool Database::capturesChanges() const
+{
+    return d->capturing;
+}
+
 void Database::publishChange(const ChangeEvent &event) const
 {
-    if (transactionDepth() == 0) {
-        d->hub->publish(event);
+    // With capture, the connection's hooks already report every row this process writes: the
+    // application's own event for the same write would be a duplicate.
+    if (d->capturing && event.source == ChangeEvent::Application)
         return;
-    }
-    if (event.isTableEvent()) {
-        // One table event per table and operation per transaction is enough for listeners.
-        Lease lease = d->pool->acquire();
-        if (!lease->firstPending(QString::number(event.operation) + u'\x1f' + event.table))
-            return;
-    }
-    std::weak_ptr<DatabasePrivate> weak = d;
-    onCommit([weak, event] {
-        if (const auto alive = weak.lock())
-            alive->hub->publish(event);
-    });
+    d->publishAfterCommit(d, *this, event);
 }
 
 PoolStats Database::poolStats() const

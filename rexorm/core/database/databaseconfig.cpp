@@ -57,8 +57,22 @@ QString percentDecode(QStringView raw, QStringView part, QStringView fullUrl)
     return QUrl::fromPercentEncoding(part.toUtf8());
 }
 
+// RexOrm's own URL options, as opposed to the driver options that go to the dialect.
+const QString captureChangesOption = QStringLiteral("capture_changes");
+
+bool parseUrlBool(const QString &key, const QString &value, QStringView url)
+{
+    const QString lower = value.toLower();
+    if (lower == u"true" || lower == u"1" || lower == u"on" || lower == u"yes")
+        return true;
+    if (lower == u"false" || lower == u"0" || lower == u"off" || lower == u"no")
+        return false;
+    failUrl(url, QStringLiteral("option \"%1\" must be true or false, got \"%2\"").arg(key, value));
+}
+
 void parseQuery(DatabaseConfig &config, QStringView query, QStringView url)
 {
+    bool captureSeen = false;
     if (query.isEmpty())
         return;
     for (QStringView pair : query.split(u'&')) {
@@ -70,6 +84,13 @@ void parseQuery(DatabaseConfig &config, QStringView query, QStringView url)
             eq < 0 ? QString() : percentDecode(u"option value", pair.sliced(eq + 1), url);
         if (key.isEmpty())
             failUrl(url, QStringLiteral("an option in the query string has no name"));
+        if (key == captureChangesOption) {
+            if (captureSeen)
+                failUrl(url, QStringLiteral("option \"%1\" is given twice").arg(key));
+            captureSeen = true;
+            config.captureChanges = parseUrlBool(key, value, url);
+            continue;
+        }
         if (config.options.contains(key))
             failUrl(url, QStringLiteral("option \"%1\" is given twice").arg(key));
         config.options.insert(key, value);
@@ -232,6 +253,7 @@ const QStringList &jsonKeys()
         QStringLiteral("executorThreads"),
         QStringLiteral("statementCacheSize"),
         QStringLiteral("logParameterValues"),
+        QStringLiteral("captureChanges"),
     };
     return keys;
 }
@@ -321,6 +343,7 @@ DatabaseConfig DatabaseConfig::fromJson(const QByteArray &json)
     config.executorThreads = jsonInt(object, "executorThreads", config.executorThreads);
     config.statementCacheSize = jsonInt(object, "statementCacheSize", config.statementCacheSize);
     config.logParameterValues = jsonBool(object, "logParameterValues", config.logParameterValues);
+    config.captureChanges = jsonBool(object, "captureChanges", config.captureChanges);
 
     const QJsonValue options = object.value(QLatin1String("options"));
     if (!options.isUndefined() && !options.isNull()) {
@@ -392,12 +415,13 @@ QString DatabaseConfig::toUrl(bool includePassword) const
             url += u':' + QString::number(port);
         url += u'/' + encode(databaseName);
     }
-    if (!options.isEmpty()) {
-        QStringList pairs;
-        for (auto it = options.begin(); it != options.end(); ++it)
-            pairs << encode(it.key()) + u'=' + encode(it.value());
+    QStringList pairs;
+    for (auto it = options.begin(); it != options.end(); ++it)
+        pairs << encode(it.key()) + u'=' + encode(it.value());
+    if (captureChanges)
+        pairs << captureChangesOption + QStringLiteral("=true");
+    if (!pairs.isEmpty())
         url += u'?' + pairs.join(u'&');
-    }
     return url;
 }
 
@@ -420,6 +444,12 @@ void DatabaseConfig::validate() const
     atLeast(slowQueryMs, 0, "slowQueryMs");
     atLeast(executorThreads, 1, "executorThreads");
     atLeast(statementCacheSize, 0, "statementCacheSize");
+    if (captureChanges && dialect->qtDriverName() != u"QSQLITE")
+        throw ConfigError(
+            QStringLiteral("Database configuration: captureChanges works on SQLite only (%1 has "
+                           "no connection hooks); for %1, install change triggers with "
+                           "`rexorm realtime:install`")
+                .arg(dialect->displayName()));
     if (port < 0 || port > 65535)
         throw ConfigError(
             QStringLiteral("Database configuration: port must be from 1 to 65535, got %1")

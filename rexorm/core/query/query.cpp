@@ -259,7 +259,12 @@ struct QueryRenderer
         } else {
             QStringList terms;
             for (const SelectTerm &term : q.select) {
-                if (term.subquery)
+                if (term.condition) {
+                    const QString inner = conditions(term.subquery->where);
+                    terms << QStringLiteral("CASE WHEN %1 THEN 1 ELSE 0 END AS %2")
+                                 .arg(inner.isEmpty() ? QStringLiteral("1 = 1") : inner,
+                                      dialect.quoteIdentifier(term.alias));
+                } else if (term.subquery)
                     terms << u'(' + select(*term.subquery) + QStringLiteral(") AS ") +
                                  dialect.quoteIdentifier(term.alias);
                 else
@@ -267,7 +272,10 @@ struct QueryRenderer
             }
             sql += terms.join(QStringLiteral(", "));
         }
-        if (!q.table.name.isEmpty())
+        if (q.rowsSource)
+            sql += QStringLiteral(" FROM (") + rows(*q.rowsSource) + QStringLiteral(") AS ") +
+                   dialect.quoteIdentifier(q.table.alias);
+        else if (!q.table.name.isEmpty())
             sql += QStringLiteral(" FROM ") + table(q.table);
         for (const JoinClause &join : q.joins) {
             static const char *const names[] = {"INNER JOIN", "LEFT JOIN", "RIGHT JOIN",
@@ -315,6 +323,24 @@ struct QueryRenderer
         }
         sql += dialect.limitClause(q.limit, q.offset);
         return sql;
+    }
+
+    QString rows(const RowsSource &source)
+    {
+        QStringList selects;
+        for (const QVariantList &row : source.rows) {
+            QStringList values;
+            for (qsizetype i = 0; i < source.columns.size(); ++i) {
+                QString value = bind(row.value(i));
+                if (!source.casts.value(i).isEmpty())
+                    value = QStringLiteral("CAST(%1 AS %2)").arg(value, source.casts.at(i));
+                if (selects.isEmpty()) // the first row names the columns
+                    value += QStringLiteral(" AS ") + dialect.quoteIdentifier(source.columns.at(i));
+                values << value;
+            }
+            selects << QStringLiteral("SELECT ") + values.join(QStringLiteral(", "));
+        }
+        return selects.join(QStringLiteral(" UNION ALL "));
     }
 
     QString whereClause(const QueryData &q)
@@ -500,16 +526,21 @@ Query &Query::select(const QStringList &columns)
 {
     detach();
     for (const QString &column : columns)
-        d->select.append({parseColumn(column), {}, {}, {}});
+        d->select.append({parseColumn(column), {}, {}, false, {}});
     return *this;
+}
+
+static void checkAlias(const char *method, const QString &alias)
+{
+    static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    if (!identifier.match(alias).hasMatch())
+        throw Error(QStringLiteral("%1: \"%2\" is not a plain identifier")
+                        .arg(QLatin1String(method), alias));
 }
 
 Query &Query::selectSubquery(const Query &subquery, const QString &alias)
 {
-    static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
-    if (!identifier.match(alias).hasMatch())
-        throw Error(QStringLiteral("selectSubquery: the alias \"%1\" is not a plain identifier")
-                        .arg(alias));
+    checkAlias("selectSubquery", alias);
     detach();
     SelectTerm term;
     term.subquery = subquery.d;
@@ -518,10 +549,50 @@ Query &Query::selectSubquery(const Query &subquery, const QString &alias)
     return *this;
 }
 
+Query &Query::selectCondition(const std::function<void(Query &)> &conditions, const QString &alias)
+{
+    checkAlias("selectCondition", alias);
+    Query group;
+    conditions(group);
+    detach();
+    SelectTerm term;
+    term.subquery = group.d;
+    term.condition = true;
+    term.alias = alias;
+    d->select.append(std::move(term));
+    return *this;
+}
+
+Query &Query::fromRows(const QStringList &columns, const QList<QVariantList> &rows,
+                       const QString &alias, const QStringList &casts)
+{
+    checkAlias("fromRows", alias);
+    if (columns.isEmpty() || rows.isEmpty())
+        throw Error(QStringLiteral("fromRows: give at least one column and one row"));
+    for (const QString &column : columns)
+        checkAlias("fromRows", column);
+    // A type name from metadata ("numeric(10,2)", "character varying", "_int4"), never input.
+    static const QRegularExpression typeName(QStringLiteral("^[A-Za-z_][A-Za-z0-9_ ,()\\[\\]]*$"));
+    for (const QString &cast : casts) {
+        if (!cast.isEmpty() && !typeName.match(cast).hasMatch())
+            throw Error(QStringLiteral("fromRows: \"%1\" is not a type name").arg(cast));
+    }
+    for (const QVariantList &row : rows) {
+        if (row.size() != columns.size())
+            throw Error(QStringLiteral("fromRows: a row has %1 values for %2 columns")
+                            .arg(row.size())
+                            .arg(columns.size()));
+    }
+    detach();
+    d->table = TableRef{QString(), alias};
+    d->rowsSource = RowsSource{columns, casts, rows};
+    return *this;
+}
+
 Query &Query::selectRaw(const QString &sql, const QVariantList &bindings)
 {
     detach();
-    d->select.append({std::nullopt, SqlExpr(sql, bindings), {}, {}});
+    d->select.append({std::nullopt, SqlExpr(sql, bindings), {}, false, {}});
     return *this;
 }
 

@@ -80,7 +80,16 @@ struct SelectTerm
     std::optional<ColumnRef> column;
     SqlExpr raw;
     std::shared_ptr<const QueryData> subquery; // "(SELECT ...) AS alias"
+    bool condition = false; // the subquery's WHERE as "CASE WHEN ... THEN 1 ELSE 0 END AS alias"
     QString alias;
+};
+
+// "FROM (SELECT ? AS a, ? AS b UNION ALL SELECT ?, ?) AS alias": rows given by value.
+struct RowsSource
+{
+    QStringList columns;
+    QStringList casts; // per column: a type to CAST the bound value to, or empty
+    QList<QVariantList> rows;
 };
 
 struct QueryData
@@ -88,6 +97,7 @@ struct QueryData
     enum Statement { Select, Insert, Upsert, Update, Delete };
     Statement statement = Select;
     TableRef table;
+    std::optional<RowsSource> rowsSource; // instead of table.name, under table.alias
     QList<SelectTerm> select;
     bool distinct = false;
     QList<QueryCondition> where;

@@ -290,7 +290,7 @@ ExecutionResult ExecutionContext::run(const QJsonObject &variables, const QVaria
                          {m_operation.location}));
         return result;
     }
-    if (m_operation.operation == OperationType::Subscription) {
+    if (m_operation.operation == OperationType::Subscription && !m_options.subscriptionEvent) {
         result.errors.push_back(requestError(
             QStringLiteral("Subscriptions are served over WebSocket (graphql-transport-ws), not "
                            "by a single request."),

@@ -1,9 +1,11 @@
 #include "../execution/executor_p.h"
 #include <rexorm/database/queryresult.h>
 
+#include "../execution/coercion_p.h"
 #include <rexorm/graphql/api.h>
 #include <rexorm/graphql/execution.h>
 #include <rexorm/graphql/inflector.h>
+#include <rexorm/graphql/liveapi.h>
 #include <rexorm/meta/decimal.h>
 #include <rexorm/model/entityrepository.h>
 #include <rexorm/query/query.h>
@@ -98,10 +100,12 @@ bool isEmptyWhere(const QVariantMap &where)
         } else if (it.key() == u"not") {
             return false;
         } else {
+            // eq: null and neq: null are conditions (IS NULL, IS NOT NULL); other nulls are not.
             const QVariantMap filter = it.value().toMap();
-            if (std::any_of(filter.begin(), filter.end(),
-                            [](const QVariant &v) { return !v.isNull(); }))
-                return false;
+            for (auto f = filter.constBegin(); f != filter.constEnd(); ++f) {
+                if (!f.value().isNull() || f.key() == u"eq" || f.key() == u"neq")
+                    return false;
+            }
         }
     }
     return true;
@@ -243,12 +247,45 @@ FieldError validationFieldError(const ValidationError &e, const EntityApi &api)
 }
 
 // The generated API: its entities and the resolvers, which the schema's fields capture.
-class Api : public std::enable_shared_from_this<Api>
+enum class Need { Read, Write };
+
+const Access *requestAccess(const ResolveInfo &info)
+{
+    const auto it = info.context().constFind(QLatin1String(accessContextKey));
+    if (it == info.context().constEnd() || it->metaType() != QMetaType::fromType<Access>())
+        return nullptr;
+    return static_cast<const Access *>(it->constData());
+}
+
+FieldError forbidden(const QString &message)
+{
+    return FieldError(message, {{QStringLiteral("code"), QStringLiteral("FORBIDDEN")}});
+}
+
+const char subscriptionProbeKey[] = "rexorm.subscriptionProbe";
+
+class Api : public LiveApi, public std::enable_shared_from_this<Api>
 {
 public:
     Api(Database db, const ApiOptions &options) : m_db(std::move(db)), m_options(options) {}
 
     void build(Schema &schema, const Registry &registry);
+    void setSchema(const std::shared_ptr<Schema> &schema) { m_schema = schema; }
+
+    // LiveApi
+    QString entityNamed(const QString &name) const override;
+    QString entityOf(const ChangeEvent &event) const override;
+    QString typeName(const QString &entity) const override { return apiOf(entity).typeName; }
+    QVariantMap coerceWhere(const QString &entity, const QJsonValue &where) const override;
+    QVariantMap readFilter(const QString &entity, const Access *access) const override;
+    QList<QList<bool>> match(const QString &entity, const QList<ChangeEvent> &events,
+                             const QList<QVariantMap> &filters) const override;
+    QJsonObject toFields(const QString &entity, const QVariantMap &row,
+                         const QStringList &fields) const override;
+    std::optional<SubscriptionTarget>
+    subscriptionTarget(const Document &document, const QString &operationName,
+                       const QJsonObject &variables, const ExecutionOptions &options,
+                       std::vector<GraphQLError> *errors) const override;
 
 private:
     // Planning and loading. A Budget counts the objects one root field answers: a row shared by
@@ -299,6 +336,20 @@ private:
 
     void applyWhere(Query &q, const EntityApi &api, const QVariantMap &where,
                     const QString &alias = tableAlias) const;
+    // Access: FORBIDDEN unless the request may read (and for Write, write) the entity; the row
+    // filter of the request's access, empty when there is none.
+    const EntityAccess *checkAccess(const EntityApi &api, const ResolveInfo &info, Need need) const;
+    // The entity's rows the request may see (checkAccess, then its row filter), as a query.
+    Query rowsOf(const EntityApi &api, const ResolveInfo &info, Need need,
+                 const QString &alias = tableAlias) const;
+    void restrict(Query &q, const EntityApi &api, const ResolveInfo &info, Need need,
+                  const QString &alias = tableAlias) const;
+    // After a write under a row filter: FORBIDDEN when a written row fell outside it.
+    void checkStillVisible(const EntityApi &api, const ResolveInfo &info,
+                           const QVariantList &rows) const;
+    // A row of the API (by field name, '#'-prefixed for other columns) from one by column.
+    QVariantMap rowFromColumns(const EntityApi &api, const QVariantMap &byColumn) const;
+    void addSubscriptions(Schema &schema, const EntityApi &api);
     void applyFilter(Query &q, const QString &alias, const ColumnInfo &info,
                      const QVariantMap &filter) const;
     struct OrderTerm
@@ -329,13 +380,59 @@ private:
 
     Database m_db;
     ApiOptions m_options;
+    std::weak_ptr<Schema> m_schema;
     std::vector<std::shared_ptr<EntityApi>> m_entities;
     QHash<QString, std::shared_ptr<EntityApi>> m_byEntity;
+    QHash<QString, QString> m_entityOfTable;
 };
+
+const EntityAccess *Api::checkAccess(const EntityApi &api, const ResolveInfo &info, Need need) const
+{
+    const Access *access = requestAccess(info);
+    if (!access)
+        return nullptr;
+    const EntityAccess &a = access->of(api.entity->name);
+    if (!a.read || (need == Need::Write && !a.write))
+        throw forbidden(QStringLiteral("You may not %1 %2 rows.")
+                            .arg(need == Need::Write ? str("write") : str("read"), api.typeName));
+    return &a;
+}
+
+void Api::restrict(Query &q, const EntityApi &api, const ResolveInfo &info, Need need,
+                   const QString &alias) const
+{
+    const EntityAccess *a = checkAccess(api, info, need);
+    if (a && !a->where.isEmpty())
+        q.where([&](Query &g) { applyWhere(g, api, a->where, alias); });
+}
+
+Query Api::rowsOf(const EntityApi &api, const ResolveInfo &info, Need need,
+                  const QString &alias) const
+{
+    Query q(alias.isEmpty() ? api.entity->qualifiedTable()
+                            : api.entity->qualifiedTable() + u' ' + alias);
+    restrict(q, api, info, need, alias);
+    return q;
+}
+
+void Api::checkStillVisible(const EntityApi &api, const ResolveInfo &info,
+                            const QVariantList &rows) const
+{
+    const EntityAccess *a = checkAccess(api, info, Need::Write);
+    if (!a || a->where.isEmpty())
+        return;
+    if (std::any_of(rows.begin(), rows.end(), [](const QVariant &row) { return row.isNull(); }))
+        throw forbidden(QStringLiteral("The %1 row would fall outside the rows you may write; "
+                                       "nothing was written.")
+                            .arg(api.typeName));
+}
 
 const EntityApi &Api::apiOf(const QString &entityName) const
 {
-    return *m_byEntity.value(entityName);
+    const auto it = m_byEntity.constFind(entityName);
+    if (it == m_byEntity.constEnd())
+        throw FieldError(QStringLiteral("No entity %1 is served.").arg(entityName));
+    return **it;
 }
 
 qint64 Api::pageSize(const QVariant &requested, const char *argument) const
@@ -721,7 +818,7 @@ void Api::loadRelation(const EntityApi &api, QVariantList &rows, const QList<qin
         const NamedType &targetType = *info.schema().type(target.typeName);
         const std::vector<CollectedField> subfields = info.collectFields(targetType, field.nodes);
         const QVariantMap args = info.arguments(field);
-        Query q(target.entity->qualifiedTable() + u' ' + tableAlias);
+        Query q = rowsOf(target, info, Need::Read);
         applyWhere(q, target, args.value(str("where")).toMap());
         const Dialect &d = m_db.dialect();
         QStringList extra;
@@ -798,7 +895,7 @@ QVariantList Api::reload(const EntityApi &api, const QList<QVariantMap> &keys,
 {
     if (keys.isEmpty())
         return {};
-    Query q(api.entity->qualifiedTable() + u' ' + tableAlias);
+    Query q = rowsOf(api, info, Need::Read);
     q.where([&](Query &g) {
         for (const QVariantMap &key : keys)
             g.orWhere([&](Query &h) { whereKey(h, api, key); });
@@ -1032,7 +1129,7 @@ void Api::addRootFields(Schema &schema, const EntityApi &apiRef)
                 input(api->fieldOfColumn.value(column), scalarOf(e, *e.column(column)) + u'!'));
         get.resolve = [self, api](const QVariant &, const QVariantMap &args,
                                   const ResolveInfo &info) -> QVariant {
-            Query q(api->entity->qualifiedTable() + u' ' + tableAlias);
+            Query q = self->rowsOf(*api, info, Need::Read);
             for (const QString &column : api->entity->primaryKey)
                 q.where(columnRef(column), QStringLiteral("="),
                         self->toColumnValue(*api->entity->column(column),
@@ -1056,7 +1153,7 @@ void Api::addRootFields(Schema &schema, const EntityApi &apiRef)
                       input(str("offset"), str("Int"), str("Rows to skip."), str("0"))};
     list.resolve = [self, api](const QVariant &, const QVariantMap &args,
                                const ResolveInfo &info) -> QVariant {
-        Query q(api->entity->qualifiedTable() + u' ' + tableAlias);
+        Query q = self->rowsOf(*api, info, Need::Read);
         self->applyWhere(q, *api, args.value(str("where")).toMap());
         q.limit(self->pageSize(args.value(str("limit")), "limit"));
         const qint64 offset = args.value(str("offset")).toLongLong();
@@ -1125,7 +1222,7 @@ void Api::addRootFields(Schema &schema, const EntityApi &apiRef)
             }
         }
         const auto baseQuery = [&] {
-            Query q(api->entity->qualifiedTable() + u' ' + tableAlias);
+            Query q = self->rowsOf(*api, info, Need::Read);
             self->applyWhere(q, *api, args.value(str("where")).toMap());
             return q;
         };
@@ -1198,7 +1295,7 @@ void Api::addRootFields(Schema &schema, const EntityApi &apiRef)
     aggregate.arguments = {input(str("where"), typeName + str("Where"))};
     aggregate.resolve = [self, api](const QVariant &, const QVariantMap &args,
                                     const ResolveInfo &info) -> QVariant {
-        Query q(api->entity->qualifiedTable() + u' ' + tableAlias);
+        Query q = self->rowsOf(*api, info, Need::Read);
         self->applyWhere(q, *api, args.value(str("where")).toMap());
         QStringList select{str("COUNT(*) AS rex_count")};
         QStringList outputs; // "sum.unitPrice" for each selected column
@@ -1277,9 +1374,12 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
     create.arguments = inputTypeDef->inputFields;
     create.resolve = [self, api, repository, writing](const QVariant &, const QVariantMap &args,
                                                       const ResolveInfo &info) -> QVariant {
+        self->checkAccess(*api, info, Need::Write);
         return writing([&]() -> QVariant {
             const Record record = repository->create(self->columnValues(*api, args));
-            return self->reload(*api, {record.primaryKey()}, info).value(0);
+            const QVariantList rows = self->reload(*api, {record.primaryKey()}, info);
+            self->checkStillVisible(*api, info, rows);
+            return rows.value(0);
         });
     };
     schema.addField(schema.mutationType(), std::move(create));
@@ -1297,11 +1397,14 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
                                  .arg(items.size())
                                  .arg(self->m_options.maxPageSize),
                              {{QStringLiteral("code"), QStringLiteral("LIMIT")}});
+        self->checkAccess(*api, info, Need::Write);
         return writing([&]() -> QVariant {
             QList<QVariantMap> keys;
             for (const QVariant &item : items)
                 keys << repository->create(self->columnValues(*api, item.toMap())).primaryKey();
-            return self->reload(*api, keys, info);
+            const QVariantList rows = self->reload(*api, keys, info);
+            self->checkStillVisible(*api, info, rows);
+            return rows;
         });
     };
     schema.addField(schema.mutationType(), std::move(createMany));
@@ -1319,15 +1422,25 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
             update.arguments.push_back(v);
         update.resolve = [self, api, repository, writing](const QVariant &, const QVariantMap &args,
                                                           const ResolveInfo &info) -> QVariant {
+            self->checkAccess(*api, info, Need::Write);
             return writing([&]() -> QVariant {
                 QVariantMap values = self->columnValues(*api, args);
-                for (const QString &key : api->entity->primaryKey)
+                QVariantMap keyColumns;
+                for (const QString &key : api->entity->primaryKey) {
                     values.remove(key);
+                    keyColumns.insert(key, args.value(api->fieldOfColumn.value(key)));
+                }
+                Query visible = self->rowsOf(*api, info, Need::Write);
+                self->whereKey(visible, *api, keyColumns);
+                if (visible.count(self->m_db) == 0)
+                    return {}; // none, or none the caller may see
                 const QVariant key = self->keyOf(*api, args);
                 try {
                     const Record record = values.isEmpty() ? repository->findOrFail(key)
                                                            : repository->update(key, values);
-                    return self->reload(*api, {record.primaryKey()}, info).value(0);
+                    const QVariantList rows = self->reload(*api, {record.primaryKey()}, info);
+                    self->checkStillVisible(*api, info, rows);
+                    return rows.value(0);
                 } catch (const NotFoundError &) {
                     return {};
                 }
@@ -1343,6 +1456,7 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
     keyArgs(remove);
     remove.resolve = [self, api, repository](const QVariant &, const QVariantMap &args,
                                              const ResolveInfo &info) -> QVariant {
+        self->checkAccess(*api, info, Need::Write);
         QVariant row;
         self->m_db.transaction([&] {
             QVariantMap key;
@@ -1363,34 +1477,58 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
     upsert.arguments = {input(str("input"), typeName + str("Input!"))};
     upsert.resolve = [self, api, repository, writing](const QVariant &, const QVariantMap &args,
                                                       const ResolveInfo &info) -> QVariant {
+        self->checkAccess(*api, info, Need::Write);
         return writing([&]() -> QVariant {
             const QVariantMap values = self->columnValues(*api, args.value(str("input")).toMap());
             const QStringList &key = api->entity->primaryKey;
             bool keyGiven = true;
             for (const QString &column : key)
                 keyGiven = keyGiven && !values.value(column).isNull();
-            if (!keyGiven) // a generated key: a plain insert
-                return self->reload(*api, {repository->create(values).primaryKey()}, info).value(0);
-            // Through the repository either way: validation, version columns, change events.
-            const QVariant keyValue = self->keyOf(*api, values, true);
-            QVariantMap changes = values;
-            for (const QString &column : key)
-                changes.remove(column);
-            const Record record = !repository->find(keyValue) ? repository->create(values)
-                                  : changes.isEmpty()         ? repository->findOrFail(keyValue)
-                                                      : repository->update(keyValue, changes);
-            return self->reload(*api, {record.primaryKey()}, info).value(0);
+            QVariantList rows;
+            if (!keyGiven) { // a generated key: a plain insert
+                rows = self->reload(*api, {repository->create(values).primaryKey()}, info);
+            } else {
+                // Through the repository either way: validation, version columns, change events.
+                const QVariant keyValue = self->keyOf(*api, values, true);
+                QVariantMap changes = values;
+                QVariantMap keyColumns;
+                for (const QString &column : key) {
+                    changes.remove(column);
+                    keyColumns.insert(column, values.value(column));
+                }
+                const bool exists = repository->find(keyValue).has_value();
+                if (exists) {
+                    Query visible = self->rowsOf(*api, info, Need::Write);
+                    self->whereKey(visible, *api, keyColumns);
+                    if (visible.count(self->m_db) == 0)
+                        throw forbidden(
+                            QStringLiteral("You may not write this %1 row.").arg(api->typeName));
+                }
+                const Record record = !exists             ? repository->create(values)
+                                      : changes.isEmpty() ? repository->findOrFail(keyValue)
+                                                          : repository->update(keyValue, changes);
+                rows = self->reload(*api, {record.primaryKey()}, info);
+            }
+            self->checkStillVisible(*api, info, rows);
+            return rows.value(0);
         });
     };
     schema.addField(schema.mutationType(), std::move(upsert));
 
     // Bulk changes by condition, refused (changing nothing) when more rows match than atMost.
-    const auto guarded = [self, api](const QVariantMap &args, const char *verb,
+    const auto guarded = [self, api](const QVariantMap &args, const ResolveInfo &info,
+                                     const char *verb,
                                      const std::function<qint64(Query)> &work) -> QVariant {
         const qint64 atMost = args.value(str("atMost")).toLongLong();
+        const EntityAccess *access = self->checkAccess(*api, info, Need::Write);
+        const bool rowFilter = access && !access->where.isEmpty();
+        if (rowFilter && !api->hasKey())
+            throw forbidden(QStringLiteral("%1 has no key, so bulk writes under a row filter "
+                                           "cannot be checked; write rows one by one.")
+                                .arg(api->typeName));
         qint64 affected = 0;
         self->m_db.transaction([&] {
-            Query q(api->entity->qualifiedTable() + u' ' + tableAlias);
+            Query q = self->rowsOf(*api, info, Need::Write);
             self->applyWhere(q, *api, args.value(str("where")).toMap());
             const qint64 matching = q.count(self->m_db);
             if (matching > atMost)
@@ -1401,10 +1539,36 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
                                      .arg(QLatin1String(verb)),
                                  {{QStringLiteral("code"), QStringLiteral("AT_MOST")},
                                   {QStringLiteral("matching"), matching}});
+            // Under a row filter, the rows written must still be inside it afterwards.
+            QList<QVariantMap> keys;
+            if (rowFilter) {
+                QStringList keyColumns;
+                for (const QString &column : api->entity->primaryKey)
+                    keyColumns << columnRef(column);
+                const QueryResult before = Query(q).select(keyColumns).execute(self->m_db);
+                for (qsizetype i = 0; i < before.size(); ++i) {
+                    QVariantMap key;
+                    for (const QString &column : api->entity->primaryKey)
+                        key.insert(column, before.value(i, column));
+                    keys << key;
+                }
+            }
             // The write names its table without the alias; conditions go by column name.
             Query write(api->entity->qualifiedTable());
             self->applyWhere(write, *api, args.value(str("where")).toMap(), QString());
+            self->restrict(write, *api, info, Need::Write, QString());
             affected = work(write);
+            if (rowFilter && !keys.isEmpty() && qstrcmp(verb, "deleted") != 0) {
+                Query after = self->rowsOf(*api, info, Need::Write);
+                after.where([&](Query &g) {
+                    for (const QVariantMap &key : keys)
+                        g.orWhere([&](Query &h) { self->whereKey(h, *api, key); });
+                });
+                if (after.count(self->m_db) != keys.size())
+                    throw forbidden(QStringLiteral("Some %1 rows would fall outside the rows you "
+                                                   "may write; nothing was %2.")
+                                        .arg(api->typeName, QLatin1String(verb)));
+            }
             if (affected > atMost) // rows that arrived between the count and the write
                 throw FieldError(QStringLiteral("%1 rows match, more than atMost (%2): nothing "
                                                 "was %3.")
@@ -1427,13 +1591,13 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
                                       str("Refuse, changing nothing, when more rows match."))};
         updateMany.resolve = [self, api, guarded, writing](const QVariant &,
                                                            const QVariantMap &args,
-                                                           const ResolveInfo &) -> QVariant {
+                                                           const ResolveInfo &info) -> QVariant {
             return writing([&]() -> QVariant {
                 const QVariantMap set = self->columnValues(*api, args.value(str("set")).toMap());
                 if (set.isEmpty())
                     throw FieldError(str("set names no column."));
                 Validator::validate(*api->entity, set, Validator::Mode::Update);
-                return guarded(args, "updated", [&](Query q) {
+                return guarded(args, info, "updated", [&](Query q) {
                     return q.update(set).execute(self->m_db).rowsAffected;
                 });
             });
@@ -1448,8 +1612,8 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
         input(str("where"), typeName + str("Where!")),
         input(str("atMost"), str("Int!"), str("Refuse, deleting nothing, when more rows match."))};
     deleteMany.resolve = [self, guarded](const QVariant &, const QVariantMap &args,
-                                         const ResolveInfo &) -> QVariant {
-        return guarded(args, "deleted",
+                                         const ResolveInfo &info) -> QVariant {
+        return guarded(args, info, "deleted",
                        [&](Query q) { return q.remove().execute(self->m_db).rowsAffected; });
     };
     schema.addField(schema.mutationType(), std::move(deleteMany));
@@ -1521,12 +1685,309 @@ void Api::build(Schema &schema, const Registry &registry)
         addRootFields(schema, *api);
     for (const auto &api : m_entities)
         addMutations(schema, *api);
+    if (m_options.subscriptions && !m_entities.empty()) {
+        NamedType op;
+        op.kind = TypeKind::Enum;
+        op.name = str("ChangeOperation");
+        op.description = str("What a committed change did to a row.");
+        op.enumValues = {{str("INSERT"), str("The row was inserted."), false, {}},
+                         {str("UPDATE"), str("The row was changed."), false, {}},
+                         {str("DELETE"), str("The row was deleted."), false, {}}};
+        schema.addType(std::move(op));
+        schema.addType(objectType(str("Subscription"), str("Committed changes, as they happen.")));
+        schema.setRootTypes(schema.queryType(), schema.mutationType(), str("Subscription"));
+        for (const auto &api : m_entities)
+            addSubscriptions(schema, *api);
+    }
+    for (const auto &api : m_entities)
+        m_entityOfTable.insert(api->entity->qualifiedTable(), api->entity->name);
+}
+
+QVariantMap Api::rowFromColumns(const EntityApi &api, const QVariantMap &byColumn) const
+{
+    QVariantMap row;
+    for (const ColumnInfo &c : api.entity->columns) {
+        const auto it = byColumn.constFind(c.name);
+        if (it != byColumn.constEnd() && !c.hidden)
+            row.insert(rowKey(api, c.name), fromDatabase(c, *it));
+    }
+    return row;
+}
+
+void Api::addSubscriptions(Schema &schema, const EntityApi &apiRef)
+{
+    const auto self = shared_from_this();
+    const EntityApi *api = &apiRef;
+    const QString typeName = api->typeName;
+    NamedType change = objectType(typeName + str("Change"),
+                                  QStringLiteral("A committed change of a %1 row.").arg(typeName));
+    change.fields = {
+        field(str("op"), str("ChangeOperation!")),
+        field(str("seq"), str("BigInt!"),
+              str("The server's sequence number of the change (increasing).")),
+        field(str("node"), typeName, str("The row after the change; null for a delete.")),
+        field(str("previous"), typeName,
+              str("The row before the change, where it is known; null for an "
+                  "insert."))};
+    schema.addType(std::move(change));
+
+    FieldDef changed =
+        field(api->singular + str("Changed"), typeName + str("Change!"),
+              QStringLiteral("Each committed change of a %1 row that matches where (tested on the "
+                             "new row; a delete on the old one).")
+                  .arg(typeName));
+    changed.arguments = {input(str("where"), typeName + str("Where")),
+                         input(str("ops"), str("[ChangeOperation!]"),
+                               str("Only these operations (all when absent)."))};
+    changed.resolve = [self, api](const QVariant &source, const QVariantMap &args,
+                                  const ResolveInfo &info) -> QVariant {
+        self->checkAccess(*api, info, Need::Read);
+        if (source.metaType() != QMetaType::fromType<ChangeEvent>()) {
+            // Not an event: subscriptionTarget() asks what the subscription watches.
+            const auto probe = info.context().value(QLatin1String(subscriptionProbeKey));
+            if (auto *target = probe.value<SubscriptionTarget *>()) {
+                target->entity = api->entity->name;
+                target->where = args.value(str("where")).toMap();
+                for (const QVariant &op : args.value(str("ops")).toList())
+                    target->operations << (op.toString() == u"INSERT"   ? ChangeEvent::Insert
+                                           : op.toString() == u"UPDATE" ? ChangeEvent::Update
+                                                                        : ChangeEvent::Delete);
+            }
+            return {};
+        }
+        const ChangeEvent &event = *static_cast<const ChangeEvent *>(source.constData());
+        QVariantMap out{{str("op"), ChangeEvent::operationName(event.operation).toUpper()},
+                        {str("seq"), qint64(event.sequence)}};
+        const NamedType &changeType = *info.schema().type(api->typeName + str("Change"));
+        const NamedType &rowType = *info.schema().type(api->typeName);
+        for (const CollectedField &f : info.subfields(changeType)) {
+            if (!f.definition ||
+                (f.definition->name != u"node" && f.definition->name != u"previous"))
+                continue;
+            const bool node = f.definition->name == u"node";
+            const QVariantMap &values = node ? event.newRow : event.oldRow;
+            if (values.isEmpty() || (node && event.operation == ChangeEvent::Delete) ||
+                (!node && event.operation == ChangeEvent::Insert))
+                continue;
+            // Aliases of one field share the row; each adds the relations it selects.
+            QVariantList rows{out.contains(f.definition->name)
+                                  ? out.value(f.definition->name)
+                                  : self->rowFromColumns(*api, values)};
+            Budget budget = self->budget();
+            self->loadRelations(*api, rows, {1}, info.collectFields(rowType, f.nodes), info,
+                                budget);
+            out.insert(f.definition->name, rows.first());
+        }
+        return out;
+    };
+    schema.addField(schema.subscriptionType(), std::move(changed));
+}
+
+QString Api::entityNamed(const QString &name) const
+{
+    for (const auto &api : m_entities) {
+        if (api->entity->name == name || api->typeName == name ||
+            api->entity->qualifiedTable() == name)
+            return api->entity->name;
+    }
+    return {};
+}
+
+QString Api::entityOf(const ChangeEvent &event) const
+{
+    if (const QString entity = m_entityOfTable.value(event.table); !entity.isEmpty())
+        return entity;
+    return m_byEntity.contains(event.entity) ? event.entity : QString();
+}
+
+QVariantMap Api::coerceWhere(const QString &entity, const QJsonValue &where) const
+{
+    const auto schema = m_schema.lock();
+    if (!schema)
+        throw FieldError(str("The GraphQL schema is gone."));
+    const EntityApi &api = apiOf(entity);
+    if (where.isNull() || where.isUndefined())
+        return {};
+    try {
+        return Detail::coerceInputValue(*schema, where, *ref(api.typeName + str("Where"))).toMap();
+    } catch (const Detail::CoercionError &e) {
+        throw FieldError(
+            QStringLiteral("where is not a valid %1Where: %2").arg(api.typeName, e.message()),
+            {{QStringLiteral("code"), QStringLiteral("BAD_USER_INPUT")}});
+    }
+}
+
+QVariantMap Api::readFilter(const QString &entity, const Access *access) const
+{
+    if (!access)
+        return {};
+    const EntityApi &api = apiOf(entity);
+    const EntityAccess &a = access->of(entity);
+    if (!a.read)
+        throw forbidden(QStringLiteral("You may not read %1 rows.").arg(api.typeName));
+    return a.where;
+}
+
+// The type a value of the column is cast to in a row given by value (Query::fromRows), so that
+// filters compare it as they compare the stored column: PostgreSQL types its parameters by the
+// cast; SQLite needs the column's numeric affinity (text and date-times stay text, as stored);
+// MySQL casts to its few CAST types (strings keep the connection's collation).
+static QString castType(const Dialect &d, const ColumnInfo &c)
+{
+    if (c.isArray || c.type == ColumnType::Json || c.type == ColumnType::Binary)
+        return d.name() == u"postgres"
+                   ? (c.databaseType.isEmpty() ? d.typeName(c.typeSpec()) : c.databaseType)
+                   : QString();
+    if (d.name() == u"postgres")
+        return c.databaseType.isEmpty() ? d.typeName(c.typeSpec()) : c.databaseType;
+    const bool sqlite = d.name() == u"sqlite";
+    switch (c.type) {
+    case ColumnType::Boolean:
+    case ColumnType::SmallInt:
+    case ColumnType::Integer:
+    case ColumnType::BigInt:
+        return sqlite ? str("INTEGER") : str("SIGNED");
+    case ColumnType::Real:
+    case ColumnType::Double:
+        return sqlite ? str("REAL") : str("DOUBLE");
+    case ColumnType::Decimal:
+        if (sqlite)
+            return str("NUMERIC");
+        return c.precision > 0 ? QStringLiteral("DECIMAL(%1,%2)").arg(c.precision).arg(c.scale)
+                               : str("DECIMAL(65,30)");
+    case ColumnType::Date:
+        return sqlite ? QString() : str("DATE");
+    case ColumnType::Time:
+        return sqlite ? QString() : str("TIME");
+    case ColumnType::DateTime:
+    case ColumnType::DateTimeTz:
+        return sqlite ? QString() : str("DATETIME(6)");
+    default:
+        return {};
+    }
+}
+
+// The columns a filter names, by column name.
+static void filterColumns(const EntityApi &api, const QVariantMap &where, QSet<QString> &columns)
+{
+    for (auto it = where.constBegin(); it != where.constEnd(); ++it) {
+        if (it.key() == u"and" || it.key() == u"or") {
+            for (const QVariant &item : it.value().toList())
+                filterColumns(api, item.toMap(), columns);
+        } else if (it.key() == u"not") {
+            filterColumns(api, it.value().toMap(), columns);
+        } else if (const ColumnInfo *c = api.columnOfField.value(it.key())) {
+            columns.insert(c->name);
+        }
+    }
+}
+
+QList<QList<bool>> Api::match(const QString &entity, const QList<ChangeEvent> &events,
+                              const QList<QVariantMap> &filters) const
+{
+    const EntityApi &api = apiOf(entity);
+    QList<QList<bool>> result(filters.size(), QList<bool>(events.size(), false));
+    QList<qsizetype> tested; // the filters that need the database
+    QSet<QString> columnSet;
+    for (qsizetype f = 0; f < filters.size(); ++f) {
+        if (isEmptyWhere(filters.at(f))) {
+            result[f].fill(true);
+        } else {
+            tested << f;
+            filterColumns(api, filters.at(f), columnSet);
+        }
+    }
+    if (tested.isEmpty())
+        return result;
+    const Dialect &d = m_db.dialect();
+    QStringList columns{str("rex_k")};
+    QStringList castTypes{d.name() == u"postgres" ? str("bigint") : QString()};
+    for (const ColumnInfo *c : api.columns) {
+        if (!columnSet.contains(c->name))
+            continue;
+        columns << c->name;
+        castTypes << castType(d, *c);
+    }
+    QList<QVariantList> rows;
+    for (qsizetype e = 0; e < events.size(); ++e) {
+        const ChangeEvent &event = events.at(e);
+        const QVariantMap &values =
+            event.operation == ChangeEvent::Delete ? event.oldRow : event.newRow;
+        if (values.isEmpty())
+            continue; // a table event: only empty filters match it
+        QVariantList row{qint64(e)};
+        for (qsizetype i = 1; i < columns.size(); ++i)
+            row << d.toDatabaseValue(values.value(columns.at(i)));
+        rows << row;
+    }
+    // A few hundred values per statement: SQLite resolves each bound name by scanning the list.
+    const qsizetype perStatement = std::max<qsizetype>(1, 512 / columns.size());
+    for (qsizetype start = 0; start < rows.size(); start += perStatement) {
+        Query q;
+        q.fromRows(columns, rows.mid(start, perStatement), tableAlias, castTypes);
+        q.select(columnRef(str("rex_k")));
+        for (qsizetype i = 0; i < tested.size(); ++i)
+            q.selectCondition([&](Query &g) { applyWhere(g, api, filters.at(tested.at(i))); },
+                              QStringLiteral("rex_f%1").arg(i));
+        const QueryResult r = q.execute(m_db);
+        for (qsizetype row = 0; row < r.size(); ++row) {
+            const qsizetype e = r.value(row, 0).toLongLong();
+            for (qsizetype i = 0; i < tested.size(); ++i)
+                result[tested.at(i)][e] = r.value(row, int(i + 1)).toInt() == 1;
+        }
+    }
+    return result;
+}
+
+QJsonObject Api::toFields(const QString &entity, const QVariantMap &row,
+                          const QStringList &fields) const
+{
+    const EntityApi &api = apiOf(entity);
+    QJsonObject out;
+    for (const ColumnInfo *c : api.columns) {
+        const QString name = api.fieldOfColumn.value(c->name);
+        const auto it = row.constFind(c->name);
+        if (it == row.constEnd() || (!fields.isEmpty() && !fields.contains(name)))
+            continue;
+        out.insert(name, toResponseValue(fromDatabase(*c, *it)).toJsonValue());
+    }
+    return out;
+}
+
+std::optional<SubscriptionTarget> Api::subscriptionTarget(const Document &document,
+                                                          const QString &operationName,
+                                                          const QJsonObject &variables,
+                                                          const ExecutionOptions &options,
+                                                          std::vector<GraphQLError> *errors) const
+{
+    const auto schema = m_schema.lock();
+    if (!schema)
+        throw FieldError(str("The GraphQL schema is gone."));
+    SubscriptionTarget target;
+    ExecutionOptions probe = options;
+    probe.subscriptionEvent = true;
+    probe.context.insert(QLatin1String(subscriptionProbeKey), QVariant::fromValue(&target));
+    ExecutionResult result = execute(*schema, document, operationName, variables, probe);
+    if (!target.entity.isEmpty())
+        return target;
+    if (errors) {
+        *errors = std::move(result.errors);
+        if (errors->empty()) {
+            GraphQLError error;
+            error.message = str("The subscription does not select a change field of the "
+                                "generated API.");
+            errors->push_back(std::move(error));
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace
 
-std::shared_ptr<Schema> generateSchema(const Database &database, const Registry &registry,
-                                       const ApiOptions &options)
+LiveApi::~LiveApi() = default;
+
+GeneratedApi generateApi(const Database &database, const Registry &registry,
+                         const ApiOptions &options)
 {
     if (options.maxPageSize < 1 || options.defaultPageSize < 0 ||
         options.defaultPageSize > options.maxPageSize || options.maxRows < options.maxPageSize ||
@@ -1542,9 +2003,16 @@ std::shared_ptr<Schema> generateSchema(const Database &database, const Registry 
     schema->addType(objectType(str("Query"), str("Reads.")));
     schema->setRootTypes(str("Query"));
     auto api = std::make_shared<Api>(database, options);
+    api->setSchema(schema);
     api->build(*schema, registry);
     schema->check();
-    return schema;
+    return {schema, api};
+}
+
+std::shared_ptr<Schema> generateSchema(const Database &database, const Registry &registry,
+                                       const ApiOptions &options)
+{
+    return generateApi(database, registry, options).schema;
 }
 
 } // namespace RexOrm::GraphQL

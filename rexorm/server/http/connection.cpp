@@ -2,6 +2,7 @@
 
 #include "../logging_p.h"
 
+#include <QtCore/QRandomGenerator>
 #include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpSocket>
 
@@ -19,6 +20,27 @@ constexpr std::size_t maxPipelinedRequests = 16;
 constexpr qint64 maxPendingOutput = 4 * 1024 * 1024;
 // After the last response, how long what the client still sends is read and dropped.
 constexpr std::chrono::milliseconds lingerTime{2000};
+
+// The client's X-Request-Id when it is a short token, so a request can be followed through a
+// proxy; otherwise a random one.
+QByteArray requestIdFor(const Request *request)
+{
+    if (request) {
+        const QByteArray given = request->header("x-request-id");
+        const bool usable = !given.isEmpty() && given.size() <= 128 &&
+                            std::all_of(given.begin(), given.end(), [](char c) {
+                                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+                                       c == ':';
+                            });
+        if (usable)
+            return given;
+    }
+    quint64 random[2];
+    QRandomGenerator::global()->fillRange(random);
+    return QByteArray::number(random[0], 16).rightJustified(16, '0') +
+           QByteArray::number(random[1], 16).rightJustified(16, '0');
+}
 
 } // namespace
 
@@ -131,12 +153,14 @@ void Connection::dispatch()
     Request request = std::move(m_parser.request());
     m_parser.next();
     request.peerAddress = m_socket->peerAddress();
+    request.requestId = requestIdFor(&request);
 
     Exchange exchange;
     exchange.id = m_nextId++;
     exchange.method = request.method;
     exchange.path = request.path;
-    exchange.keepAlive = request.keepAlive();
+    exchange.requestId = request.requestId;
+    exchange.keepAlive = request.keepAlive() && !m_draining;
     exchange.http10 = request.minorVersion == 0;
     exchange.started.start();
     if (!exchange.keepAlive)
@@ -175,6 +199,7 @@ void Connection::queueFinal(Response response)
     Exchange exchange;
     exchange.id = m_nextId++;
     exchange.keepAlive = false;
+    exchange.requestId = requestIdFor(nullptr);
     exchange.response = std::move(response);
     exchange.started.start();
     m_exchanges.push_back(std::move(exchange));
@@ -203,11 +228,24 @@ void Connection::flush()
         const ConnectionField field = last              ? ConnectionField::Close
                                       : exchange.http10 ? ConnectionField::KeepAlive
                                                         : ConnectionField::None;
+        if (!exchange.requestId.isEmpty())
+            exchange.response->setHeader(QByteArrayLiteral("x-request-id"), exchange.requestId);
         m_socket->write(serialize(*exchange.response, field, exchange.method == "HEAD"));
         if (!exchange.method.isEmpty()) {
             qCDebug(lcServer).noquote()
                 << exchange.method << QString::fromLatin1(exchange.path)
                 << exchange.response->status << exchange.started.elapsed() << "ms";
+        }
+        if (m_settings.onCompleted) {
+            Completed completed;
+            completed.method = exchange.method;
+            completed.path = exchange.path;
+            completed.requestId = exchange.requestId;
+            completed.status = exchange.response->status;
+            completed.bytes = exchange.method == "HEAD" ? 0 : exchange.response->body.size();
+            completed.nanoseconds = exchange.started.nsecsElapsed();
+            completed.peer = m_peer;
+            m_settings.onCompleted(completed);
         }
         if (last) {
             m_exchanges.clear();
@@ -313,6 +351,24 @@ void Connection::shutdownWrite()
     }
 #endif
     m_socket->disconnectFromHost();
+}
+
+void Connection::drain()
+{
+    if (m_finished || !m_socket || m_closing)
+        return;
+    m_draining = true;
+    if (m_parser.inProgress())
+        return; // dispatch() marks that request the last one
+    if (m_exchanges.empty()) {
+        m_closing = true; // idle: nothing to answer
+        m_readTimer.stop();
+        m_socket->disconnectFromHost();
+        return;
+    }
+    m_stopReading = true;
+    m_exchanges.back().keepAlive = false; // flush() closes after answering it
+    updateTimers();
 }
 
 void Connection::abort()

@@ -28,10 +28,22 @@ class Connection : public QObject
     Q_OBJECT
 
 public:
+    // One answered request, for the access log and the metrics.
+    struct Completed
+    {
+        QByteArray method; // empty for input refused before a request could be read
+        QByteArray path;   // as sent, without the query string
+        QByteArray requestId;
+        int status = 0;
+        qint64 bytes = 0; // of the response body
+        qint64 nanoseconds = 0;
+        QHostAddress peer;
+    };
     struct Settings
     {
         RequestParser::Limits limits;
         std::chrono::milliseconds timeout{30000};
+        std::function<void(const Completed &)> onCompleted;
     };
     // Called for each complete request; answer it with respond(id, ...), now or later.
     using RequestHandler = std::function<void(Connection &connection, quint64 id, Request request)>;
@@ -47,7 +59,12 @@ public:
     void respond(quint64 id, Response response);
     // Closes at once, dropping unanswered requests.
     void abort();
+    // Graceful close: answers the requests received (and one being received), then closes; an
+    // idle connection closes now.
+    void drain();
     bool isFinished() const { return m_finished; }
+    // Requests received and not answered yet.
+    int pendingRequests() const { return int(m_exchanges.size()); }
     const QHostAddress &peer() const { return m_peer; }
 
 signals:
@@ -60,6 +77,7 @@ private:
         quint64 id = 0;
         QByteArray method;
         QByteArray path;
+        QByteArray requestId;
         bool keepAlive = true;
         bool http10 = false;
         std::optional<Response> response;
@@ -99,6 +117,7 @@ private:
     bool m_writeShutDown = false;
     bool m_reading = false;
     bool m_finished = false;
+    bool m_draining = false;
     ReadTimer m_readTimerPurpose = ReadTimer::None;
     QTimer m_readTimer;
     QTimer m_writeTimer;

@@ -33,6 +33,7 @@ struct Request
     Headers headers; // names in lower case, values without surrounding whitespace
     QByteArray body;
     QHostAddress peerAddress;
+    QByteArray requestId; // the client's X-Request-Id when well-formed, else one made up
 
     QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
     bool keepAlive() const;

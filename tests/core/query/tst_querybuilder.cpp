@@ -153,6 +153,20 @@ void tst_QueryBuilder::conditions()
               "WHERE \"b\" = $2",
               (QVariantList{1, 2}));
     QVERIFY_THROWS_EXCEPTION(Error, Query("t").selectSubquery(Query("u"), "n; DROP"));
+    CHECK_SQL(Query()
+                  .fromRows({"k", "a"}, {{0, 5}, {1, 7}}, "r", {QString(), "integer"})
+                  .select("k")
+                  .selectCondition([](Query &q) { q.where("r.a", ">", 6); }, "f"),
+              dialectName,
+              "SELECT \"k\", CASE WHEN \"r\".\"a\" > $1 THEN 1 ELSE 0 END AS \"f\" FROM "
+              "(SELECT $2 AS \"k\", CAST($3 AS integer) AS \"a\" UNION ALL SELECT $4, CAST($5 AS "
+              "integer)) AS \"r\"",
+              (QVariantList{6, 0, 5, 1, 7}));
+    QVERIFY_THROWS_EXCEPTION(Error, Query().fromRows({"a"}, {{1}}, "r", {"int); DROP"}));
+    QVERIFY_THROWS_EXCEPTION(Error, Query().fromRows({"a"}, {{1, 2}}, "r"));
+    QVERIFY_THROWS_EXCEPTION(Error, Query().fromRows({"a"}, {}, "r"));
+    QVERIFY_THROWS_EXCEPTION(Error, Query().fromRows({"a b"}, {{1}}, "r"));
+    QVERIFY_THROWS_EXCEPTION(Error, Query("t").selectCondition([](Query &) {}, "x y"));
     CHECK_SQL(Query("t").whereNot([](Query &) {}), dialectName,
               "SELECT * FROM \"t\" WHERE NOT (1 = 1)", {});
     CHECK_SQL(Query("t").whereIn("id", {1, 2, 3}).whereNotIn("k", QVariantList{"x"}), dialectName,
@@ -515,6 +529,27 @@ void tst_QueryBuilder::executeConditions()
     QCOMPARE(withCount.value(0, u"name").toString(), QStringLiteral("Cid"));
     QCOMPARE(withCount.value(0, u"good").toInt(), 2);
     QCOMPARE(Query("users").whereIn("id", {1, 3}).count(db), 2);
+    // Rows given by value, tested by conditions as stored rows would be.
+    const QueryResult tested =
+        Query()
+            .fromRows({"k", "name", "age"}, {{0, "Ann", 30}, {1, "bob", 17}, {2, "Cid", 70}}, "r",
+                      db.dialect().name() == u"postgres" ? QStringList{"integer", "text", "integer"}
+                                                         : QStringList{})
+            .select("k")
+            .selectCondition([](Query &q) { q.where("r.age", ">", 20).whereLike("r.name", "%n%"); },
+                             "f0")
+            .selectCondition([](Query &q) { q.whereILike("r.name", "B%"); }, "f1")
+            .selectCondition([](Query &) {}, "f2")
+            .execute(db);
+    QCOMPARE(tested.rows.size(), 3);
+    QList<QStringList> truth;
+    for (qsizetype i = 0; i < tested.rows.size(); ++i)
+        truth << QStringList{
+            tested.value(int(i), u"k").toString(), tested.value(int(i), u"f0").toString(),
+            tested.value(int(i), u"f1").toString(), tested.value(int(i), u"f2").toString()};
+    std::sort(truth.begin(), truth.end());
+    QCOMPARE(truth, (QList<QStringList>{
+                        {"0", "1", "0", "1"}, {"1", "0", "1", "1"}, {"2", "0", "0", "1"}}));
     QCOMPARE(Query("users").whereIn("id", QVariantList{}).count(db), 0);
     QCOMPARE(Query("users").whereBetween("age", 18, 60).count(db), 2);
     QCOMPARE(Query("posts").whereNull("score").count(db), 1);

@@ -6,6 +6,7 @@
 
 #include <rexorm/graphql/api.h>
 #include <rexorm/graphql/execution.h>
+#include <rexorm/graphql/liveapi.h>
 #include <rexorm/graphql/validation.h>
 #include <rexorm/meta/schemainspector.h>
 #include <rexorm/query/query.h>
@@ -69,6 +70,7 @@ struct Api
     Database db;
     Registry registry;
     std::shared_ptr<Schema> schema;
+    std::shared_ptr<const LiveApi> live;
 
     Api(const DatabaseConfig &config, const ApiOptions &options = {})
         : Api(Database(config), options)
@@ -76,10 +78,13 @@ struct Api
     explicit Api(Database database, const ApiOptions &options = {}) : db(std::move(database))
     {
         SchemaInspector(db).registerAll(registry);
-        schema = generateSchema(db, registry, options);
+        const GeneratedApi generated = generateApi(db, registry, options);
+        schema = generated.schema;
+        live = generated.live;
     }
 
-    QJsonObject run(const QString &query, const QJsonObject &variables = {})
+    QJsonObject run(const QString &query, const QJsonObject &variables = {},
+                    const ExecutionOptions &options = {}, const QVariant &root = {})
     {
         const Document document = parse(query);
         const std::vector<GraphQLError> errors = validate(*schema, document);
@@ -89,7 +94,9 @@ struct Api
                 list << e.toJson();
             return {{QStringLiteral("errors"), list}};
         }
-        return QJsonDocument::fromJson(execute(*schema, document, {}, variables).toJson()).object();
+        return QJsonDocument::fromJson(
+                   execute(*schema, document, {}, variables, options, root).toJson())
+            .object();
     }
 };
 
@@ -759,3 +766,249 @@ void tst_Api::unsupportedNamesAreLeftOut()
 }
 
 REXORM_TEST_MAIN(tst_Api)
+
+void tst_Api::liveFiltersMatchSql_data()
+{
+    RexOrmTest::addBackendColumns();
+}
+
+// Subscriptions test each change against its filter in the database (LiveApi::match): for every
+// filter the rows it matches must be exactly those the same filter selects from the table, with
+// each database's own collation, case and padding rules.
+void tst_Api::liveFiltersMatchSql()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    const Dialect &d = db.dialect();
+    RexOrmTest::dropTables(db, {QStringLiteral("live_items")});
+    db.execute(QStringLiteral("CREATE TABLE live_items (id %1, name %2 NOT NULL, note %2, price "
+                              "%3, qty INTEGER, made_at %4, active %5)")
+                   .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}),
+                        d.typeName({ColumnType::String, 100}),
+                        d.typeName({ColumnType::Decimal, 0, 10, 2}),
+                        d.typeName({ColumnType::DateTime}), d.typeName({ColumnType::Boolean})));
+    const auto at = [](const char *text) {
+        return QDateTime::fromString(QString::fromLatin1(text), Qt::ISODate);
+    };
+    const QList<QVariantList> rows = {
+        {"Apple", "crisp", "1.50", 10, at("2024-01-01T10:00:00Z"), true},
+        {"apple", QVariant(), "2.00", 0, at("2024-02-01T00:00:00Z"), false},
+        {QString::fromUtf8("Äpfel"), QString::fromUtf8("Grün"), "10.25", QVariant(), QVariant(),
+         true},
+        {"banana_split", "50% off", "0.99", -5, at("2023-12-31T23:59:59Z"), QVariant()},
+        {"Cherry ", "x", QVariant(), 3, at("2024-01-01T10:00:00Z"), true}};
+    for (const QVariantList &row : rows)
+        db.execute(QStringLiteral("INSERT INTO live_items (name, note, price, qty, made_at, "
+                                  "active) VALUES (?, ?, ?, ?, ?, ?)"),
+                   row);
+    Api api(db);
+    const QString entity = api.live->entityNamed(QStringLiteral("live_items"));
+    QCOMPARE(entity, api.live->entityNamed(QStringLiteral("LiveItem")));
+    QVERIFY(!entity.isEmpty());
+
+    // The stored rows as change events: inserts (tested on the new row) and deletes (old row).
+    const QueryResult stored = db.execute(QStringLiteral("SELECT * FROM live_items ORDER BY id"));
+    QList<ChangeEvent> events;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (qsizetype i = 0; i < stored.size(); ++i) {
+            ChangeEvent e;
+            e.operation = pass == 0 ? ChangeEvent::Insert : ChangeEvent::Delete;
+            e.table = QStringLiteral("live_items");
+            QVariantMap row;
+            for (qsizetype c = 0; c < stored.columns.size(); ++c)
+                row.insert(stored.columns.at(c), stored.rows.at(i).at(c));
+            (pass == 0 ? e.newRow : e.oldRow) = row;
+            e.primaryKey = {{QStringLiteral("id"), row.value(QStringLiteral("id"))}};
+            events << e;
+        }
+    }
+    const char *filters[] = {
+        R"({"name": {"eq": "apple"}})",
+        R"({"name": {"eq": "Cherry"}})",
+        R"({"name": {"like": "a%"}})",
+        R"({"name": {"ilike": "ä%"}})",
+        R"({"name": {"ilike": "%APPLE%"}})",
+        R"({"name": {"gt": "b"}})",
+        R"({"note": {"isNull": true}})",
+        R"({"note": {"neq": null}})",
+        R"({"or": [{"note": {"eq": null}}, {"qty": {"eq": 3}}]})",
+        R"({"note": {"like": "50%"}})",
+        R"({"price": {"gt": "1.5"}})",
+        R"({"price": {"in": ["2.00", "0.99"]}})",
+        R"({"qty": {"lt": 1}})",
+        R"({"qty": {"nin": [0, 3]}})",
+        R"({"madeAt": {"gte": "2024-01-01T10:00:00Z"}})",
+        R"({"madeAt": {"lt": "2024-01-01T00:00:00Z"}})",
+        R"({"active": {"eq": true}})",
+        R"({"or": [{"qty": {"gt": 5}}, {"note": {"eq": "x"}}]})",
+        R"({"not": {"name": {"like": "%e%"}}})",
+        R"({"and": [{"price": {"gte": "1"}}, {"price": {"lte": "10.25"}}], "active": {"eq": true}})",
+        R"({})",
+    };
+    QList<QVariantMap> coerced;
+    for (const char *filter : filters)
+        coerced << api.live->coerceWhere(entity, QJsonDocument::fromJson(filter).object());
+    const QList<QList<bool>> matches = api.live->match(entity, events, coerced);
+    QCOMPARE(matches.size(), qsizetype(std::size(filters)));
+    for (qsizetype f = 0; f < coerced.size(); ++f) {
+        const QJsonObject r =
+            api.run(QStringLiteral("query ($w: LiveItemWhere) { listLiveItems(where: $w) { id } }"),
+                    {{QStringLiteral("w"), QJsonDocument::fromJson(filters[f]).object()}});
+        QVERIFY2(!r.contains(QStringLiteral("errors")), qPrintable(compactJson(r)));
+        QStringList bySql;
+        for (const QJsonValue &row : data(r, QStringLiteral("listLiveItems")).toArray())
+            bySql << row[QStringLiteral("id")].toString();
+        for (int pass = 0; pass < 2; ++pass) {
+            QStringList byMatch;
+            for (qsizetype i = 0; i < stored.size(); ++i) {
+                if (matches.at(f).at(pass * stored.size() + i))
+                    byMatch << stored.value(int(i), u"id").toString();
+            }
+            std::sort(bySql.begin(), bySql.end());
+            QVERIFY2(byMatch == bySql, qPrintable(QStringLiteral("%1 (%2): matched %3, SQL %4")
+                                                      .arg(QLatin1String(filters[f]),
+                                                           pass ? QStringLiteral("old rows")
+                                                                : QStringLiteral("new rows"),
+                                                           byMatch.join(u','), bySql.join(u','))));
+        }
+    }
+    // A table event (no row) matches only the empty filter.
+    ChangeEvent tableEvent;
+    tableEvent.table = QStringLiteral("live_items");
+    tableEvent.operation = ChangeEvent::Update;
+    const auto tableMatches = api.live->match(entity, {tableEvent}, coerced);
+    QVERIFY(!tableMatches.first().first());
+    QVERIFY(tableMatches.last().first());
+    // A filter that is not a LiveItemWhere is refused with what is wrong.
+    QVERIFY_THROWS_EXCEPTION(FieldError, api.live->coerceWhere(entity, QJsonObject{{"nope", 1}}));
+}
+
+void tst_Api::accessControl_data()
+{
+    RexOrmTest::addBackendColumns();
+}
+
+// A request's Access (what the server derives from its credentials): per-entity read and write,
+// and a row filter that hides other rows from reads and writes alike.
+void tst_Api::accessControl()
+{
+    REXORM_TEST_CONFIG(config);
+    Api api(createBlog(config));
+    Access access;
+    access.defaults.read = true;
+    access.defaults.write = false;
+    EntityAccess adults;
+    adults.where = QVariantMap{{"age", QVariantMap{{"gte", 18}}}};
+    access.entities.insert(QStringLiteral("users"), adults);
+    EntityAccess noPosts;
+    noPosts.read = false;
+    noPosts.write = false;
+    access.entities.insert(QStringLiteral("posts"), noPosts);
+    ExecutionOptions options;
+    options.context.insert(QLatin1String(accessContextKey), QVariant::fromValue(access));
+    const auto code = [](const QJsonObject &r) {
+        return r[QStringLiteral("errors")][0][QStringLiteral("extensions")][QStringLiteral("code")]
+            .toString();
+    };
+
+    QJsonObject r =
+        api.run(QStringLiteral("{ listUsers(orderBy: [{field: id}]) { name } }"), {}, options);
+    QCOMPARE(compactJson(data(r, QStringLiteral("listUsers"))),
+             QStringLiteral(R"([{"name":"Jane Doe"},{"name":"Dora"}])"));
+    r = api.run(QStringLiteral("{ usersAggregate { count } }"), {}, options);
+    QCOMPARE(data(r, QStringLiteral("usersAggregate"))[QStringLiteral("count")].toInt(), 2);
+    r = api.run(QStringLiteral("{ getUser(id: 2) { name } }"), {}, options);
+    QVERIFY(data(r, QStringLiteral("getUser")).isNull()); // Bob is 17: not there for this caller
+    r = api.run(QStringLiteral("{ listPosts { id } }"), {}, options);
+    QCOMPARE(code(r), QStringLiteral("FORBIDDEN"));
+    r = api.run(QStringLiteral("{ listUsers { name posts { title } } }"), {}, options);
+    QCOMPARE(code(r), QStringLiteral("FORBIDDEN")); // the relation, not the whole answer
+
+    // Writes: allowed on users inside the filter only.
+    r = api.run(QStringLiteral("mutation { updateUser(id: 2, name: \"X\") { name } }"), {},
+                options);
+    QVERIFY2(data(r, QStringLiteral("updateUser")).isNull(), qPrintable(compactJson(r)));
+    QCOMPARE(Query(QStringLiteral("users")).where("id", 2).execute(api.db).value(0, u"name"),
+             QVariant(QStringLiteral("Bob")));
+    r = api.run(QStringLiteral("mutation { createUser(name: \"Kid\", age: 5) { id } }"), {},
+                options);
+    QCOMPARE(code(r), QStringLiteral("FORBIDDEN"));
+    QCOMPARE(Query(QStringLiteral("users")).count(api.db), 4); // nothing written
+    r = api.run(QStringLiteral("mutation { updateUsers(where: {name: {eq: \"Jane Doe\"}}, set: "
+                               "{age: 3}, atMost: 5) }"),
+                {}, options);
+    QCOMPARE(code(r), QStringLiteral("FORBIDDEN")); // it would move Jane out of reach
+    QCOMPARE(Query(QStringLiteral("users")).where("id", 1).execute(api.db).value(0, u"age").toInt(),
+             34);
+    r = api.run(QStringLiteral("mutation { updateUsers(where: {}, set: {score: \"1.00\"}, atMost: "
+                               "10) }"),
+                {}, options);
+    QVERIFY2(!r.contains(QStringLiteral("errors")), qPrintable(compactJson(r)));
+    QCOMPARE(data(r, QStringLiteral("updateUsers")).toInt(), 2); // Bob and Cid are not reached
+    QVERIFY(
+        Query(QStringLiteral("users")).where("id", 2).execute(api.db).value(0, u"score").isNull());
+    r = api.run(QStringLiteral("mutation { updateUser(id: 1, age: 40) { age } }"), {}, options);
+    QCOMPARE(compactJson(data(r, QStringLiteral("updateUser"))), QStringLiteral(R"({"age":40})"));
+    r = api.run(QStringLiteral("mutation { deletePosts(where: {}, atMost: 10) }"), {}, options);
+    QCOMPARE(code(r), QStringLiteral("FORBIDDEN"));
+    QCOMPARE(Query(QStringLiteral("posts")).count(api.db), 5);
+    // Without an Access in the context, everything is allowed (an embedding application's own use).
+    r = api.run(QStringLiteral("{ usersAggregate { count } }"));
+    QCOMPARE(data(r, QStringLiteral("usersAggregate"))[QStringLiteral("count")].toInt(), 4);
+}
+
+void tst_Api::subscriptionPayloads_data()
+{
+    RexOrmTest::addBackendColumns();
+}
+
+// What a subscription watches, and the payload of one event: the new and old rows as the API
+// shows them, relations of the new row loaded like any query's.
+void tst_Api::subscriptionPayloads()
+{
+    REXORM_TEST_CONFIG(config);
+    Api api(createBlog(config));
+    const Document document =
+        parse(QStringLiteral("subscription ($w: UserWhere) { userChanged(where: $w, ops: "
+                             "[INSERT, UPDATE]) { op } }"));
+    QVERIFY(validate(*api.schema, document).empty());
+    std::vector<GraphQLError> errors;
+    const auto target = api.live->subscriptionTarget(
+        document, {}, {{"w", QJsonObject{{"age", QJsonObject{{"gt", 1}}}}}}, {}, &errors);
+    QVERIFY(target.has_value());
+    QCOMPARE(target->entity, QStringLiteral("users"));
+    QCOMPARE(compactJson(QJsonObject::fromVariantMap(target->where)),
+             QStringLiteral(R"({"age":{"gt":1}})"));
+    QCOMPARE(target->operations,
+             (QList<ChangeEvent::Operation>{ChangeEvent::Insert, ChangeEvent::Update}));
+    const auto notLive = api.live->subscriptionTarget(parse(QStringLiteral("{ usersAggregate { "
+                                                                           "count } }")),
+                                                      {}, {}, {}, &errors);
+    QVERIFY(!notLive);
+    QVERIFY(!errors.empty());
+
+    const QueryResult jane = api.db.execute(QStringLiteral("SELECT * FROM users WHERE id = 1"));
+    ChangeEvent event;
+    event.operation = ChangeEvent::Update;
+    event.table = QStringLiteral("users");
+    event.sequence = 7;
+    for (qsizetype c = 0; c < jane.columns.size(); ++c)
+        event.newRow.insert(jane.columns.at(c), jane.rows.at(0).at(c));
+    event.oldRow = event.newRow;
+    event.oldRow.insert(QStringLiteral("name"), QStringLiteral("Jane"));
+    ExecutionOptions options;
+    options.subscriptionEvent = true;
+    const QJsonObject r = api.run(
+        QStringLiteral("subscription { userChanged { op seq node { name score posts(orderBy: "
+                       "[{field: id}]) { title } } previous { name } } }"),
+        {}, options, QVariant::fromValue(event));
+    QCOMPARE(compactJson(r),
+             QStringLiteral(R"({"data":{"userChanged":{"node":{"name":"Jane Doe","posts":[)"
+                            R"({"title":"Hello"},{"title":"Again"},{"title":"Third"}],)"
+                            R"("score":"12.50"},"op":"UPDATE","previous":{"name":"Jane"},)"
+                            R"("seq":"7"}}})"));
+    // The /realtime form of a row: by field name, values as responses carry them.
+    QCOMPARE(compactJson(api.live->toFields(target->entity, event.newRow,
+                                            {QStringLiteral("name"), QStringLiteral("score")})),
+             QStringLiteral(R"({"name":"Jane Doe","score":"12.50"})"));
+}

@@ -40,4 +40,10 @@ private slots:
     void dateTimeFilters_data();
     void dateTimeFilters();
     void unsupportedNamesAreLeftOut();
+    void liveFiltersMatchSql_data();
+    void liveFiltersMatchSql();
+    void accessControl_data();
+    void accessControl();
+    void subscriptionPayloads_data();
+    void subscriptionPayloads();
 };

@@ -15,7 +15,12 @@ namespace RexOrm {
 struct REXORM_CORE_EXPORT ChangeEvent
 {
     enum Operation { Insert, Update, Delete };
+    // Where the event comes from: the application's own writes (repositories, the query
+    // builder, raw writes), sqlite3's hooks on RexOrm's connections (DatabaseConfig::
+    // captureChanges), or triggers installed by `rexorm realtime:install` (any client's writes).
+    enum Source { Application, ConnectionHook, Trigger };
     Operation operation = Insert;
+    Source source = Application;
     QString entity; // the entity's name, or the table for query-builder writes
     QString table;
     QVariantMap primaryKey;

@@ -98,8 +98,12 @@ public:
     // The hub that publishes this database's committed changes.
     ChangeHub *changes() const;
     // Publishes a change now, or, inside a transaction, once the outermost COMMIT succeeds;
-    // never for a transaction that rolls back.
+    // never for a transaction that rolls back. While capturesChanges(), events whose source is
+    // Application are dropped: the connections report those writes themselves.
     void publishChange(const ChangeEvent &event) const;
+    // True when this database's connections report every row change through sqlite3's hooks
+    // (DatabaseConfig::captureChanges on SQLite). See docs/database.md, "Change capture".
+    bool capturesChanges() const;
 
     PoolStats poolStats() const;
     void closeIdleConnections() const;

@@ -29,6 +29,10 @@ struct REXORM_CORE_EXPORT DatabaseConfig
     int executorThreads = 2;         // threads that run the asynchronous API
     int statementCacheSize = 64;     // prepared statements kept per connection
     bool logParameterValues = false; // rexorm.sql debug output shows values, not only types
+    // SQLite: every row a RexOrm connection changes, raw SQL included, becomes a row event with
+    // its old and new values (sqlite3's pre-update, commit and rollback hooks); the application's
+    // own events for those writes are then not published a second time.
+    bool captureChanges = false;
 
     bool isInMemory() const;
 

@@ -73,7 +73,16 @@ public:
     Query &selectRaw(const QString &sql, const QVariantList &bindings = {});
     // "(SELECT ...) AS alias": a scalar subquery as a column, its values bound in order.
     Query &selectSubquery(const Query &subquery, const QString &alias);
+    // "CASE WHEN <conditions> THEN 1 ELSE 0 END AS alias": whether a row meets the conditions
+    // the function adds (with where(), orWhere(), ...), as a column.
+    Query &selectCondition(const std::function<void(Query &)> &conditions, const QString &alias);
     Query &distinct(bool enabled = true);
+    // Reads rows given by value instead of a table: "FROM (SELECT ? AS a, ... UNION ALL SELECT
+    // ...) AS alias", every value bound; casts names per column a type to CAST the value to
+    // (from metadata, e.g. "numeric(10,2)"), or is empty. Conditions then test these rows
+    // exactly as the database would test stored ones.
+    Query &fromRows(const QStringList &columns, const QList<QVariantList> &rows,
+                    const QString &alias, const QStringList &casts = {});
 
     // WHERE: conditions join with AND, the or*() forms with OR; a group nests in parentheses.
     Query &where(const QString &column, const QString &op, const QVariant &value);

@@ -19,9 +19,35 @@ struct ApiOptions
     // keys of a level within every database's bind limit.
     int maxRows = 10000;
     bool mutations = true;
-    QStringList entities;              // empty: every entity of the registry
+    bool subscriptions = true; // Subscription.<entity>Changed fields (served over WebSocket)
+    QStringList entities;      // empty: every entity of the registry
     QHash<QString, QString> typeNames; // entity name -> GraphQL type name, overriding inflection
 };
+
+// What one request may do with one entity. The server fills it from the caller's credentials.
+struct EntityAccess
+{
+    bool read = true;
+    bool write = true;
+    // A filter in the API's `where` language (by GraphQL field names), ANDed to every read,
+    // update, delete and subscription of the entity: rows outside it do not exist for the caller.
+    QVariantMap where;
+};
+
+struct Access
+{
+    EntityAccess defaults;                 // entities not listed
+    QHash<QString, EntityAccess> entities; // by entity name
+    const EntityAccess &of(const QString &entity) const
+    {
+        const auto it = entities.constFind(entity);
+        return it == entities.constEnd() ? defaults : *it;
+    }
+};
+
+// The request context key (ServiceRequest::context) holding an Access as
+// QVariant::fromValue(Access). Without it the generated API allows everything.
+inline constexpr char accessContextKey[] = "rexorm.access";
 
 // The GraphQL API generated from entity metadata (compiled models and inspected tables alike):
 // per entity an object type with its columns and relations; get/list/connection/aggregate root
@@ -41,3 +67,5 @@ generateSchema(const Database &database, const Registry &registry, const ApiOpti
 REXORM_GRAPHQL_EXPORT void addStandardScalars(Schema &schema);
 
 } // namespace RexOrm::GraphQL
+
+Q_DECLARE_METATYPE(RexOrm::GraphQL::Access)

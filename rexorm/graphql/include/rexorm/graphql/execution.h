@@ -36,6 +36,9 @@ struct ExecutionOptions
     bool introspection = true; // __schema and __type allowed
     int maxDepth = 0;          // nested selection sets of the operation; 0: no limit
     int maxNodes = 0;          // fields selected, fragments expanded; 0: no limit
+    // Runs a subscription operation's selection set for one event, the root value
+    // (ExecuteSubscriptionEvent); without it a subscription operation is a request error.
+    bool subscriptionEvent = false;
 };
 
 class ExecutionContext;

@@ -1,7 +1,12 @@
 #pragma once
 
+#include <rexorm/changes/changefeed.h>
+#include <rexorm/graphql/liveapi.h>
 #include <rexorm/graphql/service.h>
+#include <rexorm/server/auth.h>
 #include <rexorm/server/global.h>
+#include <rexorm/server/metrics.h>
+#include <rexorm/server/realtime.h>
 
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
@@ -56,6 +61,20 @@ struct ServerOptions
     // keep-alive connection stays open this long. Also bounds the TLS handshake and a client
     // that stops reading its response.
     std::chrono::milliseconds requestTimeout = std::chrono::seconds(30);
+
+    // Who may call, and what each caller may do (API keys, JWT, roles, the anonymous policy).
+    // The caller's GraphQL::Access goes into every request's context (GraphQL::accessContextKey).
+    AuthOptions auth;
+
+    // One line per answered request on the category rexorm.server.access (info level): method,
+    // path without the query, status, body bytes, duration, peer address and request id.
+    enum class AccessLog { Off, Text, Json };
+    AccessLog accessLog = AccessLog::Off;
+
+    bool metrics = true; // serve GET /metrics (Prometheus text format)
+    // GET /readyz runs SELECT 1 on the service's database and answers 503 when it fails or takes
+    // longer than this.
+    std::chrono::milliseconds readinessTimeout = std::chrono::seconds(2);
 };
 
 // A WebSocket handshake request (GET with Upgrade: websocket) that reached the server.
@@ -72,14 +91,17 @@ struct WebSocketUpgrade
 //   POST <path>   application/json {"query", "operationName", "variables", "extensions"}
 //   GET  <path>   ?query=...&operationName=...&variables=<JSON>: queries only (405 otherwise)
 //   GET  <path>   from a browser: the playground
-//   GET  /health  {"status": "ok"}
+//   GET  /health, /healthz   {"status": "ok"} while the process runs
+//   GET  /readyz  200 when the database answers SELECT 1, else 503 (and 503 while shutting down)
+//   GET  /metrics Prometheus text: requests, latency, connections, pool, WebSocket numbers
 //
 // Responses are application/graphql-response+json or application/json as the Accept header
 // asks. The server is an HTTP/1.1 front of its own (keep-alive, pipelining, chunked bodies,
 // 100-continue) that checks every request before buffering it: limits, timeouts, malformed
 // input. Requests run through Service::executeAsync(): with a Database set on the service, on its
 // executor threads, so a slow request never stalls the event loop or the other clients.
-// Everything else runs on the thread that owns the Server. See docs/graphql.md.
+// Everything else runs on the thread that owns the Server. See docs/graphql.md and
+// docs/server.md.
 class REXORM_SERVER_EXPORT Server : public QObject
 {
     Q_OBJECT
@@ -103,6 +125,29 @@ public:
 
     const ServerOptions &options() const;
     const std::shared_ptr<GraphQL::Service> &service() const;
+
+    // Graceful stop: stops accepting connections, emits shuttingDown(), answers the requests
+    // already received (a keep-alive connection closes after its last answer, an idle one at
+    // once), and closes whatever is still open when grace runs out. Emits stopped() when every
+    // HTTP connection is closed. WebSocket transports close their sockets (1001 Going Away) on
+    // shuttingDown().
+    void shutdown(std::chrono::milliseconds grace = std::chrono::seconds(10));
+    bool isShuttingDown() const;
+
+    // Serves GraphQL subscriptions (graphql-transport-ws on the GraphQL path) and the /realtime
+    // change feed from feed's events; live is the LiveApi of the service's generated schema.
+    // The service needs a database (GraphQL::Service::setDatabase). Call before listen().
+    void enableRealtime(ChangeFeed *feed, std::shared_ptr<const GraphQL::LiveApi> live,
+                        const RealtimeOptions &options = {});
+
+    // The credentials checker of options().auth, for the WebSocket transports too.
+    const Authenticator &authenticator() const;
+    // What /metrics reports; the WebSocket transports feed their counters here. Thread-safe.
+    ServerMetrics &metrics() const;
+
+signals:
+    void shuttingDown();
+    void stopped();
 
 protected:
     // A WebSocket handshake arrived (at any path). The handshake is still unread in the socket,

@@ -1,0 +1,122 @@
+#pragma once
+
+#include <rexorm/changes/changeevent.h>
+#include <rexorm/database/database.h>
+#include <rexorm/graphql/execution.h>
+#include <rexorm/graphql/liveapi.h>
+
+#include <QtCore/QHash>
+#include <QtCore/QObject>
+#include <QtCore/QPointer>
+
+#include <deque>
+#include <functional>
+#include <memory>
+
+namespace RexOrm {
+class ServerMetrics;
+}
+
+namespace RexOrm::Realtime {
+
+// What one subscription watches and how its messages are made. Immutable once added.
+struct Subscription
+{
+    QString entity;
+    QVariantMap where;                        // the client's filter and the caller's row filter
+    QList<ChangeEvent::Operation> operations; // empty: all
+    // graphql-transport-ws: the subscription operation run for each event.
+    std::shared_ptr<const GraphQL::Document> document;
+    QString operationName;
+    QJsonObject variables;
+    GraphQL::ExecutionOptions execution; // limits and the caller's context
+    QString executionKey;                // equal keys give equal payloads: computed once per event
+    // /realtime: the columns sent (by field name; empty: all) and the client's id.
+    QStringList columns;
+    QString clientId;
+    QString instance; // the feed's, for resume tokens
+};
+
+// Receives the payloads of its subscriptions, in sequence order, on the dispatcher's thread.
+class Subscriber
+{
+public:
+    virtual ~Subscriber() = default;
+    virtual void deliver(quint64 subscription, quint64 sequence, const QByteArray &payload) = 0;
+};
+
+// Matches committed changes against subscriptions and makes their payloads. Each batch of events
+// (those that arrived while the previous batch was busy) is one job on the database's executor
+// threads: per entity one statement tests every distinct filter (LiveApi::match), and a GraphQL
+// payload is executed once per event for all subscriptions that share it. Jobs run one at a
+// time, so deliveries keep the feed's order.
+class Dispatcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    Dispatcher(Database database, std::shared_ptr<const GraphQL::LiveApi> live,
+               std::shared_ptr<const GraphQL::Schema> schema, ServerMetrics *metrics,
+               QObject *parent = nullptr);
+    ~Dispatcher() override;
+
+    // Adds a subscription that receives events after liveFrom; replay (events at or before
+    // liveFrom, from the feed's buffer) is delivered first, in order.
+    quint64 add(std::shared_ptr<const Subscription> subscription, Subscriber *subscriber,
+                quint64 liveFrom, QList<ChangeEvent> replay = {});
+    void remove(quint64 id);
+    int count() const { return int(m_subscriptions.size()); }
+
+    // A committed change, from the ChangeFeed (in its order).
+    void publish(const ChangeEvent &event);
+
+    // The payload of one event for one subscription (done by the jobs; public for tests).
+    static QByteArray realtimePayload(const GraphQL::LiveApi &live, const Subscription &s,
+                                      const ChangeEvent &event);
+
+private:
+    // A /realtime change message cut around its "id" member (see makeRealtimeParts).
+    struct RealtimeParts
+    {
+        QByteArray head;                 // '{' and the members before "id"
+        QByteArray tail;                 // the members after "id" and '}'
+        QHash<QString, QByteArray> byId; // whole messages made so far, by client id
+        QByteArray withId(const QString &clientId) const;
+    };
+    static RealtimeParts makeRealtimeParts(const GraphQL::LiveApi &live, const Subscription &s,
+                                           const ChangeEvent &event);
+    struct Entry
+    {
+        std::shared_ptr<const Subscription> subscription;
+        Subscriber *subscriber = nullptr;
+        quint64 liveFrom = 0;
+    };
+    struct Job
+    {
+        QList<ChangeEvent> events;
+        quint64 replayFor = 0; // 0: a live batch for every subscription
+    };
+    struct Delivery
+    {
+        quint64 subscription;
+        quint64 sequence;
+        QByteArray payload;
+    };
+    void startNext();
+    static QList<Delivery> compute(const GraphQL::LiveApi &live, const GraphQL::Schema &schema,
+                                   const QList<ChangeEvent> &events,
+                                   const std::vector<std::pair<quint64, Entry>> &targets,
+                                   bool replay);
+
+    Database m_db;
+    std::shared_ptr<const GraphQL::LiveApi> m_live;
+    std::shared_ptr<const GraphQL::Schema> m_schema;
+    ServerMetrics *m_metrics;
+    std::map<quint64, Entry> m_subscriptions; // by id: ids grow, so this is subscription order
+    std::deque<Job> m_jobs;
+    bool m_busy = false;
+    quint64 m_nextId = 1;
+    std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
+};
+
+} // namespace RexOrm::Realtime
