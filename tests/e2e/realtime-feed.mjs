@@ -57,7 +57,8 @@ const runner = createRunner('The /realtime change feed');
 runner.test("the spec's scenario: a user saved reaches a subscribed client (event save, model User)", async () => {
   const client = await connect();
   const subscribed = await subscribe(client, { id: 'users', entity: 'User' });
-  assertEqual(subscribed.entity, 'User', 'the entity subscribed to');
+  // An inspected table's entity is named after the table; its GraphQL type is the model.
+  assertEqual(subscribed.entity, 'users', 'the entity subscribed to');
   assert(Number.isInteger(subscribed.seq), 'subscribed carries the current sequence number');
   const user = await createUser('John Doe', 'john@example.com');
   const [saved] = await waitChanges(client, 'users', 1, 'the save');
@@ -66,7 +67,8 @@ runner.test("the spec's scenario: a user saved reaches a subscribed client (even
   assertEqual(saved.data.name, 'John Doe', 'data.name');
   assertEqual(saved.data.email, 'john@example.com', 'data.email');
   assertEqual(saved.op, 'insert', 'op');
-  assertEqual(saved.entity, 'User', 'entity');
+  assertEqual(saved.entity, 'users', 'entity');
+  // Values are serialized as GraphQL responses carry them: the ID is a string.
   assertEqual(saved.key, { id: user.id }, 'key');
   assertEqual(saved.data, { id: user.id, name: 'John Doe', email: 'john@example.com' }, 'data');
   assert(!('old' in saved), 'an insert has no old row');
@@ -140,7 +142,7 @@ runner.test('resume: zero lost and zero duplicate events across a forced reconne
   writing = false;
   await background;
   const marker = await createUser('Resume marker');
-  const isMarker = (c) => c.op === 'insert' && c.data.id === marker.id;
+  const isMarker = (c) => c.op === 'insert' && String(c.data.id) === marker.id;
   await client.until(() => changes(client, 'all').some(isMarker), 'the marker on the client');
   await observer.until(() => changes(observer, 'all').some(isMarker), 'the marker on the observer');
   await sleep(200); // a duplicate would have had time to arrive
@@ -207,33 +209,50 @@ runner.test('a restarted server (a new instance) answers an old token with resyn
   again.ws.close(1000);
 });
 
-runner.test('an unknown entity, a bad where and bad ops get error messages', async () => {
+// Sends message and expects an error answer matching pattern (naming the subscription's id).
+async function expectError(client, message, pattern) {
+  const from = client.messages.length;
+  client.send(message);
+  const error = await client.next('error', { from });
+  if (message.id)
+    assertEqual(error.id, message.id, `the error names the subscription (${JSON.stringify(message)})`);
+  assert(pattern.test(error.message), `${JSON.stringify(message)}: "${error.message}" should match ${pattern}`);
+}
+
+runner.test('an unknown entity, a bad where, bad ops and bad columns get error messages', async () => {
   const client = await connect();
-  const expectError = async (message, pattern) => {
-    const from = client.messages.length;
-    client.send(message);
-    const error = await client.next('error', { from });
-    if (message.id)
-      assertEqual(error.id, message.id, `the error names the subscription (${JSON.stringify(message)})`);
-    assert(pattern.test(error.message), `${JSON.stringify(message)}: "${error.message}" should match ${pattern}`);
-  };
-  await expectError({ type: 'subscribe', id: 'e1', entity: 'Nope' }, /Nope/);
-  await expectError({ type: 'subscribe', id: 'e2', entity: 'User', where: { nope: { eq: 1 } } }, /nope/);
-  await expectError({ type: 'subscribe', id: 'e3', entity: 'User', where: { name: { between: [1, 2] } } }, /between/);
-  await expectError({ type: 'subscribe', id: 'e4', entity: 'User', ops: ['upsert'] }, /insert/);
-  await expectError({ type: 'subscribe', entity: 'User' }, /id/);
-  await expectError({ type: 'unsubscribe', id: 'never' }, /subscription/i);
-  await expectError({ type: 'teleport' }, /teleport/);
-  await expectError('not json at all', /JSON/);
-  await subscribe(client, { id: 'ok', entity: 'User' });
-  await expectError({ type: 'subscribe', id: 'ok', entity: 'User' }, /exists/);
-  // Nine errors, under the limit: the connection still works.
+  await expectError(client, { type: 'subscribe', id: 'e1', entity: 'Nope' }, /Nope/);
+  await expectError(client, { type: 'subscribe', id: 'e2', entity: 'User', where: { nope: { eq: 1 } } }, /nope/);
+  await expectError(client, { type: 'subscribe', id: 'e3', entity: 'User', where: { name: { between: [1, 2] } } }, /between/);
+  await expectError(client, { type: 'subscribe', id: 'e4', entity: 'User', where: 'name = 1' }, /UserWhere/);
+  await expectError(client, { type: 'subscribe', id: 'e5', entity: 'User', ops: ['upsert'] }, /insert/);
+  await expectError(client, { type: 'subscribe', id: 'e6', entity: 'User', ops: 'insert' }, /lists/);
+  await expectError(client, { type: 'subscribe', id: 'e7', entity: 'User', columns: ['name', 'nope'] }, /nope/);
+  await expectError(client, { type: 'subscribe', id: 'e8', entity: 'User', columns: 'name' }, /lists/);
+  await expectError(client, { type: 'subscribe', entity: 'User' }, /id/);
+  // Nine errors, under the limit of ten: the connection still works, and no subscription exists.
   client.send({ type: 'ping' });
   await client.next('pong');
-  assertEqual(client.ofType('subscribed').map((m) => m.id), ['ok'], 'only the valid subscription exists');
+  assertEqual(client.ofType('subscribed'), [], 'no subscription was made');
+  await subscribe(client, { id: 'ok', entity: 'User' });
   await createUser('After Errors');
   const [change] = await waitChanges(client, 'ok', 1, 'an event after the errors');
   assertEqual(change.data.name, 'After Errors', 'the event');
+  assertEqual(client.ofType('change').length, 1, 'only the valid subscription delivers');
+  assert(!client.closeInfo, 'still open');
+  client.ws.close(1000);
+});
+
+runner.test('bad messages get error messages: unknown type, not JSON, unknown or taken ids', async () => {
+  const client = await connect();
+  await expectError(client, { type: 'unsubscribe', id: 'never' }, /subscription/i);
+  await expectError(client, { type: 'teleport' }, /teleport/);
+  await expectError(client, 'not json at all', /JSON/);
+  await expectError(client, [1, 2], /object/);
+  await subscribe(client, { id: 'ok', entity: 'User' });
+  await expectError(client, { type: 'subscribe', id: 'ok', entity: 'User' }, /exists/);
+  client.send({ type: 'ping' });
+  await client.next('pong');
   assert(!client.closeInfo, 'still open');
   client.ws.close(1000);
 });
@@ -259,7 +278,7 @@ runner.test('nothing is delivered from a transaction that rolled back', async ()
   const marker = await createUser('Rollback marker');
   const all = await client.until(() => {
     const list = changes(client, 'u');
-    return list.some((c) => c.data.id === marker.id) && list;
+    return list.some((c) => String(c.data.id) === marker.id) && list;
   }, 'the marker');
   assertEqual(all.map((c) => `${c.op} ${c.data.name}`),
     ['insert Taken', 'insert Pair A', 'insert Pair B', 'insert Rollback marker'],

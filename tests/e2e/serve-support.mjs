@@ -33,9 +33,17 @@ export function assert(condition, message) {
     throw new Error(`assertion failed: ${message}`);
 }
 
+// JSON with object keys sorted: equal values print alike whatever their keys' order.
+function canonical(value) {
+  return JSON.stringify(value, (_, v) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
+    : v));
+}
+
+// Deep equality (object keys in any order, arrays in order).
 export function assertEqual(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
+  const a = canonical(actual);
+  const e = canonical(expected);
   if (a !== e)
     throw new Error(`${what}:\n  expected ${e}\n  got      ${a}`);
 }

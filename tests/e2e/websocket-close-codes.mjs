@@ -4,6 +4,7 @@
 // while another client keeps receiving every event, and 1001 on SIGTERM.
 //
 //   node websocket-close-codes.mjs <path to rexorm> <migrations folder>
+import { createHmac } from 'node:crypto';
 import {
   Peer, WAIT_MS, assert, assertEqual, createRunner, demoDatabase, graphql, mutate, sleep,
   startServe, within, writeConfig,
@@ -17,6 +18,15 @@ if (!rexorm || !migrations) {
 
 const PROTOCOL = 'graphql-transport-ws';
 const API_KEY = 'e2e-close-codes-key-0123456789';
+const JWT_SECRET = 'e2e-close-codes-jwt-secret-0123456789abcdef';
+
+// An HS256 JSON Web Token for the guarded server.
+function jwt(claims) {
+  const part = (object) => Buffer.from(JSON.stringify(object)).toString('base64url');
+  const signed = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+  return `${signed}.${createHmac('sha256', JWT_SECRET).update(signed).digest('base64url')}`;
+}
+const inSeconds = (s) => Math.floor(Date.now() / 1000) + s;
 
 const db = demoDatabase(rexorm, migrations, 'closecodes');
 // One server open to anonymous callers (loopback, no credentials configured), one that needs an
@@ -25,6 +35,7 @@ const open = await startServe(rexorm, db.url);
 const guardedConfig = writeConfig(db.dir, {
   auth: {
     apiKeys: [{ role: 'admin', key: API_KEY }],
+    jwt: { secret: JWT_SECRET, clockSkew: 0 },
     roles: { admin: { default: { read: true, write: true } } },
   },
 });
@@ -143,6 +154,22 @@ runner.test('4403: a wrong token in connection_init; the right one gets connecti
   await right.closedWith();
 });
 
+runner.test('4403 / 4401: a token that expires closes the connection (graphql-ws / realtime)', async () => {
+  const expired = await Peer.open(guarded.graphqlWs, PROTOCOL);
+  expired.send({ type: 'connection_init', payload: { authorization: `Bearer ${jwt({ role: 'admin', exp: inSeconds(-60) })}` } });
+  await expectClose(expired, 4403, 'an expired token at connection_init');
+
+  const token = jwt({ role: 'admin', sub: 'e2e', exp: inSeconds(3) });
+  const gql = await acked(guarded, { authorization: `Bearer ${token}` });
+  const realtime = await Peer.open(guarded.realtimeWs);
+  await realtime.next('welcome');
+  realtime.send({ type: 'auth', token });
+  await realtime.next('auth_ok');
+  const reason = await expectClose(gql, 4403, 'graphql-ws when the token expires');
+  assert(/expired/i.test(reason), `the reason says the token expired: "${reason}"`);
+  await expectClose(realtime, 4401, '/realtime when the token expires');
+});
+
 runner.test('/realtime 4401: a bad auth token when credentials are required', async () => {
   const peer = await Peer.open(guarded.realtimeWs);
   await peer.next('welcome');
@@ -192,7 +219,7 @@ runner.test('/realtime 4400: repeated invalid messages', async () => {
 });
 
 runner.test('1009: an oversized message on /realtime and on /graphql', async () => {
-  const big = 'x'.repeat(70 * 1024); // the limit is 64 KiB
+  const big = 'x'.repeat(300 * 1024); // the limit is 256 KiB
   const realtime = await Peer.open(open.realtimeWs);
   await realtime.next('welcome');
   realtime.send({ type: 'subscribe', id: 's', entity: 'User', where: { name: { eq: big } } });

@@ -6,6 +6,7 @@
 
 #include <QtCore/QCborArray>
 #include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
 #include <QtCore/QSet>
 
 Q_LOGGING_CATEGORY(lcGraphQL, "rexorm.graphql")
@@ -670,12 +671,16 @@ void ExecutionContext::fieldError(const std::exception_ptr &error, const Collect
         extensions.insert(QStringLiteral("fields"), fields);
         fieldError(e.message(), field, path, extensions);
     } catch (const StatementTimeoutError &e) {
-        qCWarning(lcGraphQL).noquote() << "field" << pathToJson(path) << e.message();
+        qCWarning(lcGraphQL).noquote()
+            << "field" << QJsonDocument(pathToJson(path)).toJson(QJsonDocument::Compact)
+            << e.message();
         fieldError(QStringLiteral("The database statement took longer than its timeout."), field,
                    path, code("TIMEOUT"));
     } catch (const DatabaseError &e) {
         // The SQL and the driver's words stay in the log: clients learn that it failed.
-        qCWarning(lcGraphQL).noquote() << "field" << pathToJson(path) << e.message();
+        qCWarning(lcGraphQL).noquote()
+            << "field" << QJsonDocument(pathToJson(path)).toJson(QJsonDocument::Compact)
+            << e.message();
         fieldError(QStringLiteral("The database could not run this request."), field, path,
                    code("DATABASE"));
     } catch (const Detail::CoercionError &e) {
@@ -683,7 +688,9 @@ void ExecutionContext::fieldError(const std::exception_ptr &error, const Collect
     } catch (const Error &e) {
         fieldError(e.message(), field, path, code("INTERNAL"));
     } catch (const std::exception &e) {
-        qCWarning(lcGraphQL) << "field" << pathToJson(path) << e.what();
+        qCWarning(lcGraphQL).noquote()
+            << "field" << QJsonDocument(pathToJson(path)).toJson(QJsonDocument::Compact)
+            << e.what();
         fieldError(QStringLiteral("Internal error."), field, path, code("INTERNAL"));
     }
 }

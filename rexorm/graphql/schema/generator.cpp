@@ -1943,13 +1943,26 @@ QJsonObject Api::toFields(const QString &entity, const QVariantMap &row,
                           const QStringList &fields) const
 {
     const EntityApi &api = apiOf(entity);
+    const auto schema = m_schema.lock();
+    const NamedType *type = schema ? schema->type(api.typeName) : nullptr;
     QJsonObject out;
     for (const ColumnInfo *c : api.columns) {
         const QString name = api.fieldOfColumn.value(c->name);
         const auto it = row.constFind(c->name);
         if (it == row.constEnd() || (!fields.isEmpty() && !fields.contains(name)))
             continue;
-        out.insert(name, toResponseValue(fromDatabase(*c, *it)).toJsonValue());
+        // Serialized by the field's scalar, exactly as a GraphQL response carries it (ID and
+        // BigInt as strings, date-times in one format).
+        const QVariant value = fromDatabase(*c, *it);
+        const FieldDef *field = type ? type->field(name) : nullptr;
+        const NamedType *scalar = field ? schema->namedType(*field->type) : nullptr;
+        try {
+            out.insert(name, scalar && !value.isNull()
+                                 ? Detail::serializeLeaf(*scalar, value).toJsonValue()
+                                 : toResponseValue(value).toJsonValue());
+        } catch (const Detail::CoercionError &) {
+            out.insert(name, toResponseValue(value).toJsonValue());
+        }
     }
     return out;
 }

@@ -502,9 +502,29 @@ void RealtimeSession::handleSubscribe(const QJsonObject &message)
     s->entity = entity;
     s->clientId = id;
     s->instance = m_shared.feed ? m_shared.feed->instanceId() : QString();
-    for (const QJsonValue &column : message.value(str("columns")).toArray())
+    // columns and ops, when given, are lists; a wrong shape is an error, never "everything".
+    const QJsonValue columns = message.value(str("columns"));
+    const QJsonValue ops = message.value(str("ops"));
+    const QString typeName = m_shared.live->typeName(entity);
+    if ((!columns.isUndefined() && !columns.isNull() && !columns.isArray()) ||
+        (!ops.isUndefined() && !ops.isNull() && !ops.isArray())) {
+        error(str("columns and ops are lists: [\"name\", ...], [\"insert\", ...]."), id);
+        return;
+    }
+    const GraphQL::Schema &schema = m_shared.service->schema();
+    const GraphQL::NamedType *type = schema.type(typeName);
+    for (const QJsonValue &column : columns.toArray()) {
+        const GraphQL::FieldDef *field = type ? type->field(column.toString()) : nullptr;
+        const GraphQL::NamedType *fieldType = field ? schema.namedType(*field->type) : nullptr;
+        if (!column.isString() || !fieldType || !fieldType->isLeaf()) {
+            error(QStringLiteral("columns: %1 has no field \"%2\".")
+                      .arg(typeName, column.toVariant().toString().left(64)),
+                  id);
+            return;
+        }
         s->columns << column.toString();
-    for (const QJsonValue &op : message.value(str("ops")).toArray()) {
+    }
+    for (const QJsonValue &op : ops.toArray()) {
         const QString name = op.toString();
         if (name == u"insert")
             s->operations << ChangeEvent::Insert;

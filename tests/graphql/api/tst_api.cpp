@@ -1009,6 +1009,7 @@ void tst_Api::subscriptionPayloads()
                             R"("seq":"7"}}})"));
     // The /realtime form of a row: by field name, values as responses carry them.
     QCOMPARE(compactJson(api.live->toFields(target->entity, event.newRow,
-                                            {QStringLiteral("name"), QStringLiteral("score")})),
-             QStringLiteral(R"({"name":"Jane Doe","score":"12.50"})"));
+                                            {QStringLiteral("id"), QStringLiteral("name"),
+                                             QStringLiteral("score")})),
+             QStringLiteral(R"({"id":"1","name":"Jane Doe","score":"12.50"})"));
 }

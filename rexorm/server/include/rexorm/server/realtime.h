@@ -16,7 +16,9 @@ struct RealtimeOptions
     // graphql-transport-ws: connection_init must arrive this soon (else close 4408); /realtime:
     // a connection that must authenticate has this long to send auth (else close 4401).
     std::chrono::milliseconds initTimeout{3000};
-    qint64 maxMessageBytes = 64 * 1024; // an incoming message; larger ones close with 1009
+    // An incoming message; larger ones close with 1009. Above the GraphQL document limit (100 KiB)
+    // so that a document at the limit, with its JSON envelope, still arrives.
+    qint64 maxMessageBytes = 256 * 1024;
     // Bytes queued for a client that does not read fast enough; past it the connection is closed
     // with 4008 (slow consumer) so that one slow client cannot grow the server's memory.
     qint64 maxSendQueueBytes = 4 * 1024 * 1024;
