@@ -8,26 +8,34 @@
 #include <QtCore/QSocketNotifier>
 
 #include <csignal>
+#include <functional>
 #include <memory>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace RexOrm::Cli {
 
-// The handler only writes to a socket pair; a QSocketNotifier quits the loop on the main thread.
+// SIGINT and SIGTERM end a long-running command (serve, realtime:subscribe): the first signal
+// calls onStop (a graceful stop), or quits the event loop when there is none; a second signal
+// quits at once. The handler only writes to a socket pair, and a QSocketNotifier acts on the
+// main thread.
 class StopSignals
 {
 public:
-    StopSignals()
+    explicit StopSignals(std::function<void()> onStop = {})
     {
         if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_fds) != 0)
             throw Error(QStringLiteral("Cannot set up signal handling"));
         m_notifier = std::make_unique<QSocketNotifier>(s_fds[1], QSocketNotifier::Read);
-        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [] {
-            char c = 0;
-            [[maybe_unused]] const auto n = ::read(s_fds[1], &c, 1);
-            QCoreApplication::quit();
-        });
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated,
+                         [onStop = std::move(onStop), received = 0]() mutable {
+                             char c = 0;
+                             [[maybe_unused]] const auto n = ::read(s_fds[1], &c, 1);
+                             if (++received == 1 && onStop)
+                                 onStop();
+                             else
+                                 QCoreApplication::quit();
+                         });
         struct sigaction action = {};
         action.sa_handler = [](int) {
             const char c = 1;

@@ -1,3 +1,4 @@
+#include "clirun.h"
 #include "testdatabases.h"
 
 #include <rexorm/error.h>
@@ -16,44 +17,8 @@ using namespace RexOrm;
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-
-    QJsonValue json() const
-    {
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(out.toUtf8(), &error);
-        if (error.error != QJsonParseError::NoError)
-            qWarning("not JSON (%s): %s", qPrintable(error.errorString()), qPrintable(out));
-        return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
-    }
-};
-
-Run rexorm(const QStringList &arguments, const QString &workingDirectory = {})
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("REXORM_DATABASE_URL"));
-    process.setProcessEnvironment(environment);
-    if (!workingDirectory.isEmpty())
-        process.setWorkingDirectory(workingDirectory);
-    process.start(QStringLiteral(REXORM_CLI_PATH), arguments);
-    if (!process.waitForFinished(120000))
-        qFatal("rexorm %s did not finish", qPrintable(arguments.join(u' ')));
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
-}
-
-#define EXPECT_EXIT(run, expected)                                                                 \
-    QVERIFY2((run).code == (expected),                                                             \
-             qPrintable(QStringLiteral("exit %1, wanted %2\nstdout: %3\nstderr: %4")               \
-                            .arg((run).code)                                                       \
-                            .arg(expected)                                                         \
-                            .arg((run).out, (run).err)))
+using RexOrmTest::rexorm;
+using RexOrmTest::Run;
 
 QStringList names(const QJsonArray &array, const char *key = "name")
 {

@@ -1,5 +1,6 @@
 // rexorm realtime:install / realtime:uninstall / realtime:subscribe, run as processes.
 #include "../core/changes/changetesting.h"
+#include "clirun.h"
 
 #include <rexorm/changes/changelog.h>
 
@@ -13,33 +14,8 @@ namespace {
 
 const QString table = QStringLiteral("cli_items");
 
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Run rexorm(const QStringList &arguments)
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("REXORM_DATABASE_URL"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(REXORM_CLI_PATH), arguments);
-    if (!process.waitForFinished(120000))
-        qFatal("rexorm %s did not finish", qPrintable(arguments.join(u' ')));
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
-}
-
-#define EXPECT_EXIT(run, expected)                                                                 \
-    QVERIFY2((run).code == (expected),                                                             \
-             qPrintable(QStringLiteral("exit %1, wanted %2\nstdout: %3\nstderr: %4")               \
-                            .arg((run).code)                                                       \
-                            .arg(expected)                                                         \
-                            .arg((run).out, (run).err)))
+using RexOrmTest::rexorm;
+using RexOrmTest::Run;
 
 } // namespace
 

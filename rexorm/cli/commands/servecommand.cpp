@@ -1,5 +1,6 @@
 // rexorm serve: the GraphQL API of an existing database over HTTP, until SIGINT or SIGTERM.
 #include "../graphqlapi_p.h"
+#include "../stopsignals_p.h"
 #include <rexorm/changes/changefeed.h>
 
 #include <rexorm/server/server.h>
@@ -15,62 +16,16 @@
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
 #include <QtCore/QProcessEnvironment>
-#include <QtCore/QSocketNotifier>
 #include <QtCore/QThread>
 
 #include <atomic>
 #include <functional>
 
-#include <csignal>
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace {
 
 using namespace RexOrm::Cli;
-
-// SIGINT and SIGTERM start a graceful stop (onStop) and a second one quits at once: the handler
-// only writes to a socket pair, and a QSocketNotifier acts on the main thread.
-class StopSignals
-{
-public:
-    explicit StopSignals(std::function<void()> onStop)
-    {
-        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_fds) != 0)
-            throw RexOrm::Error(QStringLiteral("Cannot set up signal handling"));
-        m_notifier = std::make_unique<QSocketNotifier>(s_fds[1], QSocketNotifier::Read);
-        QObject::connect(m_notifier.get(), &QSocketNotifier::activated,
-                         [onStop = std::move(onStop), received = 0]() mutable {
-                             char c = 0;
-                             [[maybe_unused]] const auto n = ::read(s_fds[1], &c, 1);
-                             if (++received == 1 && onStop)
-                                 onStop();
-                             else
-                                 QCoreApplication::quit();
-                         });
-        struct sigaction action = {};
-        action.sa_handler = [](int) {
-            const char c = 1;
-            [[maybe_unused]] const auto n = ::write(s_fds[0], &c, 1);
-        };
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        ::sigaction(SIGINT, &action, nullptr);
-        ::sigaction(SIGTERM, &action, nullptr);
-    }
-    ~StopSignals()
-    {
-        ::signal(SIGINT, SIG_DFL);
-        ::signal(SIGTERM, SIG_DFL);
-        m_notifier.reset();
-        ::close(s_fds[0]);
-        ::close(s_fds[1]);
-    }
-
-private:
-    static inline int s_fds[2] = {-1, -1};
-    std::unique_ptr<QSocketNotifier> m_notifier;
-};
 
 // The "server" section of the configuration file: from --config, or from ./rexorm.json when the
 // database settings came from there.

@@ -108,6 +108,9 @@ void Dispatcher::startNext()
             // say so loudly; /realtime clients resync through their resume token.
             qCWarning(lcServer) << "change notifications could not be matched:" << e.what();
             m_busy = false;
+            emit batchLost(QStringLiteral("Changes could not be matched against subscriptions "
+                                          "(the database failed); read the current state "
+                                          "again."));
             startNext();
         });
 }

@@ -74,6 +74,10 @@ public:
     static QByteArray realtimePayload(const GraphQL::LiveApi &live, const Subscription &s,
                                       const ChangeEvent &event);
 
+signals:
+    // A batch could not be matched (the database failed): its events reached nobody.
+    void batchLost(const QString &reason);
+
 private:
     // A /realtime change message cut around its "id" member (see makeRealtimeParts).
     struct RealtimeParts

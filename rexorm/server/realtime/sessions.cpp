@@ -604,6 +604,10 @@ WebSocketHub::WebSocketHub(Shared shared, const QString &graphqlPath, QObject *p
     m_dispatcher = std::make_unique<Dispatcher>(db, m_shared.live, m_shared.service->sharedSchema(),
                                                 m_shared.metrics);
     m_shared.dispatcher = m_dispatcher.get();
+    connect(m_dispatcher.get(), &Dispatcher::batchLost, this, [this](const QString &reason) {
+        for (RealtimeSession *s : findChildren<RealtimeSession *>())
+            s->resync(reason);
+    });
     if (m_shared.feed) {
         connect(m_shared.feed, &ChangeFeed::changed, m_dispatcher.get(), &Dispatcher::publish);
         connect(m_shared.feed, &ChangeFeed::gap, this, [this](const QString &reason) {
