@@ -12,7 +12,7 @@
 // Clients and server share the machine's cores: the figures are a floor for the server.
 //
 //   node fanout.mjs --rexorm <path> [--sqlite-dir DIR] [--postgres URL] [--subscribers 1000]
-//                   [--rates 100,500,2000] [--seconds 5] [--drain 10] [--protocols realtime,graphql-ws]
+//                   [--rates 25,50,100,500,2000] [--seconds 5] [--drain 10] [--protocols realtime,graphql-ws]
 //                   [--markdown <file to append to>]
 import WebSocket from 'ws';
 import { spawn, execFileSync } from 'node:child_process';
@@ -31,7 +31,7 @@ if (!args.rexorm) {
   process.exit(2);
 }
 const subscribers = Number(args.subscribers ?? 1000);
-const rates = String(args.rates ?? '100,500,2000').split(',').map(Number);
+const rates = String(args.rates ?? '25,50,100,500,2000').split(',').map(Number);
 const seconds = Number(args.seconds ?? 5);
 const drainSeconds = Number(args.drain ?? 10);
 const protocols = String(args.protocols ?? 'realtime').split(',');

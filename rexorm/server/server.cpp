@@ -96,7 +96,6 @@ public:
     Server *q;
     std::shared_ptr<GraphQL::Service> service;
     ServerOptions options;
-    std::unique_ptr<Realtime::WebSocketHub> realtime; // after enableRealtime()
     QPointer<QTcpServer> listener;
     bool tls = false;
     QString errorString;
@@ -108,6 +107,8 @@ public:
     bool shuttingDown = false;
     bool stopped = false;
     QTimer graceTimer;
+    // After enableRealtime(); declared last, so its sessions go before what they use (metrics).
+    std::unique_ptr<Realtime::WebSocketHub> realtime;
 };
 
 ServerPrivate::~ServerPrivate()

@@ -7,6 +7,7 @@
 #include <rexorm/graphql/liveapi.h>
 #include <rexorm/meta/schemainspector.h>
 #include <rexorm/model/entityrepository.h>
+#include <rexorm/query/query.h>
 #include <rexorm/server/server.h>
 
 #include <QtCore/QJsonArray>
@@ -268,6 +269,25 @@ void tst_Realtime::rowFiltersOfTheCaller()
     QCOMPARE(changes.size(), 1);
     QCOMPARE(changes.first()[QStringLiteral("data")][QStringLiteral("name")].toString(),
              QStringLiteral("Abe"));
+
+    // Ann, a minor, becomes 30: the caller sees her from now on, but not her row before.
+    adult.send(subscribeMessage(QStringLiteral("all")));
+    QVERIFY(adult.waitFor(QStringLiteral("subscribed"), 2));
+    const QVariant ann = Query(QStringLiteral("rt_users"))
+                             .where(QStringLiteral("name"), QStringLiteral("Ann"))
+                             .execute(rt.db)
+                             .value(0, u"id");
+    users.update(ann, {{QStringLiteral("age"), 30}, {QStringLiteral("email"), "ann@example.com"}});
+    QVERIFY(adult.waitFor(QStringLiteral("change"), 2));
+    const QJsonObject moved = adult.ofType(QStringLiteral("change")).last();
+    QCOMPARE(moved[QStringLiteral("id")].toString(), QStringLiteral("all"));
+    QCOMPARE(moved[QStringLiteral("data")][QStringLiteral("age")].toInt(), 30);
+    QVERIFY2(!moved.contains(QStringLiteral("old")), qPrintable(RexOrmTest::compactJson(moved)));
+
+    // Another caller's token on a connection with subscriptions is refused.
+    adult.send({{QStringLiteral("type"), QStringLiteral("auth")},
+                {QStringLiteral("token"), QStringLiteral("none-key")}});
+    QCOMPARE(adult.closeCode(), int(RealtimeCloseCode::Unauthorized));
 }
 
 void tst_Realtime::graphqlTransportWs_data()

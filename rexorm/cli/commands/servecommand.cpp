@@ -27,6 +27,23 @@ namespace {
 
 using namespace RexOrm::Cli;
 
+// Roles that name an entity the API does not serve would silently not apply: refuse to start.
+void checkAccessNames(const RexOrm::AuthOptions &auth, const RexOrm::GraphQL::LiveApi &live)
+{
+    auto accesses = auth.roles;
+    if (auth.anonymous)
+        accesses.insert(QStringLiteral("(anonymous)"), *auth.anonymous);
+    for (auto role = accesses.constBegin(); role != accesses.constEnd(); ++role) {
+        for (auto it = role->entities.constBegin(); it != role->entities.constEnd(); ++it) {
+            if (live.entityNamed(it.key()).isEmpty())
+                throw RexOrm::ConfigError(
+                    QStringLiteral("server.auth: role %1 names %2, which is not an entity, type "
+                                   "or table this server serves")
+                        .arg(role.key(), it.key()));
+        }
+    }
+}
+
 // The "server" section of the configuration file: from --config, or from ./rexorm.json when the
 // database settings came from there.
 QJsonObject serverSection(Context &context, QDir *baseDir)
@@ -277,6 +294,7 @@ public:
                       << "...\n";
         context.err().flush();
         const RexOrm::GraphQL::GeneratedApi api = databaseApi(context, database);
+        checkAccessNames(config.server.auth, *api.live);
         auto service = std::make_shared<RexOrm::GraphQL::Service>(api.schema, config.service);
         service->setDatabase(database);
         // Changes of this process, and of every client where `rexorm realtime:install` put

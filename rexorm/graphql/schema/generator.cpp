@@ -257,6 +257,17 @@ const Access *requestAccess(const ResolveInfo &info)
     return static_cast<const Access *>(it->constData());
 }
 
+// An entity's access, listed under its entity name, its GraphQL type name or its table.
+const EntityAccess &accessOf(const Access &access, const EntityApi &api)
+{
+    for (const QString &name : {api.entity->name, api.typeName, api.entity->qualifiedTable()}) {
+        const auto it = access.entities.constFind(name);
+        if (it != access.entities.constEnd())
+            return *it;
+    }
+    return access.defaults;
+}
+
 FieldError forbidden(const QString &message)
 {
     return FieldError(message, {{QStringLiteral("code"), QStringLiteral("FORBIDDEN")}});
@@ -391,7 +402,7 @@ const EntityAccess *Api::checkAccess(const EntityApi &api, const ResolveInfo &in
     const Access *access = requestAccess(info);
     if (!access)
         return nullptr;
-    const EntityAccess &a = access->of(api.entity->name);
+    const EntityAccess &a = accessOf(*access, api);
     if (!a.read || (need == Need::Write && !a.write))
         throw forbidden(QStringLiteral("You may not %1 %2 rows.")
                             .arg(need == Need::Write ? str("write") : str("read"), api.typeName));
@@ -585,6 +596,9 @@ void Api::applyFilter(Query &q, const QString &alias, const ColumnInfo &info,
                 q.whereLike(column, value.toString());
             else
                 q.whereILike(column, value.toString());
+        } else {
+            throw FieldError(
+                QStringLiteral("The filter on %1 has no operator %2.").arg(info.name, op));
         }
     }
 }
@@ -613,6 +627,11 @@ void Api::applyWhere(Query &q, const EntityApi &api, const QVariantMap &where,
             q.whereNot([&](Query &g) { applyWhere(g, api, it.value().toMap(), alias); });
         } else if (const ColumnInfo *column = api.columnOfField.value(it.key())) {
             applyFilter(q, alias, *column, it.value().toMap());
+        } else {
+            // Not from a request (validation knows the fields): a row filter of the server's
+            // configuration. Failing closed beats ignoring a misspelt condition.
+            throw FieldError(QStringLiteral("The filter names %1, which is not a field of %2.")
+                                 .arg(it.key(), api.typeName));
         }
     }
 }
@@ -1564,7 +1583,8 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
                     for (const QVariantMap &key : keys)
                         g.orWhere([&](Query &h) { self->whereKey(h, *api, key); });
                 });
-                if (after.count(self->m_db) != keys.size())
+                // Rows that arrived between the read of the keys and the write were not checked.
+                if (affected != keys.size() || after.count(self->m_db) != keys.size())
                     throw forbidden(QStringLiteral("Some %1 rows would fall outside the rows you "
                                                    "may write; nothing was %2.")
                                         .arg(api->typeName, QLatin1String(verb)));
@@ -1822,7 +1842,7 @@ QVariantMap Api::readFilter(const QString &entity, const Access *access) const
     if (!access)
         return {};
     const EntityApi &api = apiOf(entity);
-    const EntityAccess &a = access->of(entity);
+    const EntityAccess &a = accessOf(*access, api);
     if (!a.read)
         throw forbidden(QStringLiteral("You may not read %1 rows.").arg(api.typeName));
     return a.where;
@@ -1838,8 +1858,21 @@ static QString castType(const Dialect &d, const ColumnInfo &c)
         return d.name() == u"postgres"
                    ? (c.databaseType.isEmpty() ? d.typeName(c.typeSpec()) : c.databaseType)
                    : QString();
-    if (d.name() == u"postgres")
-        return c.databaseType.isEmpty() ? d.typeName(c.typeSpec()) : c.databaseType;
+    if (d.name() == u"postgres") {
+        const QString type =
+            (c.databaseType.isEmpty() ? d.typeName(c.typeSpec()) : c.databaseType).toLower();
+        // Enums and other named types (perhaps quoted, in another schema) compare as text;
+        // "character" alone is char(1), which would cut values: bpchar keeps them whole.
+        static const QRegularExpression plain(QStringLiteral("^[a-z_][a-z0-9_ ,()\\[\\]]*$"));
+        if (!c.enumValues.isEmpty() || !plain.match(type).hasMatch())
+            return str("text");
+        if (type.startsWith(u"character varying") || type.startsWith(u"varchar"))
+            return str("varchar");
+        if (type == u"character" || type.startsWith(u"character(") || type.startsWith(u"char") ||
+            type.startsWith(u"bpchar"))
+            return str("bpchar");
+        return type;
+    }
     const bool sqlite = d.name() == u"sqlite";
     switch (c.type) {
     case ColumnType::Boolean:

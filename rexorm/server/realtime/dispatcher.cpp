@@ -3,6 +3,7 @@
 #include "../logging_p.h"
 #include <rexorm/server/metrics.h>
 
+#include <QtCore/QFutureWatcher>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -12,6 +13,9 @@ namespace RexOrm::Realtime {
 namespace {
 
 constexpr qsizetype maxEventsPerJob = 2000;
+// Events waiting while the database is slower than the writes; past this the backlog is dropped
+// and /realtime clients are told to resync, instead of memory growing without bound.
+constexpr qsizetype maxQueuedEvents = 200000;
 
 QString filterKey(const QVariantMap &where)
 {
@@ -44,6 +48,7 @@ quint64 Dispatcher::add(std::shared_ptr<const Subscription> subscription, Subscr
     const quint64 id = m_nextId++;
     m_subscriptions.emplace(id, Entry{std::move(subscription), subscriber, liveFrom});
     if (!replay.isEmpty()) {
+        m_queuedEvents += replay.size();
         m_jobs.push_back(Job{std::move(replay), id});
         startNext();
     }
@@ -59,10 +64,20 @@ void Dispatcher::publish(const ChangeEvent &event)
 {
     if (m_subscriptions.empty() && !m_busy)
         return; // nobody listens: nothing to match
+    if (m_queuedEvents >= maxQueuedEvents) {
+        qCWarning(lcServer) << "dropping" << m_queuedEvents
+                            << "change events waiting to be matched: the database is slower "
+                               "than the writes";
+        m_jobs.clear();
+        m_queuedEvents = 0;
+        emit batchLost(QStringLiteral("The server fell behind the changes and dropped some; "
+                                      "read the current state again."));
+    }
     if (m_jobs.empty() || m_jobs.back().replayFor != 0 ||
         m_jobs.back().events.size() >= maxEventsPerJob)
         m_jobs.push_back(Job{});
     m_jobs.back().events << event;
+    ++m_queuedEvents;
     startNext();
 }
 
@@ -72,6 +87,7 @@ void Dispatcher::startNext()
         return;
     Job job = std::move(m_jobs.front());
     m_jobs.pop_front();
+    m_queuedEvents -= job.events.size();
     std::vector<std::pair<quint64, Entry>> targets;
     for (const auto &[id, entry] : m_subscriptions) {
         if (job.replayFor == 0 || job.replayFor == id)
@@ -85,40 +101,43 @@ void Dispatcher::startNext()
     const auto alive = m_alive;
     const QList<ChangeEvent> events = std::move(job.events);
     const bool replay = job.replayFor != 0;
-    m_db.run([live = m_live, schema = m_schema, events, targets, replay] {
-            return compute(*live, *schema, events, targets, replay);
-        })
-        .then(this,
-              [this, alive](const QList<Delivery> &deliveries) {
-                  if (!*alive)
-                      return;
-                  for (const Delivery &d : deliveries) {
-                      const auto it = m_subscriptions.find(d.subscription);
-                      if (it == m_subscriptions.end())
-                          continue; // unsubscribed meanwhile
-                      it->second.subscriber->deliver(d.subscription, d.sequence, d.payload);
-                  }
-                  m_busy = false;
-                  startNext();
-              })
-        .onFailed(this, [this, alive](const std::exception &e) {
-            if (!*alive)
-                return;
-            // A batch that cannot be matched (the database is gone) is lost to subscribers:
-            // say so loudly; /realtime clients resync through their resume token.
+    // A watcher owned by the dispatcher: if it is destroyed first, nothing is delivered (Qt 6.4's
+    // then(context, ...) asserts when its context dies first).
+    auto *watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_busy = false;
+        QString lost;
+        try {
+            const Outcome outcome = watcher->result();
+            for (const Delivery &d : outcome.deliveries) {
+                const auto it = m_subscriptions.find(d.subscription);
+                if (it == m_subscriptions.end())
+                    continue; // unsubscribed meanwhile
+                it->second.subscriber->deliver(d.subscription, d.sequence, d.payload);
+            }
+            if (!outcome.failures.isEmpty())
+                lost = QStringLiteral("Changes of %1 could not be matched against subscriptions; "
+                                      "read the current state again.")
+                           .arg(outcome.failures.join(QStringLiteral(", ")));
+        } catch (const std::exception &e) {
             qCWarning(lcServer) << "change notifications could not be matched:" << e.what();
-            m_busy = false;
-            emit batchLost(QStringLiteral("Changes could not be matched against subscriptions "
-                                          "(the database failed); read the current state "
-                                          "again."));
-            startNext();
-        });
+            lost = QStringLiteral("Changes could not be matched against subscriptions (the "
+                                  "database failed); read the current state again.");
+        }
+        if (!lost.isEmpty())
+            emit batchLost(lost);
+        startNext();
+    });
+    watcher->setFuture(m_db.run([live = m_live, schema = m_schema, events, targets, replay] {
+        return compute(*live, *schema, events, targets, replay);
+    }));
 }
 
-QList<Dispatcher::Delivery>
-Dispatcher::compute(const GraphQL::LiveApi &live, const GraphQL::Schema &schema,
-                    const QList<ChangeEvent> &events,
-                    const std::vector<std::pair<quint64, Entry>> &targets, bool replay)
+Dispatcher::Outcome Dispatcher::compute(const GraphQL::LiveApi &live, const GraphQL::Schema &schema,
+                                        const QList<ChangeEvent> &events,
+                                        const std::vector<std::pair<quint64, Entry>> &targets,
+                                        bool replay)
 {
     // Per entity: its events, its subscriptions, their distinct filters.
     struct EntityWork
@@ -162,11 +181,47 @@ Dispatcher::compute(const GraphQL::LiveApi &live, const GraphQL::Schema &schema,
     // /realtime payloads of one event differ only by the columns and the client's id: the rest is
     // made once per event and columns, and subscriptions with equal ids share one payload.
     QHash<QString, RealtimeParts> realtimeParts;
+    QStringList failures;
     for (auto it = work.begin(); it != work.end(); ++it) {
         EntityWork &w = *it;
         if (w.subscriptions.empty())
             continue;
-        const QList<QList<bool>> matches = live.match(it.key(), w.events, w.filters);
+        // Whether each update's old row is inside each subscriber's row filter (see
+        // Subscription::rowFilter); one statement per entity and distinct row filter.
+        QList<QVariantMap> rowFilters;
+        QHash<QString, qsizetype> rowFilterOf;
+        QList<ChangeEvent> oldRows;
+        QList<qsizetype> oldRowOf(w.events.size(), -1);
+        for (const auto &[target, filter] : w.subscriptions) {
+            const QVariantMap &rowFilter = target->second.subscription->rowFilter;
+            if (!rowFilter.isEmpty() && !rowFilterOf.contains(filterKey(rowFilter))) {
+                rowFilterOf.insert(filterKey(rowFilter), rowFilters.size());
+                rowFilters << rowFilter;
+            }
+        }
+        QList<QList<bool>> matches;
+        QList<QList<bool>> oldVisible;
+        try {
+            if (!rowFilters.isEmpty()) {
+                for (qsizetype e = 0; e < w.events.size(); ++e) {
+                    const ChangeEvent &event = w.events.at(e);
+                    if (event.operation != ChangeEvent::Update || event.oldRow.isEmpty())
+                        continue;
+                    ChangeEvent old = event; // tested as a delete: on its old row
+                    old.operation = ChangeEvent::Delete;
+                    oldRowOf[e] = oldRows.size();
+                    oldRows << old;
+                }
+                if (!oldRows.isEmpty())
+                    oldVisible = live.match(it.key(), oldRows, rowFilters);
+            }
+            matches = live.match(it.key(), w.events, w.filters);
+        } catch (const std::exception &e) {
+            qCWarning(lcServer).noquote()
+                << "changes of" << it.key() << "could not be matched:" << e.what();
+            failures << it.key();
+            continue;
+        }
         for (qsizetype e = 0; e < w.events.size(); ++e) {
             const ChangeEvent &event = w.events.at(e);
             realtimeParts.clear();
@@ -178,17 +233,28 @@ Dispatcher::compute(const GraphQL::LiveApi &live, const GraphQL::Schema &schema,
                     continue;
                 if (!replay && event.sequence <= entry.liveFrom)
                     continue; // it began after this event (or replays it)
+                const bool hideOld =
+                    !s.rowFilter.isEmpty() && oldRowOf.at(e) >= 0 &&
+                    !oldVisible.at(rowFilterOf.value(filterKey(s.rowFilter))).at(oldRowOf.at(e));
                 QByteArray payload;
                 if (s.document) {
-                    const QString key = s.executionKey + u'\x1f' + QString::number(e);
+                    const QString key = s.executionKey + u'\x1f' + QString::number(e) +
+                                        (hideOld ? QStringLiteral("\x1fnew") : QString());
                     auto found = executed.constFind(key);
                     if (found == executed.constEnd()) {
+                        ChangeEvent shown = event;
+                        if (hideOld)
+                            shown.oldRow.clear();
                         const GraphQL::ExecutionResult result =
                             GraphQL::execute(schema, *s.document, s.operationName, s.variables,
-                                             s.execution, QVariant::fromValue(event));
+                                             s.execution, QVariant::fromValue(shown));
                         found = executed.insert(key, result.toJson());
                     }
                     payload = *found;
+                } else if (hideOld) {
+                    ChangeEvent shown = event;
+                    shown.oldRow.clear();
+                    payload = makeRealtimeParts(live, s, shown).withId(s.clientId);
                 } else {
                     const QString partsKey = s.instance + u'\x1e' + s.columns.join(u'\x1f');
                     auto parts = realtimeParts.find(partsKey);
@@ -206,11 +272,12 @@ Dispatcher::compute(const GraphQL::LiveApi &live, const GraphQL::Schema &schema,
     }
     std::stable_sort(out.begin(), out.end(),
                      [](const Ordered &a, const Ordered &b) { return a.event < b.event; });
-    QList<Delivery> deliveries;
-    deliveries.reserve(qsizetype(out.size()));
+    Outcome outcome;
+    outcome.failures = failures;
+    outcome.deliveries.reserve(qsizetype(out.size()));
     for (Ordered &o : out)
-        deliveries << std::move(o.delivery);
-    return deliveries;
+        outcome.deliveries << std::move(o.delivery);
+    return outcome;
 }
 
 Dispatcher::RealtimeParts Dispatcher::makeRealtimeParts(const GraphQL::LiveApi &live,

@@ -31,6 +31,9 @@ struct Subscription
     QJsonObject variables;
     GraphQL::ExecutionOptions execution; // limits and the caller's context
     QString executionKey;                // equal keys give equal payloads: computed once per event
+    // The caller's row filter alone (also part of where): an update's old row outside it is not
+    // shown (previous, old), so a row moved into the caller's reach tells nothing of its past.
+    QVariantMap rowFilter;
     // /realtime: the columns sent (by field name; empty: all) and the client's id.
     QStringList columns;
     QString clientId;
@@ -107,10 +110,14 @@ private:
         QByteArray payload;
     };
     void startNext();
-    static QList<Delivery> compute(const GraphQL::LiveApi &live, const GraphQL::Schema &schema,
-                                   const QList<ChangeEvent> &events,
-                                   const std::vector<std::pair<quint64, Entry>> &targets,
-                                   bool replay);
+    struct Outcome
+    {
+        QList<Delivery> deliveries;
+        QStringList failures; // entities whose events could not be matched
+    };
+    static Outcome compute(const GraphQL::LiveApi &live, const GraphQL::Schema &schema,
+                           const QList<ChangeEvent> &events,
+                           const std::vector<std::pair<quint64, Entry>> &targets, bool replay);
 
     Database m_db;
     std::shared_ptr<const GraphQL::LiveApi> m_live;
@@ -118,6 +125,7 @@ private:
     ServerMetrics *m_metrics;
     std::map<quint64, Entry> m_subscriptions; // by id: ids grow, so this is subscription order
     std::deque<Job> m_jobs;
+    qsizetype m_queuedEvents = 0; // in m_jobs: past maxQueuedEvents they are dropped (resync)
     bool m_busy = false;
     quint64 m_nextId = 1;
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);

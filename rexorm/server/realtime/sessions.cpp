@@ -3,6 +3,7 @@
 #include "../logging_p.h"
 #include <rexorm/server/metrics.h>
 
+#include <QtCore/QFutureWatcher>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtNetwork/QTcpSocket>
@@ -164,9 +165,7 @@ GraphQLWsSession::GraphQLWsSession(QWebSocket *socket, const Shared &shared, QOb
 {
     if (socket->subprotocol() != graphqlWsProtocol) {
         // QWebSocketServer accepts a client that offered no subprotocol we speak; we may not.
-        QTimer::singleShot(0, this, [this] {
-            closeWith(RealtimeCloseCode::NoSubprotocol, str("Subprotocol not acceptable"));
-        });
+        closeWith(RealtimeCloseCode::NoSubprotocol, str("Subprotocol not acceptable"));
         return;
     }
     m_initTimer.setSingleShot(true);
@@ -311,23 +310,33 @@ void GraphQLWsSession::handleSubscribe(const QJsonObject &message)
     GraphQL::ExecutionOptions options = executionOptions();
     if (operation->operation != GraphQL::OperationType::Subscription) {
         // A query or mutation over the socket: one next, then complete.
+        if (m_operations.size() >= m_shared.options.maxSubscriptionsPerConnection) {
+            sendErrors(id, error(QStringLiteral("At most %1 operations may run at once on a "
+                                                "connection.")
+                                     .arg(m_shared.options.maxSubscriptionsPerConnection)));
+            return;
+        }
         m_operations.insert(id);
         GraphQL::ServiceRequest request;
         request.query = query;
         request.operationName = operationName.toString();
         request.variables = variables.toObject();
         request.context = options.context;
-        m_shared.service->executeAsync(request).then(
-            this, [this, id](const GraphQL::ServiceResponse &response) {
-                if (!m_operations.remove(id))
-                    return; // completed by the client meanwhile
-                if (response.result.requestError()) {
-                    sendErrors(id, response.result.errors);
-                    return;
-                }
-                sendBytes(wrap(id, response.result.toJson()));
-                sendJson({{str("id"), id}, {str("type"), str("complete")}});
-            });
+        // Owned by the session: a client gone before the answer gets nothing, and nothing runs.
+        auto *watcher = new QFutureWatcher<GraphQL::ServiceResponse>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id] {
+            watcher->deleteLater();
+            if (!m_operations.remove(id))
+                return; // completed by the client meanwhile
+            const GraphQL::ServiceResponse response = watcher->result();
+            if (response.result.requestError()) {
+                sendErrors(id, response.result.errors);
+                return;
+            }
+            sendBytes(wrap(id, response.result.toJson()));
+            sendJson({{str("id"), id}, {str("type"), str("complete")}});
+        });
+        watcher->setFuture(m_shared.service->executeAsync(request));
         return;
     }
     if (subscriptionCount() >= m_shared.options.maxSubscriptionsPerConnection) {
@@ -357,6 +366,7 @@ void GraphQLWsSession::handleSubscribe(const QJsonObject &message)
     auto s = std::make_shared<Subscription>();
     s->entity = target->entity;
     s->where = bothFilters(target->where, rowFilter);
+    s->rowFilter = rowFilter;
     s->operations = target->operations;
     s->document = entry->document;
     s->operationName = operationName.toString();
@@ -364,9 +374,11 @@ void GraphQLWsSession::handleSubscribe(const QJsonObject &message)
     options.subscriptionEvent = true;
     s->execution = options;
     // Equal documents, variables and callers give equal payloads.
-    s->executionKey = query + u'\x1f' + s->operationName + u'\x1f' +
-                      QString::fromUtf8(compact(s->variables)) + u'\x1f' + m_principal.role +
-                      u'\x1f' + m_principal.subject + u'\x1f' +
+    // Equal documents (one parsed document per text in the cache), variables and callers give
+    // equal payloads.
+    s->executionKey = QString::number(quintptr(entry->document.get())) + u'\x1f' +
+                      s->operationName + u'\x1f' + QString::fromUtf8(compact(s->variables)) +
+                      u'\x1f' + m_principal.role + u'\x1f' + m_principal.subject + u'\x1f' +
                       QString::fromUtf8(compact(QJsonObject::fromVariantMap(m_principal.claims)));
     s->clientId = id;
     subscribe(std::move(s), id);
@@ -408,6 +420,24 @@ void RealtimeSession::error(const QString &message, const QString &id)
         closeWith(RealtimeCloseCode::BadRequest, str("Too many invalid messages"));
 }
 
+void RealtimeSession::eventsMissed(const QString &reason)
+{
+    resync(reason);
+}
+
+void GraphQLWsSession::eventsMissed(const QString &reason)
+{
+    // graphql-transport-ws cannot say "resync": each subscription ends with an error, so that
+    // clients subscribe again and reload instead of missing changes silently.
+    GraphQL::GraphQLError e;
+    e.message = reason;
+    e.extensions = {{str("code"), str("EVENTS_MISSED")}};
+    for (const QString &id : subscriptionIds()) {
+        unsubscribe(id);
+        sendErrors(id, {e});
+    }
+}
+
 void RealtimeSession::resync(const QString &reason)
 {
     sendJson({{str("type"), str("resync")},
@@ -439,6 +469,17 @@ void RealtimeSession::onText(const QString &text)
             m_shared.metrics->authFailures.increment();
             sendJson({{str("type"), str("error")}, {str("message"), auth.error}});
             closeWith(RealtimeCloseCode::Unauthorized, auth.error.left(120));
+            return;
+        }
+        // A new token may refresh the same caller's credentials; another caller (or none) would
+        // keep subscriptions made under the first one's rights.
+        if (m_authenticated && subscriptionCount() > 0 &&
+            (auth.principal.isAnonymous() || auth.principal.role != m_principal.role ||
+             auth.principal.subject != m_principal.subject)) {
+            sendJson({{str("type"), str("error")},
+                      {str("message"), str("A new token must name the same caller while "
+                                           "subscriptions are open.")}});
+            closeWith(RealtimeCloseCode::Unauthorized, str("Another caller's token"));
             return;
         }
         m_authTimer.stop();
@@ -539,7 +580,8 @@ void RealtimeSession::handleSubscribe(const QJsonObject &message)
     }
     try {
         const QVariantMap where = m_shared.live->coerceWhere(entity, message.value(str("where")));
-        s->where = bothFilters(where, m_shared.live->readFilter(entity, &m_principal.access));
+        s->rowFilter = m_shared.live->readFilter(entity, &m_principal.access);
+        s->where = bothFilters(where, s->rowFilter);
     } catch (const GraphQL::FieldError &e) {
         error(e.message(), id);
         return;
@@ -604,16 +646,10 @@ WebSocketHub::WebSocketHub(Shared shared, const QString &graphqlPath, QObject *p
     m_dispatcher = std::make_unique<Dispatcher>(db, m_shared.live, m_shared.service->sharedSchema(),
                                                 m_shared.metrics);
     m_shared.dispatcher = m_dispatcher.get();
-    connect(m_dispatcher.get(), &Dispatcher::batchLost, this, [this](const QString &reason) {
-        for (RealtimeSession *s : findChildren<RealtimeSession *>())
-            s->resync(reason);
-    });
+    connect(m_dispatcher.get(), &Dispatcher::batchLost, this, &WebSocketHub::eventsMissed);
     if (m_shared.feed) {
         connect(m_shared.feed, &ChangeFeed::changed, m_dispatcher.get(), &Dispatcher::publish);
-        connect(m_shared.feed, &ChangeFeed::gap, this, [this](const QString &reason) {
-            for (RealtimeSession *s : findChildren<RealtimeSession *>())
-                s->resync(reason);
-        });
+        connect(m_shared.feed, &ChangeFeed::gap, this, &WebSocketHub::eventsMissed);
     }
     connect(m_server, &QWebSocketServer::newConnection, this, &WebSocketHub::onNewConnection);
 }
@@ -641,6 +677,12 @@ void WebSocketHub::onNewConnection()
         else
             new GraphQLWsSession(socket, m_shared, this);
     }
+}
+
+void WebSocketHub::eventsMissed(const QString &reason)
+{
+    for (Session *s : findChildren<Session *>(Qt::FindDirectChildrenOnly))
+        s->eventsMissed(reason);
 }
 
 void WebSocketHub::closeAll(int code, const QString &reason)

@@ -47,6 +47,8 @@ public:
     // closing handshake after abortAfter is dropped.
     void closeWith(int code, const QString &reason,
                    std::chrono::milliseconds abortAfter = std::chrono::seconds(3));
+    // Events may have been missed (a listener gap, a batch that could not be matched).
+    virtual void eventsMissed(const QString &reason) = 0;
 
 protected:
     virtual void onText(const QString &text) = 0;
@@ -61,6 +63,7 @@ protected:
     void unsubscribe(const QString &clientId);
     bool hasSubscription(const QString &clientId) const { return m_byClient.contains(clientId); }
     int subscriptionCount() const { return int(m_byClient.size()); }
+    QStringList subscriptionIds() const { return m_byClient.keys(); }
     virtual QByteArray wrap(const QString &clientId, const QByteArray &payload) const = 0;
 
     QWebSocket *m_socket;
@@ -83,6 +86,7 @@ class GraphQLWsSession final : public Session
 
 public:
     GraphQLWsSession(QWebSocket *socket, const Shared &shared, QObject *parent);
+    void eventsMissed(const QString &reason) override;
 
 private:
     void onText(const QString &text) override;
@@ -101,6 +105,7 @@ class RealtimeSession final : public Session
 
 public:
     RealtimeSession(QWebSocket *socket, const Shared &shared, QObject *parent);
+    void eventsMissed(const QString &reason) override;
     void resync(const QString &reason);
 
 private:
@@ -124,6 +129,7 @@ public:
     ~WebSocketHub() override;
     bool take(QTcpSocket *socket, const QString &path);
     void closeAll(int code, const QString &reason);
+    void eventsMissed(const QString &reason);
 
 private:
     void onNewConnection();

@@ -782,7 +782,7 @@ void tst_Api::liveFiltersMatchSql()
     const Dialect &d = db.dialect();
     RexOrmTest::dropTables(db, {QStringLiteral("live_items")});
     db.execute(QStringLiteral("CREATE TABLE live_items (id %1, name %2 NOT NULL, note %2, price "
-                              "%3, qty INTEGER, made_at %4, active %5)")
+                              "%3, qty INTEGER, made_at %4, active %5, code CHAR(5))")
                    .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}),
                         d.typeName({ColumnType::String, 100}),
                         d.typeName({ColumnType::Decimal, 0, 10, 2}),
@@ -797,10 +797,12 @@ void tst_Api::liveFiltersMatchSql()
          true},
         {"banana_split", "50% off", "0.99", -5, at("2023-12-31T23:59:59Z"), QVariant()},
         {"Cherry ", "x", QVariant(), 3, at("2024-01-01T10:00:00Z"), true}};
-    for (const QVariantList &row : rows)
+    const QStringList codes = {QStringLiteral("ab"), QStringLiteral("abc"), QStringLiteral("Ab"),
+                               QStringLiteral("b"), QString()};
+    for (qsizetype i = 0; i < rows.size(); ++i)
         db.execute(QStringLiteral("INSERT INTO live_items (name, note, price, qty, made_at, "
-                                  "active) VALUES (?, ?, ?, ?, ?, ?)"),
-                   row);
+                                  "active, code) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                   rows.at(i) + QVariantList{codes.at(i).isNull() ? QVariant() : codes.at(i)});
     Api api(db);
     const QString entity = api.live->entityNamed(QStringLiteral("live_items"));
     QCOMPARE(entity, api.live->entityNamed(QStringLiteral("LiveItem")));
@@ -840,6 +842,11 @@ void tst_Api::liveFiltersMatchSql()
         R"({"madeAt": {"gte": "2024-01-01T10:00:00Z"}})",
         R"({"madeAt": {"lt": "2024-01-01T00:00:00Z"}})",
         R"({"active": {"eq": true}})",
+        R"({"code": {"eq": "ab"}})",
+        R"({"code": {"eq": "abc"}})",
+        R"({"not": {"code": {"eq": "abc"}}})",
+        R"({"code": {"like": "a%"}})",
+        R"({"code": {"gt": "a"}})",
         R"({"or": [{"qty": {"gt": 5}}, {"note": {"eq": "x"}}]})",
         R"({"not": {"name": {"like": "%e%"}}})",
         R"({"and": [{"price": {"gte": "1"}}, {"price": {"lte": "10.25"}}], "active": {"eq": true}})",
@@ -952,6 +959,22 @@ void tst_Api::accessControl()
     r = api.run(QStringLiteral("mutation { deletePosts(where: {}, atMost: 10) }"), {}, options);
     QCOMPARE(code(r), QStringLiteral("FORBIDDEN"));
     QCOMPARE(Query(QStringLiteral("posts")).count(api.db), 5);
+    // Entities may be named by GraphQL type name too; a row filter naming no field fails closed.
+    Access byType;
+    EntityAccess noRead;
+    noRead.read = false;
+    byType.entities.insert(QStringLiteral("Post"), noRead);
+    EntityAccess misspelt;
+    misspelt.where = QVariantMap{{"agee", QVariantMap{{"gte", 18}}}};
+    byType.entities.insert(QStringLiteral("User"), misspelt);
+    ExecutionOptions typed;
+    typed.context.insert(QLatin1String(accessContextKey), QVariant::fromValue(byType));
+    r = api.run(QStringLiteral("{ listPosts { id } }"), {}, typed);
+    QCOMPARE(code(r), QStringLiteral("FORBIDDEN"));
+    r = api.run(QStringLiteral("{ listUsers { name } }"), {}, typed);
+    QVERIFY2(r.value(QStringLiteral("errors")).toArray().size() == 1 &&
+                 r.value(QStringLiteral("data")).isNull(),
+             qPrintable(compactJson(r)));
     // Without an Access in the context, everything is allowed (an embedding application's own use).
     r = api.run(QStringLiteral("{ usersAggregate { count } }"));
     QCOMPARE(data(r, QStringLiteral("usersAggregate"))[QStringLiteral("count")].toInt(), 4);
@@ -1008,8 +1031,8 @@ void tst_Api::subscriptionPayloads()
                             R"("score":"12.50"},"op":"UPDATE","previous":{"name":"Jane"},)"
                             R"("seq":"7"}}})"));
     // The /realtime form of a row: by field name, values as responses carry them.
-    QCOMPARE(compactJson(api.live->toFields(target->entity, event.newRow,
-                                            {QStringLiteral("id"), QStringLiteral("name"),
-                                             QStringLiteral("score")})),
+    QCOMPARE(compactJson(api.live->toFields(
+                 target->entity, event.newRow,
+                 {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("score")})),
              QStringLiteral(R"({"id":"1","name":"Jane Doe","score":"12.50"})"));
 }
