@@ -377,4 +377,62 @@ void tst_Realtime::gapAsksForResync()
     QVERIFY(again.waitFor(QStringLiteral("resync"), 2));
 }
 
+void tst_Realtime::resumeReplaysInOrder_data()
+{
+    RexOrmTest::addBackendColumns();
+}
+
+// A client away while rows were written resumes with its last token and its subscriptions in
+// one message: it gets exactly the missed events of both subscriptions, in commit order, then
+// live ones; none twice, none lost.
+void tst_Realtime::resumeReplaysInOrder()
+{
+    REXORM_TEST_CONFIG(config);
+    RealtimeServer rt(config);
+    EntityRepository users(rt.db, rt.entity());
+    const QJsonArray subscriptions{
+        subscribeMessage(
+            QStringLiteral("a"),
+            {{QStringLiteral("where"),
+              QJsonObject{{QStringLiteral("name"), QJsonObject{{QStringLiteral("like"), "A%"}}}}}}),
+        subscribeMessage(QStringLiteral("all"))};
+    QString token;
+    {
+        Client first;
+        QVERIFY(first.open(rt.ws(QStringLiteral("/realtime"))));
+        for (const QJsonValue &s : subscriptions)
+            first.send(s.toObject());
+        QVERIFY(first.waitFor(QStringLiteral("subscribed"), 2));
+        users.create({{QStringLiteral("name"), QStringLiteral("Ada")}});
+        QVERIFY(first.waitFor(QStringLiteral("change"), 2));
+        token = first.ofType(QStringLiteral("change")).last()[QStringLiteral("token")].toString();
+    }
+    // Away: four writes.
+    for (const char *name : {"Bo", "Al", "Cy", "Ann"})
+        users.create({{QStringLiteral("name"), QString::fromLatin1(name)}});
+    Client again;
+    QVERIFY(again.open(rt.ws(QStringLiteral("/realtime"))));
+    again.send({{QStringLiteral("type"), QStringLiteral("resume")},
+                {QStringLiteral("token"), token},
+                {QStringLiteral("subscribe"), subscriptions}});
+    QVERIFY(again.waitFor(QStringLiteral("resumed")));
+    QVERIFY(again.waitFor(QStringLiteral("change"), 6)); // Al and Ann twice, Bo and Cy once
+    users.create({{QStringLiteral("name"), QStringLiteral("Abe")}});
+    QVERIFY(again.waitFor(QStringLiteral("change"), 8));
+    QTest::qWait(200);
+    QStringList seen;
+    qint64 lastSeq = 0;
+    for (const QJsonObject &m : again.ofType(QStringLiteral("change"))) {
+        const qint64 seq = m[QStringLiteral("seq")].toInteger();
+        QVERIFY2(seq >= lastSeq, "changes arrive in commit order");
+        lastSeq = seq;
+        seen << m[QStringLiteral("id")].toString() + u':' +
+                    m[QStringLiteral("data")][QStringLiteral("name")].toString();
+    }
+    QCOMPARE(seen, (QStringList{QStringLiteral("all:Bo"), QStringLiteral("a:Al"),
+                                QStringLiteral("all:Al"), QStringLiteral("all:Cy"),
+                                QStringLiteral("a:Ann"), QStringLiteral("all:Ann"),
+                                QStringLiteral("a:Abe"), QStringLiteral("all:Abe")}));
+}
+
 REXORM_TEST_MAIN(tst_Realtime)

@@ -20,4 +20,6 @@ private slots:
     void graphqlTransportWs_data();
     void graphqlTransportWs();
     void gapAsksForResync();
+    void resumeReplaysInOrder_data();
+    void resumeReplaysInOrder();
 };

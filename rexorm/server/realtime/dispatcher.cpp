@@ -43,16 +43,20 @@ Dispatcher::~Dispatcher()
 }
 
 quint64 Dispatcher::add(std::shared_ptr<const Subscription> subscription, Subscriber *subscriber,
-                        quint64 liveFrom, QList<ChangeEvent> replay)
+                        quint64 liveFrom)
 {
     const quint64 id = m_nextId++;
     m_subscriptions.emplace(id, Entry{std::move(subscription), subscriber, liveFrom});
-    if (!replay.isEmpty()) {
-        m_queuedEvents += replay.size();
-        m_jobs.push_back(Job{std::move(replay), id});
-        startNext();
-    }
     return id;
+}
+
+void Dispatcher::replay(const QList<quint64> &subscriptions, QList<ChangeEvent> events)
+{
+    if (events.isEmpty() || subscriptions.isEmpty())
+        return;
+    m_queuedEvents += events.size();
+    m_jobs.push_back(Job{std::move(events), subscriptions});
+    startNext();
 }
 
 void Dispatcher::remove(quint64 id)
@@ -73,7 +77,7 @@ void Dispatcher::publish(const ChangeEvent &event)
         emit batchLost(QStringLiteral("The server fell behind the changes and dropped some; "
                                       "read the current state again."));
     }
-    if (m_jobs.empty() || m_jobs.back().replayFor != 0 ||
+    if (m_jobs.empty() || !m_jobs.back().replayFor.isEmpty() ||
         m_jobs.back().events.size() >= maxEventsPerJob)
         m_jobs.push_back(Job{});
     m_jobs.back().events << event;
@@ -90,7 +94,7 @@ void Dispatcher::startNext()
     m_queuedEvents -= job.events.size();
     std::vector<std::pair<quint64, Entry>> targets;
     for (const auto &[id, entry] : m_subscriptions) {
-        if (job.replayFor == 0 || job.replayFor == id)
+        if (job.replayFor.isEmpty() || job.replayFor.contains(id))
             targets.emplace_back(id, entry);
     }
     if (targets.empty()) {
@@ -100,7 +104,7 @@ void Dispatcher::startNext()
     m_busy = true;
     const auto alive = m_alive;
     const QList<ChangeEvent> events = std::move(job.events);
-    const bool replay = job.replayFor != 0;
+    const bool replay = !job.replayFor.isEmpty();
     // A watcher owned by the dispatcher: if it is destroyed first, nothing is delivered (Qt 6.4's
     // then(context, ...) asserts when its context dies first).
     auto *watcher = new QFutureWatcher<Outcome>(this);

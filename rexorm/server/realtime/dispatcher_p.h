@@ -63,10 +63,12 @@ public:
                QObject *parent = nullptr);
     ~Dispatcher() override;
 
-    // Adds a subscription that receives events after liveFrom; replay (events at or before
-    // liveFrom, from the feed's buffer) is delivered first, in order.
+    // Adds a subscription that receives the events after liveFrom.
     quint64 add(std::shared_ptr<const Subscription> subscription, Subscriber *subscriber,
-                quint64 liveFrom, QList<ChangeEvent> replay = {});
+                quint64 liveFrom);
+    // Delivers earlier events (from the feed's buffer, at or before the subscriptions' liveFrom)
+    // to these subscriptions, in order, before any later live event.
+    void replay(const QList<quint64> &subscriptions, QList<ChangeEvent> events);
     void remove(quint64 id);
     int count() const { return int(m_subscriptions.size()); }
 
@@ -101,7 +103,7 @@ private:
     struct Job
     {
         QList<ChangeEvent> events;
-        quint64 replayFor = 0; // 0: a live batch for every subscription
+        QList<quint64> replayFor; // empty: a live batch for every subscription
     };
     struct Delivery
     {

@@ -127,11 +127,10 @@ GraphQL::ExecutionOptions Session::executionOptions() const
     return options;
 }
 
-quint64 Session::subscribe(std::shared_ptr<Subscription> s, const QString &clientId,
-                           QList<ChangeEvent> replay)
+quint64 Session::subscribe(std::shared_ptr<Subscription> s, const QString &clientId)
 {
     const quint64 liveFrom = m_shared.feed ? m_shared.feed->lastSequence() : 0;
-    const quint64 id = m_shared.dispatcher->add(std::move(s), this, liveFrom, std::move(replay));
+    const quint64 id = m_shared.dispatcher->add(std::move(s), this, liveFrom);
     m_byClient.insert(clientId, id);
     m_clientOf.insert(id, clientId);
     m_shared.metrics->subscribers.increment();
@@ -515,29 +514,30 @@ void RealtimeSession::onText(const QString &text)
     }
 }
 
-void RealtimeSession::handleSubscribe(const QJsonObject &message)
+std::shared_ptr<Subscription> RealtimeSession::parseSubscribe(const QJsonObject &message,
+                                                              const QSet<QString> &pending)
 {
     const QString id = message.value(str("id")).toString();
     if (id.isEmpty() || id.size() > 128) {
         error(str("subscribe needs an \"id\": a string of 1 to 128 characters."));
-        return;
+        return {};
     }
-    if (hasSubscription(id)) {
+    if (hasSubscription(id) || pending.contains(id)) {
         error(str("A subscription with this id exists already."), id);
-        return;
+        return {};
     }
-    if (subscriptionCount() >= m_shared.options.maxSubscriptionsPerConnection) {
+    if (subscriptionCount() + pending.size() >= m_shared.options.maxSubscriptionsPerConnection) {
         error(QStringLiteral("At most %1 subscriptions per connection.")
                   .arg(m_shared.options.maxSubscriptionsPerConnection),
               id);
-        return;
+        return {};
     }
     const QString entity = m_shared.live->entityNamed(message.value(str("entity")).toString());
     if (entity.isEmpty()) {
         error(QStringLiteral("No entity \"%1\" is served.")
                   .arg(message.value(str("entity")).toString().left(64)),
               id);
-        return;
+        return {};
     }
     auto s = std::make_shared<Subscription>();
     s->entity = entity;
@@ -550,7 +550,7 @@ void RealtimeSession::handleSubscribe(const QJsonObject &message)
     if ((!columns.isUndefined() && !columns.isNull() && !columns.isArray()) ||
         (!ops.isUndefined() && !ops.isNull() && !ops.isArray())) {
         error(str("columns and ops are lists: [\"name\", ...], [\"insert\", ...]."), id);
-        return;
+        return {};
     }
     const GraphQL::Schema &schema = m_shared.service->schema();
     const GraphQL::NamedType *type = schema.type(typeName);
@@ -561,7 +561,7 @@ void RealtimeSession::handleSubscribe(const QJsonObject &message)
             error(QStringLiteral("columns: %1 has no field \"%2\".")
                       .arg(typeName, column.toVariant().toString().left(64)),
                   id);
-            return;
+            return {};
         }
         s->columns << column.toString();
     }
@@ -575,7 +575,7 @@ void RealtimeSession::handleSubscribe(const QJsonObject &message)
             s->operations << ChangeEvent::Delete;
         else {
             error(str("ops lists \"insert\", \"update\" and \"delete\"."), id);
-            return;
+            return {};
         }
     }
     try {
@@ -584,10 +584,16 @@ void RealtimeSession::handleSubscribe(const QJsonObject &message)
         s->where = bothFilters(where, s->rowFilter);
     } catch (const GraphQL::FieldError &e) {
         error(e.message(), id);
-        return;
+        return {};
     }
+    return s;
+}
+
+void RealtimeSession::subscribeAll(const QList<std::shared_ptr<Subscription>> &subscriptions)
+{
+    // One replay for all of them: the missed events in order, then live ones.
     QList<ChangeEvent> replay;
-    if (m_resumeFrom && m_shared.feed) {
+    if (m_resumeFrom && m_shared.feed && !subscriptions.isEmpty()) {
         const auto missed = m_shared.feed->since(*m_resumeFrom);
         if (missed)
             replay = *missed;
@@ -595,11 +601,21 @@ void RealtimeSession::handleSubscribe(const QJsonObject &message)
             resync(str("The events after the resume token are no longer buffered."));
     }
     const quint64 seq = m_shared.feed ? m_shared.feed->lastSequence() : 0;
-    subscribe(std::move(s), id, std::move(replay));
-    sendJson({{str("type"), str("subscribed")},
-              {str("id"), id},
-              {str("entity"), entity},
-              {str("seq"), qint64(seq)}});
+    QList<quint64> ids;
+    for (const auto &s : subscriptions) {
+        ids << subscribe(s, s->clientId);
+        sendJson({{str("type"), str("subscribed")},
+                  {str("id"), s->clientId},
+                  {str("entity"), s->entity},
+                  {str("seq"), qint64(seq)}});
+    }
+    m_shared.dispatcher->replay(ids, std::move(replay));
+}
+
+void RealtimeSession::handleSubscribe(const QJsonObject &message)
+{
+    if (auto s = parseSubscribe(message, {}))
+        subscribeAll({s});
 }
 
 void RealtimeSession::handleResume(const QJsonObject &message)
@@ -620,17 +636,35 @@ void RealtimeSession::handleResume(const QJsonObject &message)
     if (!feed || token.left(colon) != feed->instanceId()) {
         resync(str("The token comes from another server instance or an earlier run of this "
                    "one; read the current state again."));
+        subscribeListed(message);
         return;
     }
     if (seq > feed->lastSequence() || !feed->since(seq)) {
         resync(str("The events after the token are no longer buffered; read the current state "
                    "again."));
+        subscribeListed(message);
         return;
     }
     m_resumeFrom = seq;
     sendJson({{str("type"), str("resumed")},
               {str("from"), qint64(seq)},
               {str("seq"), qint64(feed->lastSequence())}});
+    subscribeListed(message);
+}
+
+void RealtimeSession::subscribeListed(const QJsonObject &resume)
+{
+    // resume {token, subscribe: [...]}: every subscription replays from the same point, so the
+    // missed events of all of them arrive in one order before any live one.
+    QList<std::shared_ptr<Subscription>> subscriptions;
+    QSet<QString> pending;
+    for (const QJsonValue &item : resume.value(str("subscribe")).toArray()) {
+        if (auto s = parseSubscribe(item.toObject(), pending)) {
+            pending.insert(s->clientId);
+            subscriptions << s;
+        }
+    }
+    subscribeAll(subscriptions);
 }
 
 // WebSocketHub

@@ -58,8 +58,7 @@ protected:
     void watchExpiry(const Principal &principal, int closeCode);
     // A subscription's access context and row filter for the principal.
     GraphQL::ExecutionOptions executionOptions() const;
-    quint64 subscribe(std::shared_ptr<Subscription> s, const QString &clientId,
-                      QList<ChangeEvent> replay = {});
+    quint64 subscribe(std::shared_ptr<Subscription> s, const QString &clientId);
     void unsubscribe(const QString &clientId);
     bool hasSubscription(const QString &clientId) const { return m_byClient.contains(clientId); }
     int subscriptionCount() const { return int(m_byClient.size()); }
@@ -114,6 +113,12 @@ private:
     void error(const QString &message, const QString &id = {});
     void handleSubscribe(const QJsonObject &message);
     void handleResume(const QJsonObject &message);
+    // A subscription from a subscribe message (ids in pending are taken too), or null after an
+    // error message.
+    std::shared_ptr<Subscription> parseSubscribe(const QJsonObject &message,
+                                                 const QSet<QString> &pending);
+    void subscribeAll(const QList<std::shared_ptr<Subscription>> &subscriptions);
+    void subscribeListed(const QJsonObject &resume);
     QTimer m_authTimer;
     int m_invalidMessages = 0;
     std::optional<quint64> m_resumeFrom; // set by a valid resume token
