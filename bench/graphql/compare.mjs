@@ -103,7 +103,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const rexormPort = await freePort();
 const postgraphilePort = await freePort();
 const rexorm = await start(args.rexorm, ['serve', '--database', args.database,
-  '--port', String(rexormPort), '--no-playground'], (out) => /GraphQL on (https?:\/\/[^\s;]+)/.exec(out)?.[1]);
+  '--port', String(rexormPort), '--no-playground', '--access-log', 'off'], (out) => /GraphQL on (https?:\/\/[^\s;]+)/.exec(out)?.[1]);
 const postgraphile = await start(join(here, 'node_modules/.bin/postgraphile'),
   ['--connection', args.database, '--host', '127.0.0.1', '--port', String(postgraphilePort),
     '--disable-query-log', '--disable-graphiql'],
