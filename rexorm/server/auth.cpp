@@ -268,7 +268,14 @@ QByteArray Authenticator::challenge(const AuthResult &result)
 AuthResult Authenticator::anonymousResult() const
 {
     AuthResult result;
-    if (!m_anonymous) {
+    // An anonymous policy that allows nothing ("none") means: credentials required (401), not
+    // an identity that may connect and then read nothing.
+    const auto allowsNothing = [](const GraphQL::Access &access) {
+        return !access.defaults.read &&
+               std::none_of(access.entities.begin(), access.entities.end(),
+                            [](const GraphQL::EntityAccess &e) { return e.read; });
+    };
+    if (!m_anonymous || allowsNothing(*m_anonymous)) {
         result.status = AuthResult::Status::Required;
         result.error = QStringLiteral("This server needs credentials: send Authorization: Bearer "
                                       "<token or API key>, or X-API-Key.");
