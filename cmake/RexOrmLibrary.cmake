@@ -24,3 +24,23 @@ function(rexorm_add_library target)
     install(DIRECTORY include/rexorm DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.h")
 endfunction()
+
+# rexorm_add_plugin(<target> SOURCES <files...> [LIBRARIES <libs...>] [OUTPUT_DIRECTORY <dir>]
+#                   [NO_INSTALL])
+# A RexOrm plugin: a Qt plugin (MODULE library, no "lib" prefix) that PluginManager loads from
+# a folder. Bundled plugins go to ${CMAKE_BINARY_DIR}/rexorm-plugins (REXORM_PLUGIN_PATH in tests);
+# install to <libdir>/rexorm/plugins, where `rexorm` looks for them.
+function(rexorm_add_plugin target)
+    cmake_parse_arguments(ARG "NO_INSTALL" "OUTPUT_DIRECTORY" "SOURCES;LIBRARIES" ${ARGN})
+    if(NOT ARG_OUTPUT_DIRECTORY)
+        set(ARG_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/rexorm-plugins)
+    endif()
+    add_library(${target} MODULE ${ARG_SOURCES})
+    target_link_libraries(${target} PRIVATE RexOrm::Core ${ARG_LIBRARIES})
+    set_target_properties(${target} PROPERTIES PREFIX ""
+        LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIRECTORY})
+    rexorm_apply_warnings(${target})
+    if(NOT ARG_NO_INSTALL)
+        install(TARGETS ${target} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/rexorm/plugins)
+    endif()
+endfunction()

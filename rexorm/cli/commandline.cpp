@@ -1,4 +1,5 @@
 #include <rexorm/cli/command.h>
+#include <rexorm/plugins/pluginmanager.h>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
@@ -41,12 +42,20 @@ void addGlobalOptions(QCommandLineParser &parser)
 // The keys of rexorm.json that belong to the command, not to the database configuration.
 const QStringList &commandKeys()
 {
-    static const QStringList keys = {QStringLiteral("migrations"), QStringLiteral("environment"),
-                                     QStringLiteral("server")}; // "server": rexorm serve
+    static const QStringList keys = {QStringLiteral("migrations"),    QStringLiteral("environment"),
+                                     QStringLiteral("server"), // rexorm serve
+                                     QStringLiteral("plugins"),       QStringLiteral("pluginPaths"),
+                                     QStringLiteral("pluginSettings")};
     return keys;
 }
 
-Settings settingsFromFile(const QString &path)
+// The keys read as strings; the others have shapes of their own.
+bool isStringKey(const QString &key)
+{
+    return key == u"migrations" || key == u"environment";
+}
+
+QJsonObject readConfigObject(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -60,12 +69,33 @@ Settings settingsFromFile(const QString &path)
                                              ? parseError.errorString()
                                              : QStringLiteral("another JSON value"))
                               .arg(parseError.offset));
-    QJsonObject object = document.object();
+    return document.object();
+}
+
+// The configuration file a command line names (--config), else ./rexorm.json when it exists.
+QString configFileOf(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i + 1 < arguments.size(); ++i) {
+        if (arguments[i] == u"--")
+            break;
+        if (arguments[i] == u"-c" || arguments[i] == u"--config")
+            return arguments[i + 1];
+    }
+    for (const QString &argument : arguments) {
+        if (argument.startsWith(u"--config="))
+            return argument.mid(9);
+    }
+    return QFile::exists(QStringLiteral("rexorm.json")) ? QStringLiteral("rexorm.json") : QString();
+}
+
+Settings settingsFromFile(const QString &path)
+{
+    QJsonObject object = readConfigObject(path);
     const QDir base = QFileInfo(path).absoluteDir();
     Settings settings;
     settings.source = QFileInfo(path).absoluteFilePath();
     for (const QString &key : commandKeys()) {
-        if (key != u"server" && object.contains(key) && !object.value(key).isString())
+        if (isStringKey(key) && object.contains(key) && !object.value(key).isString())
             throw ConfigError(QStringLiteral("%1: \"%2\" must be a string").arg(path, key));
     }
     settings.migrationsPath = base.absoluteFilePath(
@@ -277,8 +307,100 @@ void Context::printTable(const QStringList &header, const QList<QStringList> &ro
     m_out.flush();
 }
 
+PluginConfig pluginConfig(const QString &configFile)
+{
+    PluginConfig config;
+    config.file = configFile;
+    if (!configFile.isEmpty()) {
+        const QJsonObject object = readConfigObject(configFile);
+        const QDir base = QFileInfo(configFile).absoluteDir();
+        const auto names = [&](const char *key) {
+            const QJsonValue value = object.value(QLatin1String(key));
+            QStringList out;
+            if (value.isUndefined())
+                return out;
+            bool ok = value.isArray();
+            for (const QJsonValue &item : value.toArray()) {
+                ok = ok && item.isString() && !item.toString().isEmpty();
+                out << item.toString();
+            }
+            if (!ok)
+                throw ConfigError(QStringLiteral("%1: \"%2\" must be an array of names")
+                                      .arg(configFile, QLatin1String(key)));
+            return out;
+        };
+        config.enabled = names("plugins");
+        for (const QString &path : names("pluginPaths"))
+            config.searchPaths << base.absoluteFilePath(path);
+        const QJsonValue settings = object.value(QLatin1String("pluginSettings"));
+        if (!settings.isUndefined() && !settings.isObject())
+            throw ConfigError(QStringLiteral("%1: \"pluginSettings\" must be an object of "
+                                             "plugin names")
+                                  .arg(configFile));
+        config.settings = settings.toObject();
+    }
+    config.searchPaths += PluginManager::environmentSearchPaths();
+    config.searchPaths << installedPluginPath();
+    return config;
+}
+
+QString installedPluginPath()
+{
+    return QDir::cleanPath(QCoreApplication::applicationDirPath() +
+                           QStringLiteral("/../" REXORM_PLUGIN_INSTALL_DIR));
+}
+
+namespace {
+
+// Starts the plugins rexorm.json enables and adds their commands. A plugin that cannot start is
+// reported; the command runs regardless (it may be the one that fixes the configuration).
+void startPlugins(const QStringList &arguments, QTextStream &err)
+{
+    PluginConfig config;
+    try {
+        config = pluginConfig(configFileOf(arguments));
+    } catch (const ConfigError &error) {
+        err << "rexorm: plugins not started: " << error.message() << '\n';
+        return;
+    }
+    PluginManager::Options options;
+    options.searchPaths = config.searchPaths;
+    options.useEnvironment = false; // already in searchPaths
+    options.enabled = config.enabled;
+    options.settings = config.settings;
+    const QList<PluginInfo> plugins = PluginManager::global().load(options);
+    for (const PluginInfo &info : plugins) {
+        if (config.enabled.contains(info.name) && info.status != PluginInfo::Active)
+            err << "rexorm: plugin " << info.name << " not started: " << info.reason << '\n';
+    }
+    for (QObject *instance : PluginManager::global().activeInstances()) {
+        const auto *provider = qobject_cast<CommandProvider *>(instance);
+        if (!provider)
+            continue;
+        for (std::unique_ptr<Command> &command : provider->commands()) {
+            if (CommandRegistry::instance().find(command->name())) {
+                err << "rexorm: plugin " << qobject_cast<Plugin *>(instance)->name()
+                    << " adds the command " << command->name() << ", which exists already\n";
+                continue;
+            }
+            CommandRegistry::instance().add(std::move(command));
+        }
+    }
+}
+
+} // namespace
+
+QString Context::configFile() const
+{
+    if (m_parser.isSet(configOption))
+        return m_parser.value(configOption);
+    return QStringLiteral("rexorm.json");
+}
+
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
+    static const bool pluginsStarted = (startPlugins(arguments, err), true);
+    Q_UNUSED(pluginsStarted);
     // Options before and after the command's name all go to the command's parser.
     const qsizetype at = commandIndex(arguments);
     const QString name = at < 0 ? QString() : arguments[at];

@@ -1,6 +1,11 @@
 #include "graphqlapi_p.h"
 
 #include <rexorm/meta/schemainspector.h>
+#include <rexorm/plugins/pluginmanager.h>
+
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QPluginLoader>
 #include <rexorm/migrations/migrator.h>
 
 namespace RexOrm::Cli {
@@ -11,6 +16,10 @@ void addApiOptions(QCommandLineParser &parser)
                       QStringLiteral("The database schema to serve (default: the connection's)."),
                       QStringLiteral("name")});
     parser.addOption({QStringLiteral("read-only"), QStringLiteral("No mutations.")});
+    parser.addOption({QStringLiteral("models-plugin"),
+                      QStringLiteral("Serve the models this plugin file provides (a RexOrm "
+                                     "ModelProvider plugin) instead of inspecting the database."),
+                      QStringLiteral("file")});
     parser.addOption({QStringLiteral("max-page-size"),
                       QStringLiteral("The most rows a list or relation returns (default 100)."),
                       QStringLiteral("rows")});
@@ -30,6 +39,34 @@ GraphQL::GeneratedApi databaseApi(Context &context, const Database &database)
         options.defaultPageSize = std::min(options.defaultPageSize, rows);
     }
     Registry registry;
+    if (parser.isSet(QStringLiteral("models-plugin"))) {
+        const QString file = parser.value(QStringLiteral("models-plugin"));
+        const PluginConfig plugins =
+            pluginConfig(QFile::exists(context.configFile()) ? context.configFile() : QString());
+        PluginInfo info;
+        try {
+            const QString name = QPluginLoader(file)
+                                     .metaData()
+                                     .value(QLatin1String("MetaData"))
+                                     .toObject()
+                                     .value(QLatin1String("name"))
+                                     .toString();
+            info = PluginManager::global().loadFile(file, plugins.settings.value(name).toObject());
+        } catch (const PluginError &error) {
+            throw UsageFailure(QStringLiteral("--models-plugin: %1").arg(error.message()));
+        }
+        for (QObject *instance : PluginManager::global().activeInstances()) {
+            const auto *plugin = qobject_cast<Plugin *>(instance);
+            const auto *provider = qobject_cast<ModelProvider *>(instance);
+            if (plugin && provider && plugin->name() == info.name)
+                provider->registerModels(registry);
+        }
+        if (registry.entityNames().isEmpty())
+            throw UsageFailure(
+                QStringLiteral("--models-plugin: %1 (%2) provides no models").arg(file, info.name));
+        registry.validate();
+        return GraphQL::generateApi(database, registry, options);
+    }
     const SchemaInspector inspector(database);
     for (EntityInfo &entity : inspector.inspectAll(parser.value(QStringLiteral("schema")))) {
         if (entity.table == Migrator::trackerTable() || entity.table == u"rex_changes")

@@ -378,9 +378,10 @@ std::optional<Response> ServerPrivate::graphql(Connection &connection, quint64 i
     QVariantMap &context = decoded.request.context;
     context.insert(QString::fromLatin1(GraphQL::accessContextKey),
                    QVariant::fromValue(auth.principal.access));
-    context.insert(QStringLiteral("rexorm.role"), auth.principal.role);
-    context.insert(QStringLiteral("rexorm.subject"), auth.principal.subject);
-    context.insert(QStringLiteral("rexorm.requestId"), QString::fromLatin1(request.requestId));
+    context.insert(QLatin1String(GraphQL::roleContextKey), auth.principal.role);
+    context.insert(QLatin1String(GraphQL::subjectContextKey), auth.principal.subject);
+    context.insert(QLatin1String(GraphQL::requestIdContextKey),
+                   QString::fromLatin1(request.requestId));
     Http::Headers extraHeaders = corsHeaders(request);
     extraHeaders.append({QByteArrayLiteral("vary"), QByteArrayLiteral("Accept")});
     execute(connection, id, std::move(decoded.request), type, std::move(extraHeaders));

@@ -2,6 +2,7 @@
 // folder and the C++ migrations linked in.
 #include <rexorm/cli/command.h>
 #include <rexorm/migrations/migrator.h>
+#include <rexorm/plugins/pluginmanager.h>
 
 #include <QtCore/QDir>
 #include <QtCore/QJsonArray>
@@ -124,6 +125,11 @@ public:
         else
             context.progress(QStringLiteral("No migrations folder at %1").arg(path));
         migrator.addRegistered();
+        // The tables of the models that enabled plugins provide (auditlog's rex_audit_log).
+        for (ModelProvider *provider : PluginManager::global().extensions<ModelProvider>()) {
+            for (const auto &[name, migration] : provider->migrations())
+                migrator.add(name, migration);
+        }
 
         if (action == u"status")
             return status(context, migrator);

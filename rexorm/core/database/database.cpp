@@ -1,6 +1,7 @@
 #include <rexorm/changes/changehub.h>
 #include <rexorm/database/database.h>
 #include <rexorm/error.h>
+#include <rexorm/plugins/requestcontext.h>
 
 #include "connectionpool_p.h"
 #include "executor_p.h"
@@ -264,7 +265,16 @@ QFuture<QueryResult> Database::executeAsync(const QString &sql, const QVariantMa
 
 void Database::post(std::function<void()> job) const
 {
-    d->post(std::move(job));
+    RequestContext context = RequestContext::current();
+    if (context.isEmpty() && context.attributes.isEmpty()) {
+        d->post(std::move(job));
+        return;
+    }
+    // The executor thread acts for the same request as the caller.
+    d->post([context = std::move(context), job = std::move(job)] {
+        const RequestContext::Scope scope(context);
+        job();
+    });
 }
 
 void Database::runInTransaction(const std::function<void()> &work) const

@@ -349,9 +349,13 @@ std::shared_ptr<const Dialect> DialectRegistry::dialect(const QString &name)
         throw ConfigError(QStringLiteral("Unknown database driver \"%1\"; supported: %2")
                               .arg(name, known.join(QStringLiteral(", "))));
     }
-    auto instance = factory->second();
-    state.instances[key] = instance;
-    return instance;
+    // The factory runs unlocked: a plugin's dialect may build on another registered one.
+    const DialectFactory make = factory->second;
+    lock.unlock();
+    auto instance = make();
+    lock.relock();
+    const auto [it, inserted] = state.instances.emplace(key, std::move(instance));
+    return it->second; // the first one made, if two threads raced
 }
 
 bool DialectRegistry::contains(const QString &name)

@@ -7,5 +7,6 @@ Q_LOGGING_CATEGORY(lcPool, "rexorm.pool", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcTx, "rexorm.tx", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcMigrate, "rexorm.migrate", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcRealtime, "rexorm.realtime", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcPlugins, "rexorm.plugins", QtWarningMsg)
 
 } // namespace RexOrm

@@ -1,6 +1,7 @@
 #include <rexorm/changes/changeevent.h>
 #include <rexorm/meta/registry.h>
 #include <rexorm/model/entityrepository.h>
+#include <rexorm/plugins/pluginmanager.h>
 #include <rexorm/validation/validator.h>
 
 namespace RexOrm {
@@ -31,13 +32,35 @@ EntityRepository::EntityRepository(Database db, std::shared_ptr<const EntityInfo
         QVariantMap placeholders;
         for (const QString &column : m_entity->primaryKey)
             placeholders.insert(column, 0); // any non-NULL value: NULL would render IS NULL
-        m_findSql = whereKey(placeholders).limit(1).build(m_db.dialect()).sql;
+        // Without scopes: findRow() takes this path only while no scope is registered.
+        m_findSql = withoutScopes().whereKey(placeholders).limit(1).build(m_db.dialect()).sql;
     }
 }
 
 Query EntityRepository::query() const
 {
-    return Query(m_entity->qualifiedTable()).allowColumns(m_entity->columnNames());
+    Query q = Query(m_entity->qualifiedTable()).allowColumns(m_entity->columnNames());
+    if (m_allScopesLifted)
+        q.withoutScopes();
+    for (const QString &name : m_liftedScopes)
+        q.withoutScope(name);
+    PluginManager::global().applyScopes(q, *m_entity);
+    return q;
+}
+
+EntityRepository EntityRepository::withoutScope(const QString &name) const
+{
+    EntityRepository copy = *this;
+    if (!copy.m_liftedScopes.contains(name))
+        copy.m_liftedScopes << name;
+    return copy;
+}
+
+EntityRepository EntityRepository::withoutScopes() const
+{
+    EntityRepository copy = *this;
+    copy.m_allScopesLifted = true;
+    return copy;
 }
 
 QList<Record> EntityRepository::get(const Query &query) const
@@ -91,6 +114,10 @@ QString EntityRepository::describeKey(const QVariantMap &key) const
 
 QueryResult EntityRepository::findRow(const QVariant &key) const
 {
+    if (!m_allScopesLifted && PluginManager::global().hasScopes()) {
+        const BuiltQuery built = whereKey(keyMap(key)).limit(1).build(m_db.dialect());
+        return m_db.execute(built.sql, built.params);
+    }
     if (m_entity->primaryKey.size() == 1 && key.metaType().id() != QMetaType::QVariantMap)
         return m_db.execute(m_findSql, QVariantList{key});
     // m_findSql binds the key columns in QVariantMap (sorted) order, as whereKey() wrote them.
@@ -142,64 +169,97 @@ void EntityRepository::save(Record &record) const
                              m_entity->name));
     if (m_entity->readOnly)
         throw Error(QStringLiteral("%1 is read-only (a view)").arg(m_entity->name));
-    const ColumnInfo *version = m_entity->versionColumn();
+    if (record.isNew())
+        insertRecord(record);
+    else
+        updateRecord(record);
+}
 
-    if (record.isNew()) {
-        QVariantMap values;
-        for (const ColumnInfo &column : m_entity->columns) {
-            const QVariant value = record.values().value(column.name);
-            // NULL is left out, so the database fills its default (or NULL).
-            if (column.readOnly || value.isNull())
-                continue;
-            values.insert(column.name, value);
-        }
-        if (version && values.value(version->name).isNull())
-            values.insert(version->name, 1);
-        Validator::validate(*m_entity, values, Validator::Mode::Insert);
-        Record saved;
-        m_db.transaction([&] {
-            Fields fields;
-            for (auto it = values.begin(); it != values.end(); ++it)
-                fields.append({it.key(), it.value()});
-            Query insert = Query(m_entity->qualifiedTable()).insert(fields);
-            const bool returning = m_db.dialect().supportsReturning();
-            if (returning)
-                insert.returning(m_entity->primaryKey);
-            // Run directly: the row event below replaces the builder's table event.
-            const BuiltQuery built = insert.build(m_db.dialect());
-            const QueryResult result = m_db.execute(built.sql, built.params, ownEvents());
-            QVariantMap key;
-            for (const QString &column : m_entity->primaryKey) {
-                QVariant value = values.value(column);
-                if (value.isNull() && returning && !result.isEmpty())
-                    value = result.value(0, column);
-                else if (value.isNull() && m_entity->column(column)->autoIncrement)
-                    value = result.lastInsertId;
-                if (value.isNull())
-                    throw Error(QStringLiteral("Inserted a %1 row but cannot tell its key %2: on "
-                                               "this database, give it a value")
-                                    .arg(m_entity->name, column));
-                key.insert(column, value);
-            }
-            // Read the row back: generated keys and database defaults become visible.
-            const QList<Record> stored = get(whereKey(key));
-            if (stored.isEmpty())
-                throw Error(QStringLiteral("The %1 row just inserted cannot be read back")
-                                .arg(m_entity->name));
-            saved = stored.first();
-            ChangeEvent event;
-            event.operation = ChangeEvent::Insert;
-            event.entity = m_entity->name;
-            event.table = m_entity->qualifiedTable();
-            event.primaryKey = saved.primaryKey();
-            event.newRow = saved.values();
-            event.changedColumns = values.keys();
-            m_db.publishChange(event);
-        });
-        record = saved; // only once the transaction (or savepoint) is through
-        return;
+void EntityRepository::checkHookColumns(const QVariantMap &values) const
+{
+    for (auto it = values.begin(); it != values.end(); ++it) {
+        const ColumnInfo *column = m_entity->column(it.key());
+        if (!column)
+            throw Error(QStringLiteral("A model hook set %1.%2, which is not a column")
+                            .arg(m_entity->name, it.key()));
     }
+}
 
+void EntityRepository::insertRecord(Record &record) const
+{
+    const ColumnInfo *version = m_entity->versionColumn();
+    QVariantMap values;
+    for (const ColumnInfo &column : m_entity->columns) {
+        const QVariant value = record.values().value(column.name);
+        // NULL is left out, so the database fills its default (or NULL).
+        if (column.readOnly || value.isNull())
+            continue;
+        values.insert(column.name, value);
+    }
+    if (version && values.value(version->name).isNull())
+        values.insert(version->name, 1);
+    const QList<ModelHooks *> hooks = PluginManager::global().hooksFor(*m_entity);
+    if (hooks.isEmpty()) // else after the hooks, which may change the values
+        Validator::validate(*m_entity, values, Validator::Mode::Insert);
+    Record saved;
+    m_db.transaction([&] {
+        WriteOperation op(WriteOperation::Insert, *m_entity, m_db);
+        op.values = values;
+        if (!hooks.isEmpty()) {
+            for (ModelHooks *hook : hooks)
+                hook->beforeInsert(op);
+            checkHookColumns(op.values);
+            Validator::validate(*m_entity, op.values, Validator::Mode::Insert);
+        }
+        Fields fields;
+        for (auto it = op.values.begin(); it != op.values.end(); ++it)
+            fields.append({it.key(), it.value()});
+        Query insert = Query(m_entity->qualifiedTable()).insert(fields);
+        const bool returning = m_db.dialect().supportsReturning();
+        if (returning)
+            insert.returning(m_entity->primaryKey);
+        // Run directly: the row event below replaces the builder's table event.
+        const BuiltQuery built = insert.build(m_db.dialect());
+        const QueryResult result = m_db.execute(built.sql, built.params, ownEvents());
+        QVariantMap key;
+        for (const QString &column : m_entity->primaryKey) {
+            QVariant value = op.values.value(column);
+            if (value.isNull() && returning && !result.isEmpty())
+                value = result.value(0, column);
+            else if (value.isNull() && m_entity->column(column)->autoIncrement)
+                value = result.lastInsertId;
+            if (value.isNull())
+                throw Error(QStringLiteral("Inserted a %1 row but cannot tell its key %2: on "
+                                           "this database, give it a value")
+                                .arg(m_entity->name, column));
+            key.insert(column, value);
+        }
+        // Read the row back: generated keys and database defaults become visible. Unscoped: a
+        // row the scopes hide (inserted already soft-deleted, say) is still the row written.
+        const QList<Record> stored = withoutScopes().get(withoutScopes().whereKey(key));
+        if (stored.isEmpty())
+            throw Error(
+                QStringLiteral("The %1 row just inserted cannot be read back").arg(m_entity->name));
+        saved = stored.first();
+        op.key = saved.primaryKey();
+        op.newRow = saved.values();
+        for (ModelHooks *hook : hooks)
+            hook->afterInsert(op);
+        ChangeEvent event;
+        event.operation = ChangeEvent::Insert;
+        event.entity = m_entity->name;
+        event.table = m_entity->qualifiedTable();
+        event.primaryKey = saved.primaryKey();
+        event.newRow = saved.values();
+        event.changedColumns = op.values.keys();
+        m_db.publishChange(event);
+    });
+    record = saved; // only once the transaction (or savepoint) is through
+}
+
+void EntityRepository::updateRecord(Record &record) const
+{
+    const ColumnInfo *version = m_entity->versionColumn();
     QVariantMap changed = record.changedValues();
     for (const ColumnInfo &column : m_entity->columns) {
         if (column.readOnly)
@@ -207,16 +267,30 @@ void EntityRepository::save(Record &record) const
     }
     if (changed.isEmpty())
         return;
+    const QList<ModelHooks *> hooks = PluginManager::global().hooksFor(*m_entity);
     // Only the changed columns are checked, but rules across columns see the whole row.
-    Validator::validate(*m_entity, record.values(), Validator::Mode::Update, changed.keys());
+    if (hooks.isEmpty())
+        Validator::validate(*m_entity, record.values(), Validator::Mode::Update, changed.keys());
     Record saved;
     const QVariantMap key = record.primaryKey();
     m_db.transaction([&] {
+        WriteOperation op(WriteOperation::Update, *m_entity, m_db);
+        op.key = key;
+        op.values = changed;
+        op.oldRow = record.originalValues();
+        QVariantMap row = record.values();
+        if (!hooks.isEmpty()) {
+            for (ModelHooks *hook : hooks)
+                hook->beforeUpdate(op);
+            checkHookColumns(op.values);
+            row.insert(op.values);
+            Validator::validate(*m_entity, row, Validator::Mode::Update, op.values.keys());
+        }
         Fields fields;
-        for (auto it = changed.begin(); it != changed.end(); ++it)
+        for (auto it = op.values.begin(); it != op.values.end(); ++it)
             fields.append({it.key(), it.value()});
         Query update = whereKey(key);
-        if (version && !changed.contains(version->name)) {
+        if (version && !op.values.contains(version->name)) {
             const QVariant current = record.originalValues().value(version->name);
             fields.append({version->name, current.toLongLong() + 1});
             update.where(version->name, current);
@@ -236,18 +310,21 @@ void EntityRepository::save(Record &record) const
         }
         QVariantMap newKey;
         for (const QString &column : m_entity->primaryKey)
-            newKey.insert(column, record.values().value(column));
-        const QVariantMap oldRow = record.originalValues();
-        const QList<Record> stored = get(whereKey(newKey));
+            newKey.insert(column, row.value(column));
+        // Unscoped: the update may have moved the row out of a scope (soft delete does).
+        const QList<Record> stored = withoutScopes().get(withoutScopes().whereKey(newKey));
         saved = stored.first();
+        op.newRow = saved.values();
+        for (ModelHooks *hook : hooks)
+            hook->afterUpdate(op);
         ChangeEvent event;
         event.operation = ChangeEvent::Update;
         event.entity = m_entity->name;
         event.table = m_entity->qualifiedTable();
         event.primaryKey = newKey;
         event.newRow = saved.values();
-        event.oldRow = oldRow;
-        event.changedColumns = changed.keys();
+        event.oldRow = op.oldRow;
+        event.changedColumns = op.values.keys();
         m_db.publishChange(event);
     });
     record = saved;
@@ -275,12 +352,28 @@ void EntityRepository::remove(Record &record) const
     if (m_entity->readOnly)
         throw Error(QStringLiteral("%1 is read-only (a view)").arg(m_entity->name));
     const QVariantMap key = record.primaryKey();
+    const QList<ModelHooks *> hooks = PluginManager::global().hooksFor(*m_entity);
+    std::optional<Record> updated; // when a hook turned the delete into an update
     m_db.transaction([&] {
+        WriteOperation op(WriteOperation::Delete, *m_entity, m_db);
+        op.key = key;
+        op.oldRow = record.originalValues();
+        for (ModelHooks *hook : hooks)
+            hook->beforeDelete(op);
+        if (op.isRewrittenAsUpdate()) {
+            Record rewritten = record;
+            rewritten.setValues(op.values);
+            updateRecord(rewritten);
+            updated = rewritten;
+            return;
+        }
         Query q = whereKey(key).remove();
         const BuiltQuery built = q.build(m_db.dialect());
         if (m_db.execute(built.sql, built.params, ownEvents()).rowsAffected == 0)
             throw NotFoundError(QStringLiteral("No %1 row to remove: %2 is gone")
                                     .arg(m_entity->name, describeKey(key)));
+        for (ModelHooks *hook : hooks)
+            hook->afterDelete(op);
         ChangeEvent event;
         event.operation = ChangeEvent::Delete;
         event.entity = m_entity->name;
@@ -289,6 +382,10 @@ void EntityRepository::remove(Record &record) const
         event.oldRow = record.originalValues();
         m_db.publishChange(event);
     });
+    if (updated) {
+        record = *updated;
+        return;
+    }
     Record detached(m_entity);
     detached.setValues(record.values());
     record = detached; // new again: saving it would insert it anew

@@ -345,7 +345,7 @@ struct QueryRenderer
 
     QString whereClause(const QueryData &q)
     {
-        const QString where = conditions(q.where);
+        const QString where = conditions(q.effectiveWhere());
         return where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where;
     }
 
@@ -434,7 +434,7 @@ void collectColumns(const QueryData &q, QList<ColumnRef> &out)
         if (term.column)
             out << *term.column;
     }
-    collectConditionColumns(q.where, out);
+    collectConditionColumns(q.effectiveWhere(), out);
     collectConditionColumns(q.having, out);
     out << q.groupBy;
     for (const JoinClause &join : q.joins) {
@@ -456,7 +456,7 @@ void checkAllowed(const QueryData &q)
         if (term.subquery)
             checkAllowed(*term.subquery);
     }
-    checkAllowedInSubqueries(q.where);
+    checkAllowedInSubqueries(q.effectiveWhere());
     checkAllowedInSubqueries(q.having);
     if (!q.allowedColumns)
         return;
@@ -1044,6 +1044,67 @@ Query &Query::allowColumns(const QStringList &columns)
     return *this;
 }
 
+Query &Query::scope(const QString &name, const std::function<void(Query &)> &conditions)
+{
+    detach();
+    if (d->allScopesLifted || d->liftedScopes.contains(name))
+        return *this;
+    Query inner;
+    conditions(inner);
+    for (NamedScope &existing : d->scopes) {
+        if (existing.name == name) {
+            existing.conditions = inner.d->where;
+            return *this;
+        }
+    }
+    d->scopes.append({name, inner.d->where});
+    return *this;
+}
+
+Query &Query::withoutScope(const QString &name)
+{
+    detach();
+    d->scopes.removeIf([&](const NamedScope &scope) { return scope.name == name; });
+    if (!d->liftedScopes.contains(name))
+        d->liftedScopes << name;
+    return *this;
+}
+
+Query &Query::withoutScopes()
+{
+    detach();
+    d->scopes.clear();
+    d->allScopesLifted = true;
+    return *this;
+}
+
+QStringList Query::scopeNames() const
+{
+    QStringList names;
+    for (const NamedScope &scope : d->scopes)
+        names << scope.name;
+    return names;
+}
+
+QList<QueryCondition> QueryData::effectiveWhere() const
+{
+    if (scopes.isEmpty())
+        return where;
+    QList<QueryCondition> out;
+    const auto group = [&](const QList<QueryCondition> &conditions) {
+        if (conditions.isEmpty())
+            return;
+        QueryCondition c;
+        c.kind = QueryCondition::Group;
+        c.group = conditions;
+        out << c;
+    };
+    group(where);
+    for (const NamedScope &scope : scopes)
+        group(scope.conditions);
+    return out;
+}
+
 static void collectTables(const QueryData &q, QStringList &out)
 {
     const auto add = [&](const QString &table) {
@@ -1065,7 +1126,7 @@ static void collectTables(const QueryData &q, QStringList &out)
                 conditions(c.group);
             }
         };
-    conditions(q.where);
+    conditions(q.effectiveWhere());
     conditions(q.having);
 }
 
@@ -1092,7 +1153,7 @@ static bool hasRaw(const QueryData &q)
                [](const SelectTerm &t) { return t.subquery ? hasRaw(*t.subquery) : !t.column; }) ||
            std::any_of(q.orderBy.begin(), q.orderBy.end(),
                        [](const OrderTerm &t) { return !t.column; }) ||
-           conditionsHaveRaw(q.where) || conditionsHaveRaw(q.having);
+           conditionsHaveRaw(q.effectiveWhere()) || conditionsHaveRaw(q.having);
 }
 
 bool Query::hasRawSql() const

@@ -92,6 +92,12 @@ struct RowsSource
     QList<QVariantList> rows;
 };
 
+struct NamedScope
+{
+    QString name;
+    QList<QueryCondition> conditions;
+};
+
 struct QueryData
 {
     enum Statement { Select, Insert, Upsert, Update, Delete };
@@ -113,6 +119,12 @@ struct QueryData
     QStringList updateColumns;
     QStringList returning;
     std::optional<QStringList> allowedColumns;
+    QList<NamedScope> scopes;
+    QStringList liftedScopes;
+    bool allScopesLifted = false;
+
+    // where, with the scopes ANDed to it: what the WHERE clause renders.
+    QList<QueryCondition> effectiveWhere() const;
 };
 
 } // namespace RexOrm

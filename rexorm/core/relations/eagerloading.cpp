@@ -1,6 +1,7 @@
 // Relations of EntityRepository: eager loading, whereHas, and many-to-many links.
 #include <rexorm/meta/registry.h>
 #include <rexorm/model/entityrepository.h>
+#include <rexorm/plugins/pluginmanager.h>
 
 #include <QtCore/QHash>
 #include <QtCore/QSet>
@@ -140,6 +141,7 @@ void EntityRepository::loadRelations(QList<Record> &records, const QStringList &
                     .whereIn(column(QStringLiteral("rexorm_p"), relation.pivotForeignKey), keys);
                 for (const QString &key : target.primaryKey)
                     q.orderBy(column(QStringLiteral("rexorm_t"), key));
+                PluginManager::global().applyScopes(q, target, QStringLiteral("rexorm_t"));
                 const QueryResult result = q.execute(m_db);
                 for (qsizetype row = 0; row < result.size(); ++row) {
                     Record record =
@@ -212,7 +214,8 @@ Query EntityRepository::whereHas(const QString &name,
     }
     if (constraint)
         exists.where([&](Query &group) { constraint(group); });
-    Query q = Query(self);
+    PluginManager::global().applyScopes(exists, target, other);
+    Query q = query();
     q.whereExists(exists);
     return q;
 }

@@ -1,5 +1,7 @@
 #include "executor_p.h"
 
+#include <rexorm/plugins/hooks.h>
+
 #include "coercion_p.h"
 
 #include <rexorm/validation/validator.h>
@@ -670,6 +672,8 @@ void ExecutionContext::fieldError(const std::exception_ptr &error, const Collect
         QJsonObject extensions = code("VALIDATION");
         extensions.insert(QStringLiteral("fields"), fields);
         fieldError(e.message(), field, path, extensions);
+    } catch (const RefusedError &e) {
+        fieldError(e.message(), field, path, code("REFUSED")); // a model hook's own words
     } catch (const StatementTimeoutError &e) {
         qCWarning(lcGraphQL).noquote()
             << "field" << QJsonDocument(pathToJson(path)).toJson(QJsonDocument::Compact)

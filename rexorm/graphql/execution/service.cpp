@@ -1,4 +1,5 @@
 #include <rexorm/graphql/service.h>
+#include <rexorm/plugins/requestcontext.h>
 
 namespace RexOrm::GraphQL {
 
@@ -56,6 +57,14 @@ ServiceResponse Service::execute(const ServiceRequest &request) const
     options.introspection = m_options.introspection;
     options.maxDepth = m_options.maxDepth;
     options.maxNodes = m_options.maxNodes;
+    // The acting user and request, as the server put them in the context, for model hooks.
+    RequestContext acting = RequestContext::current();
+    if (acting.isEmpty()) {
+        acting.user = request.context.value(QLatin1String(subjectContextKey)).toString();
+        acting.role = request.context.value(QLatin1String(roleContextKey)).toString();
+        acting.requestId = request.context.value(QLatin1String(requestIdContextKey)).toString();
+    }
+    const RequestContext::Scope actingScope(acting);
     ServiceResponse response;
     response.result =
         GraphQL::execute(*m_schema, *entry->document, operation->name, request.variables, options);

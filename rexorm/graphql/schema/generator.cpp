@@ -8,6 +8,7 @@
 #include <rexorm/graphql/liveapi.h>
 #include <rexorm/meta/decimal.h>
 #include <rexorm/model/entityrepository.h>
+#include <rexorm/plugins/pluginmanager.h>
 #include <rexorm/query/query.h>
 #include <rexorm/validation/validator.h>
 
@@ -422,6 +423,7 @@ Query Api::rowsOf(const EntityApi &api, const ResolveInfo &info, Need need,
 {
     Query q(alias.isEmpty() ? api.entity->qualifiedTable()
                             : api.entity->qualifiedTable() + u' ' + alias);
+    PluginManager::global().applyScopes(q, *api.entity, alias);
     restrict(q, api, info, need, alias);
     return q;
 }
@@ -1534,6 +1536,34 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
     };
     schema.addField(schema.mutationType(), std::move(upsert));
 
+    // The keys of the rows a write query selects, for writing them one by one through the
+    // repository when plugins hook the entity's writes.
+    const auto keysOf = [self, api](const Query &q) {
+        QStringList keyColumns;
+        for (const QString &column : api->entity->primaryKey)
+            keyColumns << column;
+        const QueryResult rows = Query(q).select(keyColumns).execute(self->m_db);
+        QVariantList keys;
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            QVariantMap key;
+            for (const QString &column : api->entity->primaryKey)
+                key.insert(column, rows.value(i, column));
+            keys << (key.size() == 1 ? key.first() : QVariant(key));
+        }
+        return keys;
+    };
+    const auto hooked = [api]() {
+        if (PluginManager::global().hooksFor(*api->entity).isEmpty())
+            return false;
+        if (!api->hasKey())
+            throw FieldError(QStringLiteral("Plugins hook %1 writes; without a key its rows "
+                                            "cannot be written one by one, so bulk writes are "
+                                            "refused.")
+                                 .arg(api->typeName),
+                             {{QStringLiteral("code"), QStringLiteral("REFUSED")}});
+        return true;
+    };
+
     // Bulk changes by condition, refused (changing nothing) when more rows match than atMost.
     const auto guarded = [self, api](const QVariantMap &args, const ResolveInfo &info,
                                      const char *verb,
@@ -1574,6 +1604,7 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
             }
             // The write names its table without the alias; conditions go by column name.
             Query write(api->entity->qualifiedTable());
+            PluginManager::global().applyScopes(write, *api->entity);
             self->applyWhere(write, *api, args.value(str("where")).toMap(), QString());
             self->restrict(write, *api, info, Need::Write, QString());
             affected = work(write);
@@ -1609,16 +1640,22 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
                                 input(str("set"), typeName + str("Patch!")),
                                 input(str("atMost"), str("Int!"),
                                       str("Refuse, changing nothing, when more rows match."))};
-        updateMany.resolve = [self, api, guarded, writing](const QVariant &,
-                                                           const QVariantMap &args,
-                                                           const ResolveInfo &info) -> QVariant {
+        updateMany.resolve = [self, api, guarded, writing, repository, keysOf,
+                              hooked](const QVariant &, const QVariantMap &args,
+                                      const ResolveInfo &info) -> QVariant {
             return writing([&]() -> QVariant {
                 const QVariantMap set = self->columnValues(*api, args.value(str("set")).toMap());
                 if (set.isEmpty())
                     throw FieldError(str("set names no column."));
                 Validator::validate(*api->entity, set, Validator::Mode::Update);
-                return guarded(args, info, "updated", [&](Query q) {
-                    return q.update(set).execute(self->m_db).rowsAffected;
+                return guarded(args, info, "updated", [&](Query q) -> qint64 {
+                    if (!hooked())
+                        return q.update(set).execute(self->m_db).rowsAffected;
+                    // Through the repository, so every hook sees every row.
+                    const QVariantList keys = keysOf(q);
+                    for (const QVariant &key : keys)
+                        repository->update(key, set);
+                    return keys.size();
                 });
             });
         };
@@ -1631,10 +1668,17 @@ void Api::addMutations(Schema &schema, const EntityApi &apiRef)
     deleteMany.arguments = {
         input(str("where"), typeName + str("Where!")),
         input(str("atMost"), str("Int!"), str("Refuse, deleting nothing, when more rows match."))};
-    deleteMany.resolve = [self, guarded](const QVariant &, const QVariantMap &args,
-                                         const ResolveInfo &info) -> QVariant {
-        return guarded(args, info, "deleted",
-                       [&](Query q) { return q.remove().execute(self->m_db).rowsAffected; });
+    deleteMany.resolve = [self, guarded, repository, keysOf,
+                          hooked](const QVariant &, const QVariantMap &args,
+                                  const ResolveInfo &info) -> QVariant {
+        return guarded(args, info, "deleted", [&](Query q) -> qint64 {
+            if (!hooked())
+                return q.remove().execute(self->m_db).rowsAffected;
+            const QVariantList keys = keysOf(q);
+            for (const QVariant &key : keys)
+                repository->remove(key);
+            return keys.size();
+        });
     };
     schema.addField(schema.mutationType(), std::move(deleteMany));
 }
@@ -2051,6 +2095,18 @@ GeneratedApi generateApi(const Database &database, const Registry &registry,
     auto api = std::make_shared<Api>(database, options);
     api->setSchema(schema);
     api->build(*schema, registry);
+    // Plugins' extensions see the generated schema and may add to it.
+    for (QObject *instance : PluginManager::global().activeInstances()) {
+        const auto *extension = qobject_cast<GraphQLExtension *>(instance);
+        if (!extension)
+            continue;
+        try {
+            extension->extendSchema(*schema, database, registry);
+        } catch (const Error &e) {
+            throw SchemaError(QStringLiteral("The GraphQL extension of plugin %1 failed: %2")
+                                  .arg(qobject_cast<Plugin *>(instance)->name(), e.message()));
+        }
+    }
     schema->check();
     return {schema, api};
 }

@@ -124,6 +124,8 @@ GraphQL::ExecutionOptions Session::executionOptions() const
     options.maxNodes = service.maxNodes;
     options.context.insert(QLatin1String(GraphQL::accessContextKey),
                            QVariant::fromValue(m_principal.access));
+    options.context.insert(QLatin1String(GraphQL::roleContextKey), m_principal.role);
+    options.context.insert(QLatin1String(GraphQL::subjectContextKey), m_principal.subject);
     return options;
 }
 

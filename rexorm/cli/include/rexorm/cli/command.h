@@ -4,6 +4,7 @@
 #include <rexorm/error.h>
 
 #include <QtCore/QCommandLineParser>
+#include <QtCore/QJsonObject>
 #include <QtCore/QJsonValue>
 #include <QtCore/QTextStream>
 
@@ -61,6 +62,8 @@ public:
     bool hasConfiguration() const;
     // --path if given, else the configured migrations folder, else ./migrations.
     QString migrationsPath();
+    // --config if given, else rexorm.json (which may not exist).
+    QString configFile() const;
     Database database();
 
     // Prints a JSON value (with --json) on stdout.
@@ -88,6 +91,21 @@ public:
     // Returns an ExitCode; throws UsageFailure, ConfigError or Error for the runner to report.
     virtual int run(Context &context) const = 0;
 };
+
+// The plugins part of a configuration file: "plugins" (the enabled ones), "pluginPaths"
+// (folders, relative to the file) and "pluginSettings" ({name: settings}).
+struct REXORM_CLI_EXPORT PluginConfig
+{
+    QString file;            // empty: no configuration file
+    QStringList enabled;     // names
+    QStringList searchPaths; // the file's pluginPaths, REXORM_PLUGIN_PATH, the installed folder
+    QJsonObject settings;
+};
+
+// Reads configFile's plugin keys (none when it is empty); throws ConfigError when malformed.
+REXORM_CLI_EXPORT PluginConfig pluginConfig(const QString &configFile);
+// <prefix>/<libdir>/rexorm/plugins, next to the installed rexorm.
+REXORM_CLI_EXPORT QString installedPluginPath();
 
 class REXORM_CLI_EXPORT CommandRegistry
 {

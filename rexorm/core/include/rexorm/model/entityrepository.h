@@ -29,6 +29,7 @@ public:
 // create, update, delete) for any entity, compiled or inspected. Writes validate first (every
 // failure in one ValidationError), write only changed columns, honour a version column, run in a
 // transaction (a savepoint when one is open) and publish a ChangeEvent after the commit.
+// The plugins' model hooks run inside that transaction around each write (see ModelHooks).
 // Keys: a value for a single-column key, a QVariantMap {column: value} for a composite one.
 class REXORM_CORE_EXPORT EntityRepository
 {
@@ -43,8 +44,13 @@ public:
     const std::shared_ptr<const EntityInfo> &sharedEntity() const { return m_entity; }
     const Database &database() const { return m_db; }
 
-    // A query over the entity's table that accepts only its columns.
+    // A query over the entity's table that accepts only its columns, with the plugins' query
+    // scopes (PluginManager) that apply to the entity.
     Query query() const;
+    // A copy of this repository whose reads and writes lift a query scope (soft delete's
+    // "softDelete", say), or all of them.
+    EntityRepository withoutScope(const QString &name) const;
+    EntityRepository withoutScopes() const;
     QList<Record> get(const Query &query) const;
     // With relations loaded eagerly: {"posts", "posts.comments", "author"}. Each relation level
     // costs one query (WHERE key IN (...)), however many rows there are.
@@ -83,8 +89,10 @@ public:
     void save(Record &record) const;
     Record update(const QVariant &key, const QVariantMap &values) const; // throws NotFoundError
     bool remove(const QVariant &key) const; // false if there was no row
-    void remove(Record &record) const;      // throws NotFoundError
-    void refresh(Record &record) const;     // throws NotFoundError
+    // Throws NotFoundError. The record is new again afterwards, unless a hook turned the delete
+    // into an update (soft delete): then it holds the row as updated.
+    void remove(Record &record) const;
+    void refresh(Record &record) const; // throws NotFoundError
 
     QFuture<QList<Record>> findAllAsync(qint64 limit = -1, qint64 offset = 0) const;
     QFuture<std::optional<Record>> findAsync(const QVariant &key) const;
@@ -93,6 +101,9 @@ public:
     QFuture<bool> removeAsync(const QVariant &key) const;
 
 private:
+    void insertRecord(Record &record) const;
+    void updateRecord(Record &record) const;
+    void checkHookColumns(const QVariantMap &values) const;
     QVariantMap keyMap(const QVariant &key) const;
     Query whereKey(const QVariantMap &key) const;
     QString describeKey(const QVariantMap &key) const;
@@ -104,6 +115,8 @@ private:
     std::shared_ptr<const EntityInfo> m_entity;
     const Registry *m_registry;
     QString m_findSql; // built once: the key lookup is the hottest read
+    QStringList m_liftedScopes;
+    bool m_allScopesLifted = false;
 };
 
 } // namespace RexOrm

@@ -152,6 +152,14 @@ public:
     // Refuses, when built, any column not in this list: for names that come from outside.
     Query &allowColumns(const QStringList &columns);
 
+    // A named filter ANDed with the query's own conditions when it is built (the query's own
+    // are parenthesized first). Repositories add the plugins' QueryScopes this way; a scope
+    // lifted with withoutScope() stays lifted, whenever it is added.
+    Query &scope(const QString &name, const std::function<void(Query &)> &conditions);
+    Query &withoutScope(const QString &name);
+    Query &withoutScopes();         // every scope, now and later
+    QStringList scopeNames() const; // the scopes in effect
+
     BuiltQuery build(const Dialect &dialect) const;
     // Every table the query reads or writes: its own, joined ones and those of subqueries.
     QStringList tables() const;

@@ -20,6 +20,12 @@ struct ServiceOptions
     int cacheCapacity = 512; // parsed and validated documents kept
 };
 
+// Context keys a transport fills with the caller; execute() makes them the current
+// RexOrm::RequestContext (unless one is current already) so model hooks see who acts.
+inline constexpr char subjectContextKey[] = "rexorm.subject";
+inline constexpr char roleContextKey[] = "rexorm.role";
+inline constexpr char requestIdContextKey[] = "rexorm.requestId";
+
 struct ServiceRequest
 {
     QString query;
