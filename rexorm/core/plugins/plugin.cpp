@@ -1,3 +1,4 @@
+#include <rexorm/changes/changeevent.h>
 #include <rexorm/migrations/migration.h>
 #include <rexorm/plugins/plugin.h>
 
@@ -22,15 +23,10 @@ void WriteOperation::rewriteAsUpdate(const QVariantMap &columns)
 
 QString WriteOperation::kindName(Kind kind)
 {
-    switch (kind) {
-    case Insert:
-        return QStringLiteral("insert");
-    case Update:
-        return QStringLiteral("update");
-    case Delete:
-        return QStringLiteral("delete");
-    }
-    return {};
+    static_assert(int(WriteOperation::Insert) == int(ChangeEvent::Insert) &&
+                  int(WriteOperation::Update) == int(ChangeEvent::Update) &&
+                  int(WriteOperation::Delete) == int(ChangeEvent::Delete));
+    return ChangeEvent::operationName(static_cast<ChangeEvent::Operation>(kind));
 }
 
 QVariant currentTimeValue(const ColumnInfo &column)
