@@ -1,7 +1,8 @@
 // An audit trail: every repository write of every entity (or of those listed in the setting
 // "entities") adds a row to rex_audit_log in the same transaction, so a rolled-back change
-// leaves no entry. Hidden columns are never recorded. The table comes from the plugin's
-// migration (rexorm migrate applies it once the plugin is enabled) and is the AuditEntry entity.
+// leaves no entry, and a change that cannot be recorded is not made. Hidden columns are never
+// recorded. The table comes from the plugin's migration (rexorm migrate applies it once the
+// plugin is enabled) and is the read-only AuditEntry entity.
 #include <rexorm/meta/registry.h>
 #include <rexorm/migrations/migration.h>
 #include <rexorm/plugins/plugin.h>
@@ -21,6 +22,7 @@ struct AuditEntry
 {
     Q_GADGET
     Q_CLASSINFO("rex.table", "rex_audit_log")
+    Q_CLASSINFO("rex.readOnly", "true") // written by the hooks only: no generated mutations
     Q_CLASSINFO("rex.column.id", "primaryKey autoIncrement")
     Q_CLASSINFO("rex.column.entity", "length=128 notNull")
     Q_CLASSINFO("rex.column.rowKey", "column=row_key type=text notNull")
@@ -163,18 +165,26 @@ private:
         const RexOrm::EntityInfo &entity = *operation.entity;
         const RexOrm::RequestContext &request = operation.request;
         const QString actor = request.user.isEmpty() ? request.role : request.user;
-        RexOrm::Query(auditTable)
-            .insert(RexOrm::Fields{
-                {QStringLiteral("entity"), entity.name},
-                {QStringLiteral("row_key"), toJson(entity, operation.key)},
-                {QStringLiteral("operation"), RexOrm::WriteOperation::kindName(operation.kind)},
-                {QStringLiteral("old_values"), toJson(entity, oldRow)},
-                {QStringLiteral("new_values"), toJson(entity, newRow)},
-                {QStringLiteral("actor"), orNull(actor)},
-                {QStringLiteral("request_id"), orNull(request.requestId)},
-                {QStringLiteral("changed_at"), QDateTime::currentDateTimeUtc()},
-            })
-            .execute(operation.database);
+        const RexOrm::Query insert =
+            RexOrm::Query(auditTable)
+                .insert(RexOrm::Fields{
+                    {QStringLiteral("entity"), entity.name},
+                    {QStringLiteral("row_key"), toJson(entity, operation.key)},
+                    {QStringLiteral("operation"), RexOrm::WriteOperation::kindName(operation.kind)},
+                    {QStringLiteral("old_values"), toJson(entity, oldRow)},
+                    {QStringLiteral("new_values"), toJson(entity, newRow)},
+                    {QStringLiteral("actor"), orNull(actor)},
+                    {QStringLiteral("request_id"), orNull(request.requestId)},
+                    {QStringLiteral("changed_at"), QDateTime::currentDateTimeUtc()},
+                });
+        try {
+            insert.execute(operation.database);
+        } catch (const RexOrm::DatabaseError &error) {
+            throw RexOrm::Error(QStringLiteral("auditlog: the change to %1 was not made because "
+                                               "it cannot be recorded in %2 (has `rexorm migrate` "
+                                               "created it?): %3")
+                                    .arg(entity.name, auditTable, error.message()));
+        }
     }
 
     QStringList m_entities;

@@ -4,7 +4,7 @@
 // that is already deleted (visible only with the scope lifted) removes it for good.
 #include <rexorm/graphql/api.h>
 #include <rexorm/graphql/execution.h>
-#include <rexorm/graphql/inflector.h>
+#include <rexorm/graphql/liveapi.h>
 #include <rexorm/graphql/parser.h>
 #include <rexorm/graphql/schema.h>
 #include <rexorm/meta/registry.h>
@@ -64,7 +64,8 @@ public:
         return {scope};
     }
 
-    void extendSchema(RexOrm::GraphQL::Schema &schema, const RexOrm::Database &database,
+    void extendSchema(RexOrm::GraphQL::Schema &schema, const RexOrm::GraphQL::LiveApi &api,
+                      const RexOrm::Database &database,
                       const RexOrm::Registry &registry) const override
     {
         using namespace RexOrm;
@@ -73,10 +74,13 @@ public:
         const GraphQL::NamedType *mutations = schema.type(schema.mutationType());
         for (const QString &entityName : registry.entityNames()) {
             const EntityInfo &entity = registry.entity(entityName);
-            const QString typeName = GraphQL::Inflector::typeName(entityName);
+            if (!appliesTo(entity) || entity.primaryKey.isEmpty() ||
+                api.entityNamed(entityName) != entityName)
+                continue; // not soft-deleted, or not exposed
+            const QString typeName = api.typeName(entityName);
             const GraphQL::FieldDef *remove = mutations->field(QStringLiteral("delete") + typeName);
-            if (!appliesTo(entity) || entity.primaryKey.isEmpty() || !remove)
-                continue;
+            if (!remove || remove->arguments.size() != size_t(entity.primaryKey.size()))
+                continue; // read-only, or the key is not exposed
             GraphQL::FieldDef restore;
             restore.name = QStringLiteral("restore") + typeName;
             restore.description = QStringLiteral("Undoes the soft delete of the %1 with this key; "
@@ -85,15 +89,17 @@ public:
             restore.arguments = remove->arguments; // the key, as delete<Type> takes it
             restore.type = GraphQL::parseType(QStringLiteral("Boolean!"));
             auto repository = std::make_shared<EntityRepository>(database, entity, &registry);
-            restore.resolve = [repository, column = m_column,
-                               typeName](const QVariant &, const QVariantMap &arguments,
-                                         const GraphQL::ResolveInfo &info) {
+            std::vector<QString> argumentNames;
+            for (const GraphQL::InputValueDef &argument : remove->arguments)
+                argumentNames.push_back(argument.name);
+            restore.resolve = [repository, column = m_column, typeName,
+                               argumentNames](const QVariant &, const QVariantMap &arguments,
+                                              const GraphQL::ResolveInfo &info) {
                 checkWriteAccess(info, repository->entity(), typeName);
                 const EntityInfo &e = repository->entity();
-                QVariantMap key;
-                for (const QString &keyColumn : e.primaryKey)
-                    key.insert(keyColumn,
-                               arguments.value(GraphQL::Inflector::fieldName(keyColumn)));
+                QVariantMap key; // delete<Type> takes the key columns in key order
+                for (qsizetype i = 0; i < e.primaryKey.size(); ++i)
+                    key.insert(e.primaryKey[i], arguments.value(argumentNames[size_t(i)]));
                 const QVariant keyValue = key.size() == 1 ? key.first() : QVariant(key);
                 const EntityRepository all = SoftDelete::withTrashed(*repository);
                 const std::optional<Record> row = all.find(keyValue);

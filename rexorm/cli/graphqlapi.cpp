@@ -71,6 +71,13 @@ GraphQL::GeneratedApi databaseApi(Context &context, const Database &database)
     for (EntityInfo &entity : inspector.inspectAll(parser.value(QStringLiteral("schema")))) {
         if (entity.table == Migrator::trackerTable() || entity.table == u"rex_changes")
             continue; // RexOrm's own: the migration tracker, the change log
+        // A table an enabled plugin describes with a model (auditlog's read-only AuditEntry)
+        // is served as that model says.
+        if (const EntityInfo *model = Registry::global().findByTable(entity.table);
+            model && !registry.find(model->name)) {
+            registry.registerEntity(*model);
+            continue;
+        }
         registry.registerEntity(std::move(entity));
     }
     return GraphQL::generateApi(database, registry, options);

@@ -84,6 +84,13 @@ private slots:
         EXPECT_EXIT(rexorm({"migrate", "up"}, at), 0);
         run = rexorm({"sql", "--json", "SELECT COUNT(*) AS n FROM rex_audit_log"}, at);
         EXPECT_EXIT(run, 0);
+        // Served from the database, the audit table is the plugin's read-only model.
+        run = rexorm({"graphql:schema"}, at);
+        EXPECT_EXIT(run, 0);
+        QVERIFY2(run.out.contains("type AuditEntry {"), qPrintable(run.out));
+        QVERIFY(run.out.contains("type Bookmark {"));
+        QVERIFY(!run.out.contains("createAuditEntry"));
+        QVERIFY(run.out.contains("createBookmark("));
 
         run = rexorm({"plugin:remove", "bookmarks"}, at);
         EXPECT_EXIT(run, 0);
@@ -93,7 +100,8 @@ private slots:
         QCOMPARE(pluginNamed(run, "bookmarks").value("status").toString(), "disabled");
         run = rexorm({"plugin:remove", "bookmarks"}, at);
         EXPECT_EXIT(run, 1);
-        QVERIFY(run.err.contains("does not enable a plugin named \"bookmarks\"; enabled: auditlog"));
+        QVERIFY(
+            run.err.contains("does not enable a plugin named \"bookmarks\"; enabled: auditlog"));
     }
 
     void badPluginConfigurationIsReported()
@@ -134,8 +142,8 @@ private slots:
         EXPECT_EXIT(run, 0);
         QVERIFY2(run.out.contains("type Bookmark {"), qPrintable(run.out));
         QVERIFY(run.out.contains("createBookmark("));
-        run = rexorm({"graphql:schema", "--database", url, "--models-plugin",
-                      dir.filePath("none.so")});
+        run = rexorm(
+            {"graphql:schema", "--database", url, "--models-plugin", dir.filePath("none.so")});
         EXPECT_EXIT(run, 2);
         QVERIFY(run.err.contains("--models-plugin:") && run.err.contains("no such plugin file"));
         run = rexorm({"graphql:schema", "--database", url, "--models-plugin", auditlog});

@@ -74,21 +74,20 @@ public:
     {
         if (!context.arguments().isEmpty())
             throw UsageFailure(QStringLiteral("plugin:list takes no arguments"));
-        const PluginConfig config = pluginConfig(QFile::exists(context.configFile())
-                                                     ? context.configFile()
-                                                     : QString());
+        const PluginConfig config =
+            pluginConfig(QFile::exists(context.configFile()) ? context.configFile() : QString());
         const QList<PluginInfo> plugins = PluginManager::global().plugins();
         if (context.json()) {
             QJsonArray list;
             for (const PluginInfo &info : plugins)
-                list.append(QJsonObject{{QStringLiteral("name"), info.name},
-                                        {QStringLiteral("version"), info.version},
-                                        {QStringLiteral("status"), statusText(info)},
-                                        {QStringLiteral("file"), info.file},
-                                        {QStringLiteral("reason"), info.reason},
-                                        {QStringLiteral("description"), info.description},
-                                        {QStringLiteral("interfaces"),
-                                         QJsonArray::fromStringList(info.interfaces)}});
+                list.append(QJsonObject{
+                    {QStringLiteral("name"), info.name},
+                    {QStringLiteral("version"), info.version},
+                    {QStringLiteral("status"), statusText(info)},
+                    {QStringLiteral("file"), info.file},
+                    {QStringLiteral("reason"), info.reason},
+                    {QStringLiteral("description"), info.description},
+                    {QStringLiteral("interfaces"), QJsonArray::fromStringList(info.interfaces)}});
             context.printJson(QJsonObject{
                 {QStringLiteral("plugins"), list},
                 {QStringLiteral("searchPaths"), QJsonArray::fromStringList(config.searchPaths)}});
@@ -104,8 +103,8 @@ public:
             QString status = statusText(info);
             if (!info.reason.isEmpty())
                 status += QStringLiteral(": ") + info.reason;
-            rows << QStringList{info.name.isEmpty() ? QStringLiteral("?") : info.name,
-                                info.version, info.file, status};
+            rows << QStringList{info.name.isEmpty() ? QStringLiteral("?") : info.name, info.version,
+                                info.file, status};
         }
         context.printTable({QStringLiteral("NAME"), QStringLiteral("VERSION"),
                             QStringLiteral("FILE"), QStringLiteral("STATUS")},
@@ -140,12 +139,13 @@ public:
             file = QFileInfo(argument).canonicalFilePath();
             const QJsonObject metadata = QPluginLoader(file).metaData();
             if (metadata.value(QLatin1String("IID")).toString() != QLatin1String(RexOrmPlugin_iid))
-                throw Error(QStringLiteral("%1 is not a RexOrm plugin for this release (%2)")
-                                .arg(argument, metadata.isEmpty()
-                                                   ? QPluginLoader(file).errorString()
-                                                   : QStringLiteral("its IID is \"%1\"")
-                                                         .arg(metadata.value(QLatin1String("IID"))
-                                                                  .toString())));
+                throw Error(
+                    QStringLiteral("%1 is not a RexOrm plugin for this release (%2)")
+                        .arg(argument,
+                             metadata.isEmpty()
+                                 ? QPluginLoader(file).errorString()
+                                 : QStringLiteral("its IID is \"%1\"")
+                                       .arg(metadata.value(QLatin1String("IID")).toString())));
             name = metadata.value(QLatin1String("MetaData"))
                        .toObject()
                        .value(QLatin1String("name"))
@@ -155,8 +155,8 @@ public:
             const QDir base = QFileInfo(path).absoluteDir();
             const QString folder = base.relativeFilePath(QFileInfo(file).absolutePath());
             QStringList paths = names(config, QStringLiteral("pluginPaths"));
-            if (!paths.contains(folder) && !pluginConfig(path).searchPaths.contains(
-                                               QFileInfo(file).absolutePath())) {
+            if (!paths.contains(folder) &&
+                !pluginConfig(path).searchPaths.contains(QFileInfo(file).absolutePath())) {
                 paths << folder;
                 config.insert(QStringLiteral("pluginPaths"), QJsonArray::fromStringList(paths));
             }
@@ -164,10 +164,10 @@ public:
             name = argument;
             const std::optional<PluginInfo> found = PluginManager::global().plugin(name);
             if (!found || found->file.isEmpty())
-                throw Error(QStringLiteral("No plugin named \"%1\" in %2; pass the plugin's file "
-                                           "instead")
-                                .arg(name, pluginConfig(path).searchPaths.join(
-                                               QStringLiteral(", "))));
+                throw Error(
+                    QStringLiteral("No plugin named \"%1\" in %2; pass the plugin's file "
+                                   "instead")
+                        .arg(name, pluginConfig(path).searchPaths.join(QStringLiteral(", "))));
             file = found->file;
         }
         QStringList enabled = names(config, QStringLiteral("plugins"));

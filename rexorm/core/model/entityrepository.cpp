@@ -182,6 +182,9 @@ void EntityRepository::checkHookColumns(const QVariantMap &values) const
         if (!column)
             throw Error(QStringLiteral("A model hook set %1.%2, which is not a column")
                             .arg(m_entity->name, it.key()));
+        if (column->readOnly)
+            throw Error(QStringLiteral("A model hook set %1.%2, which is read-only (generated)")
+                            .arg(m_entity->name, it.key()));
     }
 }
 

@@ -29,6 +29,10 @@ struct Entry
     QObject *instance = nullptr;
     bool waitsForDependency = false; // refused for a dependency: a later load may start it
     QObject *staticObject = nullptr; // addStatic(): the object given
+    // Settings and registry given with the plugin itself (addStatic, loadFile): they hold when
+    // a later load() retries it.
+    std::optional<QJsonObject> ownSettings;
+    Registry *ownRegistry = nullptr;
 
     bool startable() const
     {
@@ -153,6 +157,7 @@ struct PluginManager::Private
     std::vector<std::shared_ptr<Entry>> entries;
     QList<std::shared_ptr<Entry>> started; // active, in start order
     QStringList seenFiles;                 // canonical paths already discovered
+    QHash<QString, QString> dialectOwners; // dialect name -> the plugin that registered it
 
     mutable QMutex snapshotMutex;
     std::shared_ptr<const Snapshot> snapshot = std::make_shared<Snapshot>();
@@ -323,8 +328,23 @@ struct PluginManager::Private
         }
         try {
             if (auto *dialects = qobject_cast<DialectProvider *>(instance)) {
-                for (const auto &[names, factory] : dialects->dialects())
+                const auto provided = dialects->dialects();
+                for (const auto &[names, factory] : provided) {
+                    for (const QString &dialect : names) {
+                        const QString owner = dialectOwners.value(dialect.toLower());
+                        if (DialectRegistry::contains(dialect) && owner != entry.info.name)
+                            throw Error(QStringLiteral("its dialect \"%1\" is registered "
+                                                       "already (by %2)")
+                                            .arg(dialect, owner.isEmpty()
+                                                              ? QStringLiteral("RexOrm")
+                                                              : QStringLiteral("plugin ") + owner));
+                    }
+                }
+                for (const auto &[names, factory] : provided) {
                     DialectRegistry::registerDialect(names, factory);
+                    for (const QString &dialect : names)
+                        dialectOwners.insert(dialect.toLower(), entry.info.name);
+                }
             }
             if (auto *models_ = qobject_cast<ModelProvider *>(instance))
                 models_->registerModels(models);
@@ -420,7 +440,10 @@ struct PluginManager::Private
             marks[entry.get()] = Mark::Done;
             if (!ready)
                 return false;
-            return start(*entry, settings.value(entry->info.name).toObject(), registry);
+            return start(*entry,
+                         entry->ownSettings ? *entry->ownSettings
+                                            : settings.value(entry->info.name).toObject(),
+                         entry->ownRegistry ? entry->ownRegistry : registry);
         };
         for (const auto &entry : candidates)
             visit(entry, {});
@@ -553,8 +576,11 @@ PluginInfo PluginManager::loadFile(const QString &path, const QJsonObject &setti
         d->discoverFile(canonical);
         entry = d->entries.back();
     }
-    if (entry->startable())
-        d->startInOrder({entry}, QJsonObject{{entry->info.name, settings}}, registry);
+    if (entry->startable()) {
+        entry->ownSettings = settings;
+        entry->ownRegistry = registry;
+        d->startInOrder({entry}, {}, registry);
+    }
     if (entry->info.status != PluginInfo::Active)
         throw PluginError(QStringLiteral("%1: %2").arg(path, entry->info.reason));
     return entry->info;
@@ -582,10 +608,12 @@ PluginInfo PluginManager::addStatic(QObject *object, const QJsonObject &metadata
     entry->where = QStringLiteral("static plugin %1").arg(plugin->name());
     entry->instanceOf = [object] { return object; };
     entry->staticObject = object;
+    entry->ownSettings = settings;
+    entry->ownRegistry = registry;
     d->discover(entry, QJsonObject{{QStringLiteral("IID"), QLatin1String(RexOrmPlugin_iid)},
                                    {QStringLiteral("MetaData"), json}});
     if (entry->info.status == PluginInfo::Found)
-        d->startInOrder({entry}, QJsonObject{{entry->info.name, settings}}, registry);
+        d->startInOrder({entry}, {}, registry);
     if (entry->info.status != PluginInfo::Active)
         throw PluginError(QStringLiteral("%1: %2").arg(entry->where, entry->info.reason));
     return entry->info;

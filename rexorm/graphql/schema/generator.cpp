@@ -2101,10 +2101,11 @@ GeneratedApi generateApi(const Database &database, const Registry &registry,
         if (!extension)
             continue;
         try {
-            extension->extendSchema(*schema, database, registry);
-        } catch (const Error &e) {
-            throw SchemaError(QStringLiteral("The GraphQL extension of plugin %1 failed: %2")
-                                  .arg(qobject_cast<Plugin *>(instance)->name(), e.message()));
+            extension->extendSchema(*schema, *api, database, registry);
+        } catch (const std::exception &e) {
+            throw SchemaError(
+                QStringLiteral("The GraphQL extension of plugin %1 failed: %2")
+                    .arg(qobject_cast<Plugin *>(instance)->name(), QString::fromUtf8(e.what())));
         }
     }
     schema->check();

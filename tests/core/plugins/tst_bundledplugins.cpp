@@ -343,6 +343,22 @@ private slots:
         QCOMPARE(entries.first().toObject().value("operation").toString(), "insert");
         const EntityRepository audit(db, m_registry.entity("AuditEntry"), &m_registry);
         QCOMPARE(audit.findAll().size(), 5);
+        // The log is read-only in the API: no mutations for it.
+        QVERIFY(
+            !service.schema().type(service.schema().mutationType())->field(u"createAuditEntry"));
+        QVERIFY_THROWS_EXCEPTION(Error, audit.create({{"entity", "forged"}}));
+
+        // Without its table the plugin refuses the change it cannot record, and says why.
+        RexOrmTest::dropTables(db, {"rex_audit_log"});
+        try {
+            repo.create({{"title", "Unrecorded"}});
+            QFAIL("a change was made without its audit entry");
+        } catch (const Error &e) {
+            QVERIFY2(e.message().contains("cannot be recorded in rex_audit_log (has `rexorm "
+                                          "migrate` created it?)"),
+                     qPrintable(e.message()));
+        }
+        QCOMPARE(count(db, "SELECT COUNT(*) FROM articles WHERE title = ?", {"Unrecorded"}), 0);
     }
 };
 

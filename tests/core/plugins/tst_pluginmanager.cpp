@@ -232,15 +232,17 @@ private slots:
         LinkedPlugin linked;
         PluginManager manager;
         try {
-            manager.addStatic(&linked, QJsonObject{{"dependencies", QJsonArray{"alpha"}}});
+            manager.addStatic(&linked, QJsonObject{{"dependencies", QJsonArray{"alpha"}}},
+                              QJsonObject{{"greeting", "early"}});
             QFAIL("started without its dependency");
         } catch (const PluginError &e) {
             QVERIFY2(e.message().contains("static plugin linked: it needs the plugin \"alpha\""),
                      qPrintable(e.message()));
         }
-        // Once the dependency starts, the waiting plugin is started too.
+        // Once the dependency starts, the waiting plugin is started too, with its own settings.
         manager.load(inFolders({folder("good")}));
         QCOMPARE(manager.plugin("linked")->status, PluginInfo::Active);
+        QCOMPARE(linked.settingSeen, "early");
         QVERIFY(manager.activeInstances().contains(&linked));
 
         LinkedPlugin configured; // a static plugin outlives its manager's shutdown()
@@ -257,6 +259,39 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(PluginError, other.addStatic(&twin));
         QObject notAPlugin;
         QVERIFY_THROWS_EXCEPTION(PluginError, other.addStatic(&notAPlugin));
+    }
+
+    void dialectPluginsMayNotReplaceDialects()
+    {
+        class Usurper : public QObject, public Plugin, public DialectProvider
+        {
+        public:
+            QString name() const override { return "usurper"; }
+            QString version() const override { return "1.0.0"; }
+            void initialize(const PluginContext &) override {}
+            QList<std::pair<QStringList, DialectFactory>> dialects() const override
+            {
+                return {{{"SQLite"}, [] { return DialectRegistry::dialect("postgres"); }}};
+            }
+            void *qt_metacast(const char *name) override
+            {
+                if (!qstrcmp(name, RexOrmPlugin_iid))
+                    return static_cast<Plugin *>(this);
+                if (!qstrcmp(name, RexOrmDialectProvider_iid))
+                    return static_cast<DialectProvider *>(this);
+                return QObject::qt_metacast(name);
+            }
+        } usurper;
+        PluginManager manager;
+        try {
+            manager.addStatic(&usurper);
+            QFAIL("a plugin replaced the built-in SQLite dialect");
+        } catch (const PluginError &e) {
+            QVERIFY2(e.message().contains("its dialect \"SQLite\" is registered already (by "
+                                          "RexOrm)"),
+                     qPrintable(e.message()));
+        }
+        QCOMPARE(DialectRegistry::dialect("sqlite")->name(), "sqlite");
     }
 
     void dialectPluginsOpenDatabases()

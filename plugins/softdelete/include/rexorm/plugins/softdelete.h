@@ -34,12 +34,15 @@ inline Record restore(const EntityRepository &repository, const QVariant &key,
     return withTrashed(repository).update(key, {{column, QVariant()}});
 }
 
-// Deletes a row for good: a row already soft-deleted is deleted when deleted again.
+// Deletes a row for good, in one transaction: a row already soft-deleted is deleted when
+// deleted again.
 inline void forceDelete(const EntityRepository &repository, const QVariant &key)
 {
     const EntityRepository all = withTrashed(repository);
-    if (all.remove(key))
-        all.remove(key);
+    repository.database().transaction([&] {
+        if (all.remove(key))
+            all.remove(key);
+    });
 }
 
 } // namespace RexOrm::SoftDelete

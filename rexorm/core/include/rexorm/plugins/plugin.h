@@ -16,8 +16,9 @@ namespace RexOrm {
 class Migration;
 class Registry;
 namespace GraphQL {
+class LiveApi;
 class Schema;
-}
+} // namespace GraphQL
 namespace Cli {
 class Command;
 }
@@ -88,13 +89,14 @@ public:
 };
 
 // Extension point: fields, resolvers, types and scalars added to every generated GraphQL
-// schema once it is built (RexOrm::GraphQL::generateSchema / generateApi).
+// schema once it is built (RexOrm::GraphQL::generateSchema / generateApi). api says which
+// entities the schema exposes and under which type names (link RexOrm::GraphQL).
 class REXORM_CORE_EXPORT GraphQLExtension
 {
 public:
     virtual ~GraphQLExtension();
-    virtual void extendSchema(GraphQL::Schema &schema, const Database &database,
-                              const Registry &registry) const = 0;
+    virtual void extendSchema(GraphQL::Schema &schema, const GraphQL::LiveApi &api,
+                              const Database &database, const Registry &registry) const = 0;
 };
 
 // Extension point: `rexorm` subcommands (link RexOrm::Cli for Cli::Command).
