@@ -23,6 +23,20 @@ if(NOT last_output MATCHES "consumer: 42 via SQLite")
 endif()
 message(STATUS "${last_output}")
 
+# The bundled plugins are installed where rexorm looks for them; an outside plugin loads beside.
+file(GLOB installed_plugins ${prefix}/lib*/rexorm/plugins/rexorm-timestamps.so
+    ${prefix}/lib/*/rexorm/plugins/rexorm-timestamps.so)
+if(NOT installed_plugins OR NOT EXISTS ${prefix}/include/rexorm/plugins/softdelete.h)
+    message(FATAL_ERROR "install tree lacks the bundled plugins or their headers")
+endif()
+list(GET installed_plugins 0 timestamps)
+get_filename_component(installed_plugin_dir ${timestamps} DIRECTORY)
+rexorm_run(${WORK_DIR}/build/plugin-consumer ${installed_plugin_dir} ${WORK_DIR}/build/own-plugins)
+if(NOT last_output MATCHES "plugin timestamps: active.*plugin consumer: active.*stamped: yes.*refused: the consumer plugin refuses it")
+    message(FATAL_ERROR "unexpected plugin-consumer output: ${last_output}")
+endif()
+message(STATUS "${last_output}")
+
 if(WITH_SERVER)
     rexorm_run(${WORK_DIR}/build/server-consumer)
     if(NOT last_output MATCHES "server-consumer: 200 from http://127\\.0\\.0\\.1:[0-9]+/graphql")
