@@ -8,6 +8,7 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QLoggingCategory>
 
 #include <algorithm>
 
@@ -340,7 +341,8 @@ PluginConfig pluginConfig(const QString &configFile)
         config.settings = settings.toObject();
     }
     config.searchPaths += PluginManager::environmentSearchPaths();
-    config.searchPaths << installedPluginPath();
+    if (QDir(installedPluginPath()).exists()) // absent in a build tree: no warning for it
+        config.searchPaths << installedPluginPath();
     return config;
 }
 
@@ -363,6 +365,9 @@ void startPlugins(const QStringList &arguments, QTextStream &err)
         err << "rexorm: plugins not started: " << error.message() << '\n';
         return;
     }
+    // The command says what went wrong below; the log says it again only when asked
+    // (QT_LOGGING_RULES="rexorm.plugins.warning=true" wins over this).
+    QLoggingCategory::setFilterRules(QStringLiteral("rexorm.plugins.warning=false"));
     PluginManager::Options options;
     options.searchPaths = config.searchPaths;
     options.useEnvironment = false; // already in searchPaths

@@ -39,7 +39,8 @@ int main(int argc, char *argv[])
     }
     things.primaryKey = {QStringLiteral("id")};
     const RexOrm::EntityRepository repository(db, things);
-    const RexOrm::Record stored = repository.create({{QStringLiteral("name"), QStringLiteral("ok")}});
+    const RexOrm::Record stored =
+        repository.create({{QStringLiteral("name"), QStringLiteral("ok")}});
     std::printf("stamped: %s\n",
                 stored.values().value(QStringLiteral("created_at")).isNull() ? "no" : "yes");
     try {
