@@ -1,0 +1,561 @@
+#include "entitylistmodel.h"
+#include "qmldatabase.h"
+
+#include <rexorm/changes/changeevent.h>
+#include <rexorm/graphql/schema.h>
+
+#include <QtCore/QFutureWatcher>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QTimer>
+
+namespace RexOrm::Quick {
+
+namespace {
+
+constexpr int maxLimit = 10000;
+
+QString str(const char *text)
+{
+    return QString::fromLatin1(text);
+}
+
+} // namespace
+
+struct EntityListModel::Shape
+{
+    QString entity;      // the entity's name
+    QString typeName;    // Post
+    QString listField;   // listPosts
+    QStringList keys;    // the key fields, in key order: get<Type>'s arguments
+    QStringList scalars; // the fields read: every scalar or enum field
+    QHash<QString, QString> argumentTypes; // get<Type>'s argument types, by name
+    bool hasCreate = false;
+    bool hasUpdate = false;
+    bool hasDelete = false;
+};
+
+EntityListModel::EntityListModel(QObject *parent) : QAbstractListModel(parent) {}
+
+EntityListModel::~EntityListModel() = default;
+
+QmlDatabase *EntityListModel::database() const
+{
+    return m_databaseSet ? m_database.data() : QmlDatabase::instance();
+}
+
+void EntityListModel::setDatabase(QmlDatabase *database)
+{
+    if (m_databaseSet && m_database == database)
+        return;
+    if (QmlDatabase *old = this->database())
+        disconnect(old, nullptr, this, nullptr);
+    m_database = database;
+    m_databaseSet = true;
+    emit databaseChanged();
+    scheduleRefresh();
+}
+
+void EntityListModel::setEntity(const QString &entity)
+{
+    if (m_entity == entity)
+        return;
+    m_entity = entity;
+    m_shape.reset();
+    emit entityChanged();
+    scheduleRefresh();
+}
+
+void EntityListModel::setWhere(const QVariantMap &where)
+{
+    if (m_where == where)
+        return;
+    m_where = where;
+    emit whereChanged();
+    scheduleRefresh();
+}
+
+void EntityListModel::setOrderBy(const QVariantList &orderBy)
+{
+    if (m_orderBy == orderBy)
+        return;
+    m_orderBy = orderBy;
+    emit orderByChanged();
+    scheduleRefresh();
+}
+
+void EntityListModel::setLimit(int limit)
+{
+    limit = std::clamp(limit, 0, maxLimit);
+    if (m_limit == limit)
+        return;
+    m_limit = limit;
+    emit limitChanged();
+    scheduleRefresh();
+}
+
+void EntityListModel::setLive(bool live)
+{
+    if (m_live == live)
+        return;
+    m_live = live;
+    emit liveChanged();
+    scheduleRefresh();
+}
+
+int EntityListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant EntityListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const int field = role - Qt::UserRole;
+    if (field < 0 || field >= m_fields.size())
+        return role == Qt::DisplayRole && !m_fields.isEmpty()
+                   ? m_rows.at(index.row()).value(m_fields.first())
+                   : QVariant();
+    const QVariantMap &pending = m_pending.value(index.row());
+    const QString &name = m_fields.at(field);
+    return pending.contains(name) ? pending.value(name) : m_rows.at(index.row()).value(name);
+}
+
+QHash<int, QByteArray> EntityListModel::roleNames() const
+{
+    QHash<int, QByteArray> roles;
+    for (qsizetype i = 0; i < m_fields.size(); ++i)
+        roles.insert(Qt::UserRole + int(i), m_fields.at(i).toUtf8());
+    return roles;
+}
+
+QVariantMap EntityListModel::get(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return {};
+    QVariantMap values = m_rows.at(row);
+    values.insert(m_pending.value(row));
+    return values;
+}
+
+void EntityListModel::setLoading(bool loading)
+{
+    if (m_loading == loading)
+        return;
+    m_loading = loading;
+    emit loadingChanged();
+}
+
+void EntityListModel::setError(const QString &error)
+{
+    if (m_error == error)
+        return;
+    m_error = error;
+    emit errorChanged();
+}
+
+void EntityListModel::resolveShape()
+{
+    m_shape.reset();
+    const QmlDatabase *db = database();
+    const QmlDatabase::State *state = db ? db->state() : nullptr;
+    if (!state || m_entity.isEmpty())
+        return;
+    const QString entity = state->api.live->entityNamed(m_entity);
+    if (entity.isEmpty()) {
+        setError(QStringLiteral("No entity \"%1\" in this database; it has: %2")
+                     .arg(m_entity, db->entities().join(QStringLiteral(", "))));
+        return;
+    }
+    const GraphQL::Schema &schema = *state->api.schema;
+    auto shape = std::make_unique<Shape>();
+    shape->entity = entity;
+    shape->typeName = state->api.live->typeName(entity);
+    const GraphQL::NamedType *type = schema.type(shape->typeName);
+    for (const GraphQL::FieldDef &field : type->fields) {
+        const GraphQL::NamedType *fieldType = schema.namedType(*field.type);
+        if (field.type->kind != GraphQL::TypeRef::List &&
+            !(field.type->kind == GraphQL::TypeRef::NonNull &&
+              field.type->ofType->kind == GraphQL::TypeRef::List) &&
+            (fieldType->kind == GraphQL::TypeKind::Scalar ||
+             fieldType->kind == GraphQL::TypeKind::Enum))
+            shape->scalars << field.name;
+    }
+    const GraphQL::NamedType *query = schema.type(schema.queryType());
+    const QString listType = u'[' + shape->typeName + QStringLiteral("!]!");
+    for (const GraphQL::FieldDef &field : query->fields) {
+        if (field.name.startsWith(u"list") && field.type->toString() == listType)
+            shape->listField = field.name;
+    }
+    if (const GraphQL::FieldDef *getField = query->field(QStringLiteral("get") + shape->typeName)) {
+        for (const GraphQL::InputValueDef &argument : getField->arguments) {
+            shape->keys << argument.name;
+            shape->argumentTypes.insert(argument.name, argument.type->toString());
+        }
+    }
+    if (const GraphQL::NamedType *mutation = schema.type(schema.mutationType())) {
+        shape->hasCreate = mutation->field(QStringLiteral("create") + shape->typeName);
+        shape->hasUpdate = mutation->field(QStringLiteral("update") + shape->typeName);
+        shape->hasDelete = mutation->field(QStringLiteral("delete") + shape->typeName);
+    }
+    if (shape->listField.isEmpty()) {
+        setError(QStringLiteral("%1 has no list field in the generated API").arg(entity));
+        return;
+    }
+    if (m_fields != shape->scalars) {
+        // New roles: the one moment the model changes shape, so a reset is the honest signal.
+        beginResetModel();
+        m_rows.clear();
+        m_pending.clear();
+        m_fields = shape->scalars;
+        endResetModel();
+        emit fieldsChanged();
+        emit countChanged();
+    }
+    m_shape = std::move(shape);
+}
+
+void EntityListModel::scheduleRefresh()
+{
+    if (m_scheduled)
+        return;
+    m_scheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_scheduled = false;
+        refresh();
+    });
+}
+
+void EntityListModel::reload()
+{
+    m_shape.reset();
+    scheduleRefresh();
+}
+
+void EntityListModel::onChange(const QString &entity)
+{
+    if (m_live && m_shape && entity == m_shape->entity)
+        scheduleRefresh();
+}
+
+void EntityListModel::refresh()
+{
+    QmlDatabase *db = database();
+    if (!db || !db->state()) {
+        if (!m_rows.isEmpty())
+            apply({});
+        return;
+    }
+    // Follow the database: its changes (live), its reopening, its lost events.
+    disconnect(db, nullptr, this, nullptr);
+    connect(db, &QmlDatabase::openChanged, this, &EntityListModel::reload);
+    connect(db, &QmlDatabase::resyncNeeded, this, &EntityListModel::scheduleRefresh);
+    connect(db, &QmlDatabase::changed, this, [this, db](const ChangeEvent &event) {
+        if (!db->state())
+            return;
+        // A raw write that named no table may have changed ours.
+        if (event.isUnknownWrite())
+            onChange(m_shape ? m_shape->entity : QString());
+        else
+            onChange(db->state()->api.live->entityOf(event));
+    });
+    if (!m_shape)
+        resolveShape();
+    if (!m_shape)
+        return;
+    if (m_inFlight) {
+        m_dirty = true; // once the running read answers, read again
+        return;
+    }
+    QJsonArray orderBy = QJsonArray::fromVariantList(m_orderBy);
+    for (const QString &key : std::as_const(m_shape->keys)) // a total order: ties by key
+        orderBy.append(QJsonObject{{str("field"), key}});
+    GraphQL::ServiceRequest request;
+    request.query = QStringLiteral("query($where: %1Where, $orderBy: [%1OrderBy!], $limit: Int) "
+                                   "{ rows: %2(where: $where, orderBy: $orderBy, limit: $limit) "
+                                   "{ %3 } }")
+                        .arg(m_shape->typeName, m_shape->listField,
+                             m_shape->scalars.join(u' '));
+    request.variables = {{str("where"), QJsonObject::fromVariantMap(m_where)},
+                         {str("orderBy"), orderBy},
+                         {str("limit"), m_limit}};
+    m_inFlight = true;
+    m_dirty = false;
+    setLoading(true);
+    const quint64 generation = ++m_generation;
+    auto *watcher = new QFutureWatcher<GraphQL::ServiceResponse>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        m_inFlight = false;
+        setLoading(false);
+        if (generation == m_generation) {
+            try {
+                const QJsonObject response =
+                    QJsonDocument::fromJson(watcher->result().result.toJson()).object();
+                const QJsonArray errors = response.value(str("errors")).toArray();
+                if (!errors.isEmpty()) {
+                    setError(errors.first().toObject().value(str("message")).toString());
+                } else {
+                    QList<QVariantMap> rows;
+                    for (const QJsonValue &row : response.value(str("data"))
+                                                     .toObject()
+                                                     .value(str("rows"))
+                                                     .toArray())
+                        rows << row.toObject().toVariantMap();
+                    setError({});
+                    apply(rows);
+                }
+            } catch (const std::exception &e) {
+                setError(QString::fromUtf8(e.what()));
+            }
+        }
+        emit refreshed();
+        if (m_dirty)
+            refresh();
+    });
+    watcher->setFuture(db->state()->service->executeAsync(std::move(request)));
+}
+
+QString EntityListModel::keyOf(const QVariantMap &row) const
+{
+    QStringList parts;
+    for (const QString &key : std::as_const(m_shape->keys))
+        parts << QString::fromUtf8(QJsonDocument(QJsonArray{QJsonValue::fromVariant(
+                                                     row.value(key))})
+                                       .toJson(QJsonDocument::Compact));
+    return parts.join(u'\x1f');
+}
+
+// Turns the current rows into rows with the fewest signals: removals of rows gone; moves of the
+// rows outside the longest run already in the new order (one row whose sort key changed is one
+// move); insertions of new rows at their positions; dataChanged with the roles that differ.
+void EntityListModel::apply(const QList<QVariantMap> &rows)
+{
+    const int before = int(m_rows.size());
+    QHash<QString, int> target; // key -> index in rows
+    for (int i = 0; i < rows.size(); ++i)
+        target.insert(keyOf(rows.at(i)), i);
+    const auto shiftPending = [this](const std::function<int(int)> &map) {
+        QHash<int, QVariantMap> shifted;
+        for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
+            const int row = map(it.key());
+            if (row >= 0)
+                shifted.insert(row, it.value());
+        }
+        m_pending = shifted;
+    };
+
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        if (target.contains(keyOf(m_rows.at(i))))
+            continue;
+        beginRemoveRows({}, i, i);
+        m_rows.removeAt(i);
+        shiftPending([i](int row) { return row == i ? -1 : row > i ? row - 1 : row; });
+        endRemoveRows();
+    }
+
+    // The longest subsequence of the remaining rows already in target order stays put.
+    QList<int> order; // target index of each current row
+    for (const QVariantMap &row : std::as_const(m_rows))
+        order << target.value(keyOf(row));
+    QList<int> tails, tailAt, previous(order.size(), -1);
+    for (int i = 0; i < order.size(); ++i) {
+        const auto it = std::lower_bound(tails.begin(), tails.end(), order[i]);
+        const int length = int(it - tails.begin());
+        if (it == tails.end()) {
+            tails << order[i];
+            tailAt << i;
+        } else {
+            *it = order[i];
+            tailAt[length] = i;
+        }
+        previous[i] = length > 0 ? tailAt[length - 1] : -1;
+    }
+    QSet<QString> placed; // rows in their final relative order
+    for (int i = tailAt.isEmpty() ? -1 : tailAt.last(); i >= 0; i = previous[i])
+        placed.insert(keyOf(m_rows.at(i)));
+
+    // Each other row goes right after the last placed row that precedes it in the new order.
+    QStringList toMove;
+    for (const QVariantMap &row : std::as_const(m_rows)) {
+        if (!placed.contains(keyOf(row)))
+            toMove << keyOf(row);
+    }
+    for (const QString &key : std::as_const(toMove)) {
+        int from = -1;
+        int destination = 0;
+        for (int i = 0; i < m_rows.size(); ++i) {
+            const QString other = keyOf(m_rows.at(i));
+            if (other == key)
+                from = i;
+            else if (placed.contains(other) && target.value(other) < target.value(key))
+                destination = i + 1;
+        }
+        placed.insert(key);
+        if (destination == from || destination == from + 1)
+            continue; // already there
+        beginMoveRows({}, from, from, {}, destination);
+        const int to = destination > from ? destination - 1 : destination;
+        m_rows.move(from, to);
+        shiftPending([from, to](int row) {
+            if (row == from)
+                return to;
+            if (from < to && row > from && row <= to)
+                return row - 1;
+            if (to < from && row >= to && row < from)
+                return row + 1;
+            return row;
+        });
+        endMoveRows();
+    }
+
+    for (int i = 0; i < rows.size(); ++i) {
+        if (i < m_rows.size() && keyOf(m_rows.at(i)) == keyOf(rows.at(i))) {
+            QList<int> changedRoles;
+            for (qsizetype f = 0; f < m_fields.size(); ++f) {
+                const QString &name = m_fields.at(f);
+                if (m_rows.at(i).value(name) != rows.at(i).value(name))
+                    changedRoles << Qt::UserRole + int(f);
+            }
+            if (!changedRoles.isEmpty()) {
+                m_rows[i] = rows.at(i);
+                const QModelIndex index = this->index(i);
+                emit dataChanged(index, index, changedRoles);
+            }
+            continue;
+        }
+        beginInsertRows({}, i, i);
+        m_rows.insert(i, rows.at(i));
+        shiftPending([i](int row) { return row >= i ? row + 1 : row; });
+        endInsertRows();
+    }
+    if (before != m_rows.size())
+        emit countChanged();
+}
+
+bool EntityListModel::setProperty(int row, const QString &field, const QVariant &value)
+{
+    if (row < 0 || row >= m_rows.size() || !m_fields.contains(field) ||
+        (m_shape && m_shape->keys.contains(field)))
+        return false;
+    m_pending[row].insert(field, value);
+    const QModelIndex index = this->index(row);
+    emit dataChanged(index, index, {Qt::UserRole + int(m_fields.indexOf(field))});
+    return true;
+}
+
+void EntityListModel::save(int row)
+{
+    if (!m_shape || row < 0 || row >= m_rows.size() || !m_shape->hasUpdate) {
+        emit saveFailed(row, QStringLiteral("This row cannot be saved"), {});
+        return;
+    }
+    const QVariantMap changes = m_pending.value(row);
+    if (changes.isEmpty()) {
+        emit saved(row);
+        return;
+    }
+    QStringList declarations;
+    QStringList arguments;
+    QJsonObject variables;
+    for (const QString &key : std::as_const(m_shape->keys)) {
+        declarations << QStringLiteral("$%1: %2").arg(key, m_shape->argumentTypes.value(key));
+        arguments << QStringLiteral("%1: $%1").arg(key);
+        variables.insert(key, QJsonValue::fromVariant(m_rows.at(row).value(key)));
+    }
+    // update<Type> takes flat arguments: one variable per changed field, typed as the argument
+    // is, so values are never written into the document.
+    const GraphQL::Schema &schema = *database()->state()->api.schema;
+    const GraphQL::FieldDef *update =
+        schema.type(schema.mutationType())->field(QStringLiteral("update") + m_shape->typeName);
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        QString type;
+        for (const GraphQL::InputValueDef &argument : update->arguments) {
+            if (argument.name == it.key())
+                type = argument.type->toString();
+        }
+        if (type.isEmpty()) {
+            emit saveFailed(row, QStringLiteral("%1 cannot be written").arg(it.key()), {});
+            return;
+        }
+        declarations << QStringLiteral("$v_%1: %2").arg(it.key(), type);
+        arguments << QStringLiteral("%1: $v_%1").arg(it.key());
+        variables.insert(QStringLiteral("v_") + it.key(), QJsonValue::fromVariant(it.value()));
+    }
+    write(row,
+          QStringLiteral("mutation(%1) { update%2(%3) { __typename } }")
+              .arg(declarations.join(QStringLiteral(", ")), m_shape->typeName,
+                   arguments.join(QStringLiteral(", "))),
+          variables);
+}
+
+void EntityListModel::append(const QVariantMap &values)
+{
+    if (!m_shape || !m_shape->hasCreate) {
+        emit saveFailed(-1, QStringLiteral("Rows cannot be added here"), {});
+        return;
+    }
+    write(-1,
+          QStringLiteral("mutation($input: %1Input!) { upsert%1(input: $input) { __typename } }")
+              .arg(m_shape->typeName),
+          {{str("input"), QJsonObject::fromVariantMap(values)}});
+}
+
+void EntityListModel::remove(int row)
+{
+    if (!m_shape || row < 0 || row >= m_rows.size() || !m_shape->hasDelete) {
+        emit saveFailed(row, QStringLiteral("This row cannot be deleted"), {});
+        return;
+    }
+    QStringList declarations;
+    QStringList arguments;
+    QJsonObject variables;
+    for (const QString &key : std::as_const(m_shape->keys)) {
+        declarations << QStringLiteral("$%1: %2").arg(key, m_shape->argumentTypes.value(key));
+        arguments << QStringLiteral("%1: $%1").arg(key);
+        variables.insert(key, QJsonValue::fromVariant(m_rows.at(row).value(key)));
+    }
+    write(row,
+          QStringLiteral("mutation(%1) { delete%2(%3) { __typename } }")
+              .arg(declarations.join(QStringLiteral(", ")), m_shape->typeName,
+                   arguments.join(QStringLiteral(", "))),
+          variables);
+}
+
+void EntityListModel::write(int row, const QString &document, const QJsonObject &variables)
+{
+    GraphQL::ServiceRequest request;
+    request.query = document;
+    request.variables = variables;
+    const QString key = row >= 0 ? keyOf(m_rows.at(row)) : QString();
+    auto *watcher = new QFutureWatcher<GraphQL::ServiceResponse>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key] {
+        watcher->deleteLater();
+        // The row may have moved meanwhile: find it by key.
+        int at = -1;
+        for (int i = 0; i < m_rows.size() && !key.isEmpty(); ++i) {
+            if (keyOf(m_rows.at(i)) == key)
+                at = i;
+        }
+        const QJsonObject response =
+            QJsonDocument::fromJson(watcher->result().result.toJson()).object();
+        const QJsonArray errors = response.value(str("errors")).toArray();
+        if (!errors.isEmpty()) {
+            const QJsonObject error = errors.first().toObject();
+            const QVariantMap fields =
+                error.value(str("extensions")).toObject().value(str("fields")).toObject().toVariantMap();
+            emit saveFailed(key.isEmpty() ? -1 : at, error.value(str("message")).toString(),
+                            fields);
+            return;
+        }
+        if (at >= 0)
+            m_pending.remove(at);
+        emit saved(key.isEmpty() ? -1 : at);
+        if (!m_live)
+            scheduleRefresh();
+    });
+    watcher->setFuture(database()->state()->service->executeAsync(std::move(request)));
+}
+
+} // namespace RexOrm::Quick

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <rexorm/changes/changefeed.h>
+#include <rexorm/database/database.h>
+#include <rexorm/graphql/liveapi.h>
+#include <rexorm/graphql/service.h>
+#include <rexorm/meta/registry.h>
+
+#include <QtCore/QObject>
+#include <QtQml/QQmlEngine>
+
+#include <memory>
+#include <optional>
+
+namespace RexOrm::Quick {
+
+// The database QML models read: `Database.open("sqlite:///app.db")` from QML, or setDatabase()
+// from C++. Its entities are the application's compiled models (Registry::global()) and, for
+// other tables, what the schema inspector finds. Models read and write through the GraphQL API
+// generated from them (in process, on the database's executor threads), so a model's `where` is
+// the GraphQL filter language and means exactly what it means on a server; its changes come from
+// a ChangeFeed (this process's writes, and every client's where triggers are installed).
+class QmlDatabase : public QObject
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(Database)
+    QML_SINGLETON
+    Q_PROPERTY(QString url READ url NOTIFY openChanged)
+    Q_PROPERTY(bool isOpen READ isOpen NOTIFY openChanged)
+    Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+    Q_PROPERTY(QStringList entities READ entities NOTIFY openChanged)
+
+public:
+    explicit QmlDatabase(QObject *parent = nullptr);
+    ~QmlDatabase() override;
+
+    // The instance QML's singleton is (created on first use).
+    static QmlDatabase *instance();
+    static QmlDatabase *create(QQmlEngine *engine, QJSEngine *scriptEngine);
+
+    // Opens a database by URL (a ConfigError or a connection failure sets error and returns
+    // false; the password never appears in it).
+    Q_INVOKABLE bool open(const QString &url);
+    // Uses a Database the application opened itself.
+    void setDatabase(const Database &database);
+    Q_INVOKABLE void close();
+
+    QString url() const;
+    bool isOpen() const { return m_state != nullptr; }
+    QString error() const { return m_error; }
+    QStringList entities() const;
+
+    // For models: the open database's state, or null.
+    struct State
+    {
+        std::optional<Database> database;
+        Registry registry;
+        GraphQL::GeneratedApi api;
+        std::unique_ptr<GraphQL::Service> service;
+        std::unique_ptr<ChangeFeed> feed;
+    };
+    const State *state() const { return m_state.get(); }
+
+signals:
+    void openChanged();
+    void errorChanged();
+    // Every committed change the feed delivers, in order.
+    void changed(const RexOrm::ChangeEvent &event);
+    // Events may have been lost: models reload.
+    void resyncNeeded();
+
+private:
+    void setError(const QString &error);
+    std::unique_ptr<State> m_state;
+    QString m_error;
+};
+
+} // namespace RexOrm::Quick

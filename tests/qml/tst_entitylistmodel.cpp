@@ -1,0 +1,182 @@
+// EntityListModel on SQLite, PostgreSQL and MariaDB: inserts, updates, deletes and moves made
+// through the ORM and through a second connection produce exactly the expected model signals
+// (QSignalSpy), never a reset, and the model passes QAbstractItemModelTester throughout;
+// validation errors of save() arrive per field.
+#include "entitylistmodel.h"
+#include "qmldatabase.h"
+#include "testdatabases.h"
+
+#include <rexorm/changes/changelog.h>
+#include <rexorm/model/entityrepository.h>
+
+#include <QtTest/QAbstractItemModelTester>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QtTest>
+
+using namespace RexOrm;
+using RexOrm::Quick::EntityListModel;
+using RexOrm::Quick::QmlDatabase;
+
+// The compiled model of the table: its rules are what save() reports per field.
+struct Task
+{
+    Q_GADGET
+    Q_CLASSINFO("rex.table", "tasks")
+    Q_CLASSINFO("rex.column.id", "primaryKey autoIncrement")
+    Q_CLASSINFO("rex.column.title", "length=80 notNull validate.required validate.maxLength=80 "
+                                    "message.maxLength='At most 80 characters'")
+    Q_CLASSINFO("rex.column.priority", "notNull")
+    Q_PROPERTY(qint64 id MEMBER id)
+    Q_PROPERTY(QString title MEMBER title)
+    Q_PROPERTY(int priority MEMBER priority)
+
+public:
+    qint64 id = 0;
+    QString title;
+    int priority = 0;
+};
+
+namespace {
+
+QStringList titles(const EntityListModel &model)
+{
+    QStringList out;
+    for (int row = 0; row < model.rowCount(); ++row)
+        out << model.get(row).value("title").toString();
+    return out;
+}
+
+// Waits until the model has refreshed and shows `expected`.
+bool settles(EntityListModel &model, const QStringList &expected)
+{
+    return QTest::qWaitFor([&] { return !model.loading() && titles(model) == expected; }, 10000);
+}
+
+} // namespace
+
+class tst_EntityListModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { Registry::global().registerModel<Task>(); }
+
+    void rowLevelSignals_data() { RexOrmTest::addBackendColumns(); }
+    void rowLevelSignals()
+    {
+        REXORM_TEST_CONFIG(config);
+        const Database db(config);
+        ChangeLog::uninstall(db);
+        RexOrmTest::dropTables(db, {"tasks"});
+        db.execute(QString::fromLatin1(db.dialect().name() == "postgres"
+                       ? "CREATE TABLE tasks (id SERIAL PRIMARY KEY, title VARCHAR(80) NOT NULL, "
+                         "priority INTEGER NOT NULL)"
+                   : db.dialect().name() == "sqlite"
+                       ? "CREATE TABLE tasks (id INTEGER PRIMARY KEY AUTOINCREMENT, title "
+                         "VARCHAR(80) NOT NULL, priority INTEGER NOT NULL)"
+                       : "CREATE TABLE tasks (id INTEGER PRIMARY KEY AUTO_INCREMENT, title "
+                         "VARCHAR(80) NOT NULL, priority INTEGER NOT NULL)"));
+        for (const auto &[title, priority] :
+             QList<std::pair<QString, int>>{{"A", 1}, {"B", 2}, {"C", 3}})
+            db.execute("INSERT INTO tasks (title, priority) VALUES (?, ?)", {title, priority});
+        ChangeLog::install(db, {"tasks"}); // other connections' writes reach the model too
+
+        QmlDatabase database;
+        database.setDatabase(db);
+        QVERIFY2(database.isOpen(), qPrintable(database.error()));
+        EntityListModel model;
+        model.setDatabase(&database);
+        model.setEntity("tasks"); // the table's name finds the Task model
+        model.setWhere({{"priority", QVariantMap{{"gte", 2}}}});
+        model.setOrderBy({QVariantMap{{"field", "priority"}}});
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(settles(model, {"B", "C"}));
+        QCOMPARE(model.fields(), (QStringList{"id", "title", "priority"}));
+        const int titleRole = Qt::UserRole + 1;
+        const int priorityRole = Qt::UserRole + 2;
+
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy moved(&model, &QAbstractItemModel::rowsMoved);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        const auto clearSpies = [&] {
+            inserted.clear();
+            removed.clear();
+            moved.clear();
+            changed.clear();
+        };
+        const EntityRepository tasks(db, database.state()->registry.entity("Task"),
+                                     &database.state()->registry);
+
+        // Through the ORM: an insert lands at its sorted position.
+        const QVariant d = tasks.create({{"title", "D"}, {"priority", 5}}).values().value("id");
+        QVERIFY(settles(model, {"B", "C", "D"}));
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(inserted.first().at(1).toInt(), 2);
+        QCOMPARE(removed.size() + moved.size() + changed.size(), 0);
+        clearSpies();
+
+        // A changed title: dataChanged with that role only.
+        const QVariant b = db.execute("SELECT id FROM tasks WHERE title = 'B'").value(0, 0);
+        tasks.update(b, {{"title", "B2"}});
+        QVERIFY(settles(model, {"B2", "C", "D"}));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex().row(), 0);
+        QCOMPARE(changed.first().at(2).value<QList<int>>(), QList<int>{titleRole});
+        QCOMPARE(inserted.size() + removed.size() + moved.size(), 0);
+        clearSpies();
+
+        // A changed sort key: the row moves (and its priority role changes).
+        tasks.update(b, {{"priority", 9}});
+        QVERIFY(settles(model, {"C", "D", "B2"}));
+        QCOMPARE(moved.size(), 1);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(2).value<QList<int>>(), QList<int>{priorityRole});
+        QCOMPARE(inserted.size() + removed.size(), 0);
+        clearSpies();
+
+        // Through a second connection (the triggers report it): a row stops matching, one is
+        // deleted, one is inserted.
+        const Database other(config);
+        other.execute("UPDATE tasks SET priority = 0 WHERE title = 'C'");
+        QVERIFY(settles(model, {"D", "B2"}));
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.first().at(1).toInt(), 0);
+        clearSpies();
+        other.execute("DELETE FROM tasks WHERE id = ?", {d});
+        QVERIFY(settles(model, {"B2"}));
+        QCOMPARE(removed.size(), 1);
+        clearSpies();
+        other.execute("INSERT INTO tasks (title, priority) VALUES ('E', 3)");
+        QVERIFY(settles(model, {"E", "B2"}));
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(inserted.first().at(1).toInt(), 0);
+        QCOMPARE(reset.size(), 0); // never a reset
+
+        // Edits: a validation error per field, then a valid value.
+        QSignalSpy failed(&model, &EntityListModel::saveFailed);
+        QSignalSpy saved(&model, &EntityListModel::saved);
+        QVERIFY(model.setProperty(1, "title", QString(81, u'x')));
+        QCOMPARE(model.data(model.index(1), titleRole).toString().size(), 81); // buffered
+        model.save(1);
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(failed.first().at(0).toInt(), 1);
+        QCOMPARE(failed.first().at(2).toMap().value("title").toStringList(),
+                 QStringList{"At most 80 characters"});
+        QVERIFY(model.setProperty(1, "title", "B3"));
+        model.save(1);
+        QVERIFY(saved.wait(10000));
+        QVERIFY(settles(model, {"E", "B3"}));
+        model.remove(0);
+        QVERIFY(settles(model, {"B3"}));
+        model.append({{"title", "F"}, {"priority", 4}});
+        QVERIFY(settles(model, {"F", "B3"}));
+        QCOMPARE(reset.size(), 0);
+        ChangeLog::uninstall(db);
+    }
+};
+
+REXORM_TEST_MAIN(tst_EntityListModel)
+#include "tst_entitylistmodel.moc"
