@@ -24,11 +24,11 @@ QString str(const char *text)
 
 struct EntityListModel::Shape
 {
-    QString entity;      // the entity's name
-    QString typeName;    // Post
-    QString listField;   // listPosts
-    QStringList keys;    // the key fields, in key order: get<Type>'s arguments
-    QStringList scalars; // the fields read: every scalar or enum field
+    QString entity;                        // the entity's name
+    QString typeName;                      // Post
+    QString listField;                     // listPosts
+    QStringList keys;                      // the key fields, in key order: get<Type>'s arguments
+    QStringList scalars;                   // the fields read: every scalar or enum field
     QHash<QString, QString> argumentTypes; // get<Type>'s argument types, by name
     bool hasCreate = false;
     bool hasUpdate = false;
@@ -48,8 +48,6 @@ void EntityListModel::setDatabase(QmlDatabase *database)
 {
     if (m_databaseSet && m_database == database)
         return;
-    if (QmlDatabase *old = this->database())
-        disconnect(old, nullptr, this, nullptr);
     m_database = database;
     m_databaseSet = true;
     emit databaseChanged();
@@ -239,27 +237,37 @@ void EntityListModel::onChange(const QString &entity)
         scheduleRefresh();
 }
 
-void EntityListModel::refresh()
+void EntityListModel::attach(QmlDatabase *db)
 {
-    QmlDatabase *db = database();
-    if (!db || !db->state()) {
-        if (!m_rows.isEmpty())
-            apply({});
+    if (m_attached == db)
         return;
-    }
-    // Follow the database: its changes (live), its reopening, its lost events.
-    disconnect(db, nullptr, this, nullptr);
+    if (m_attached)
+        disconnect(m_attached, nullptr, this, nullptr);
+    m_attached = db;
+    if (!db)
+        return;
+    // Follow the database: its opening and closing, its changes (live), its lost events.
     connect(db, &QmlDatabase::openChanged, this, &EntityListModel::reload);
     connect(db, &QmlDatabase::resyncNeeded, this, &EntityListModel::scheduleRefresh);
     connect(db, &QmlDatabase::changed, this, [this, db](const ChangeEvent &event) {
         if (!db->state())
             return;
         // A raw write that named no table may have changed ours.
-        if (event.isUnknownWrite())
-            onChange(m_shape ? m_shape->entity : QString());
-        else
-            onChange(db->state()->api.live->entityOf(event));
+        onChange(event.isUnknownWrite() ? (m_shape ? m_shape->entity : QString())
+                                        : db->state()->api.live->entityOf(event));
     });
+}
+
+void EntityListModel::refresh()
+{
+    QmlDatabase *db = database();
+    attach(db);
+    if (!db || !db->state()) {
+        m_shape.reset();
+        if (!m_rows.isEmpty())
+            apply({});
+        return;
+    }
     if (!m_shape)
         resolveShape();
     if (!m_shape)
@@ -275,8 +283,7 @@ void EntityListModel::refresh()
     request.query = QStringLiteral("query($where: %1Where, $orderBy: [%1OrderBy!], $limit: Int) "
                                    "{ rows: %2(where: $where, orderBy: $orderBy, limit: $limit) "
                                    "{ %3 } }")
-                        .arg(m_shape->typeName, m_shape->listField,
-                             m_shape->scalars.join(u' '));
+                        .arg(m_shape->typeName, m_shape->listField, m_shape->scalars.join(u' '));
     request.variables = {{str("where"), QJsonObject::fromVariantMap(m_where)},
                          {str("orderBy"), orderBy},
                          {str("limit"), m_limit}};
@@ -298,10 +305,8 @@ void EntityListModel::refresh()
                     setError(errors.first().toObject().value(str("message")).toString());
                 } else {
                     QList<QVariantMap> rows;
-                    for (const QJsonValue &row : response.value(str("data"))
-                                                     .toObject()
-                                                     .value(str("rows"))
-                                                     .toArray())
+                    for (const QJsonValue &row :
+                         response.value(str("data")).toObject().value(str("rows")).toArray())
                         rows << row.toObject().toVariantMap();
                     setError({});
                     apply(rows);
@@ -321,9 +326,9 @@ QString EntityListModel::keyOf(const QVariantMap &row) const
 {
     QStringList parts;
     for (const QString &key : std::as_const(m_shape->keys))
-        parts << QString::fromUtf8(QJsonDocument(QJsonArray{QJsonValue::fromVariant(
-                                                     row.value(key))})
-                                       .toJson(QJsonDocument::Compact));
+        parts << QString::fromUtf8(
+            QJsonDocument(QJsonArray{QJsonValue::fromVariant(row.value(key))})
+                .toJson(QJsonDocument::Compact));
     return parts.join(u'\x1f');
 }
 
@@ -543,8 +548,11 @@ void EntityListModel::write(int row, const QString &document, const QJsonObject 
         const QJsonArray errors = response.value(str("errors")).toArray();
         if (!errors.isEmpty()) {
             const QJsonObject error = errors.first().toObject();
-            const QVariantMap fields =
-                error.value(str("extensions")).toObject().value(str("fields")).toObject().toVariantMap();
+            const QVariantMap fields = error.value(str("extensions"))
+                                           .toObject()
+                                           .value(str("fields"))
+                                           .toObject()
+                                           .toVariantMap();
             emit saveFailed(key.isEmpty() ? -1 : at, error.value(str("message")).toString(),
                             fields);
             return;

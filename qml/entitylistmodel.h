@@ -20,8 +20,8 @@ class EntityListModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(RexOrm::Quick::QmlDatabase *database READ database WRITE setDatabase NOTIFY
-                   databaseChanged)
+    Q_PROPERTY(
+        RexOrm::Quick::QmlDatabase *database READ database WRITE setDatabase NOTIFY databaseChanged)
     Q_PROPERTY(QString entity READ entity WRITE setEntity NOTIFY entityChanged)
     Q_PROPERTY(QVariantMap where READ where WRITE setWhere NOTIFY whereChanged)
     Q_PROPERTY(QVariantList orderBy READ orderBy WRITE setOrderBy NOTIFY orderByChanged)
@@ -97,8 +97,10 @@ private:
     void setError(const QString &error);
     void write(int row, const QString &document, const QJsonObject &variables);
     void onChange(const QString &entity);
+    void attach(QmlDatabase *database);
 
     QPointer<QmlDatabase> m_database;
+    QPointer<QmlDatabase> m_attached; // whose signals the model follows
     bool m_databaseSet = false;
     QString m_entity;
     QVariantMap m_where;

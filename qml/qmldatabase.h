@@ -31,7 +31,9 @@ class QmlDatabase : public QObject
     Q_PROPERTY(QStringList entities READ entities NOTIFY openChanged)
 
 public:
-    explicit QmlDatabase(QObject *parent = nullptr);
+    // No default argument: Qt 6.4 prefers a default constructor to create() for singletons, and
+    // QML must get instance(), the object C++ configures.
+    explicit QmlDatabase(QObject *parent);
     ~QmlDatabase() override;
 
     // The instance QML's singleton is (created on first use).

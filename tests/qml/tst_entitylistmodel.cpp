@@ -68,20 +68,21 @@ private slots:
         const Database db(config);
         ChangeLog::uninstall(db);
         RexOrmTest::dropTables(db, {"tasks"});
-        db.execute(QString::fromLatin1(db.dialect().name() == "postgres"
-                       ? "CREATE TABLE tasks (id SERIAL PRIMARY KEY, title VARCHAR(80) NOT NULL, "
-                         "priority INTEGER NOT NULL)"
-                   : db.dialect().name() == "sqlite"
-                       ? "CREATE TABLE tasks (id INTEGER PRIMARY KEY AUTOINCREMENT, title "
-                         "VARCHAR(80) NOT NULL, priority INTEGER NOT NULL)"
-                       : "CREATE TABLE tasks (id INTEGER PRIMARY KEY AUTO_INCREMENT, title "
-                         "VARCHAR(80) NOT NULL, priority INTEGER NOT NULL)"));
+        db.execute(QString::fromLatin1(
+            db.dialect().name() == "postgres"
+                ? "CREATE TABLE tasks (id SERIAL PRIMARY KEY, title VARCHAR(80) NOT NULL, "
+                  "priority INTEGER NOT NULL)"
+            : db.dialect().name() == "sqlite"
+                ? "CREATE TABLE tasks (id INTEGER PRIMARY KEY AUTOINCREMENT, title "
+                  "VARCHAR(80) NOT NULL, priority INTEGER NOT NULL)"
+                : "CREATE TABLE tasks (id INTEGER PRIMARY KEY AUTO_INCREMENT, title "
+                  "VARCHAR(80) NOT NULL, priority INTEGER NOT NULL)"));
         for (const auto &[title, priority] :
              QList<std::pair<QString, int>>{{"A", 1}, {"B", 2}, {"C", 3}})
             db.execute("INSERT INTO tasks (title, priority) VALUES (?, ?)", {title, priority});
         ChangeLog::install(db, {"tasks"}); // other connections' writes reach the model too
 
-        QmlDatabase database;
+        QmlDatabase database(nullptr);
         database.setDatabase(db);
         QVERIFY2(database.isOpen(), qPrintable(database.error()));
         EntityListModel model;

@@ -1,0 +1,54 @@
+// QtQuickTest runner for tests/qml/quick/tst_*.qml: the RexOrm module from the build tree, a
+// fresh SQLite file per run (testDatabaseUrl) with a notes table, and the compiled Note model
+// whose rules save() reports.
+#include <rexorm/database/database.h>
+#include <rexorm/meta/registry.h>
+
+#include <QtCore/QTemporaryDir>
+#include <QtQml/QQmlContext>
+#include <QtQml/QQmlEngine>
+#include <QtQuickTest/quicktest.h>
+
+struct Note
+{
+    Q_GADGET
+    Q_CLASSINFO("rex.table", "notes")
+    Q_CLASSINFO("rex.column.id", "primaryKey autoIncrement")
+    Q_CLASSINFO("rex.column.body", "notNull validate.required validate.maxLength=20 "
+                                   "message.maxLength='Keep it short'")
+    Q_CLASSINFO("rex.column.rank", "notNull")
+    Q_PROPERTY(qint64 id MEMBER id)
+    Q_PROPERTY(QString body MEMBER body)
+    Q_PROPERTY(int rank MEMBER rank)
+
+public:
+    qint64 id = 0;
+    QString body;
+    int rank = 0;
+};
+
+class Setup : public QObject
+{
+    Q_OBJECT
+
+public slots:
+    void qmlEngineAvailable(QQmlEngine *engine)
+    {
+        engine->addImportPath(QStringLiteral(REXORM_QML_IMPORT_PATH));
+        const QString url = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("qml.db"));
+        const RexOrm::Database db = RexOrm::Database::fromUrl(url);
+        db.execute(QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                                  "body VARCHAR(20) NOT NULL, rank INTEGER NOT NULL)"));
+        for (int rank : {3, 1, 2})
+            db.execute(QStringLiteral("INSERT INTO notes (body, rank) VALUES (?, ?)"),
+                       {QStringLiteral("note %1").arg(rank), rank});
+        RexOrm::Registry::global().registerModel<Note>();
+        engine->rootContext()->setContextProperty(QStringLiteral("testDatabaseUrl"), url);
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(rexorm_qml, Setup)
+#include "tst_qml.moc"
