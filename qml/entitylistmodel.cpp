@@ -1,10 +1,9 @@
 #include "entitylistmodel.h"
 #include "qmldatabase.h"
 
-#include <rexorm/changes/changeevent.h>
-#include <rexorm/graphql/schema.h>
+#include <rexorm/graphql/inflector.h>
+#include <rexorm/graphql/liveapi.h>
 
-#include <QtCore/QFutureWatcher>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QTimer>
@@ -24,12 +23,13 @@ QString str(const char *text)
 
 struct EntityListModel::Shape
 {
-    QString entity;                        // the entity's name
-    QString typeName;                      // Post
-    QString listField;                     // listPosts
-    QStringList keys;                      // the key fields, in key order: get<Type>'s arguments
-    QStringList scalars;                   // the fields read: every scalar or enum field
-    QHash<QString, QString> argumentTypes; // get<Type>'s argument types, by name
+    QString entity;                          // the entity's name
+    QString typeName;                        // Post
+    QString listField;                       // listPosts
+    QStringList keys;                        // the key fields, in key order: get<Type>'s arguments
+    QStringList scalars;                     // the fields read: every scalar or enum field
+    QHash<QString, QString> argumentTypes;   // get<Type>'s argument types, by name
+    QHash<QString, QString> updateArguments; // update<Type>'s argument types, by name
     bool hasCreate = false;
     bool hasUpdate = false;
     bool hasDelete = false;
@@ -153,52 +153,109 @@ void EntityListModel::setError(const QString &error)
     emit errorChanged();
 }
 
-void EntityListModel::resolveShape()
+namespace {
+
+// The schema's root fields and object types, as much as a model needs.
+const char shapeQuery[] =
+    "{ __schema { queryType { name } mutationType { name } types { name kind "
+    "fields { name type { ...T } args { name type { ...T } } } } } } "
+    "fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } "
+    "} } }";
+
+QString typeText(const QJsonObject &type)
 {
-    m_shape.reset();
+    const QString kind = type.value(str("kind")).toString();
+    if (kind == u"NON_NULL")
+        return typeText(type.value(str("ofType")).toObject()) + u'!';
+    if (kind == u"LIST")
+        return u'[' + typeText(type.value(str("ofType")).toObject()) + u']';
+    return type.value(str("name")).toString();
+}
+
+QString namedKind(QJsonObject type)
+{
+    while (type.value(str("kind")).toString() == u"NON_NULL")
+        type = type.value(str("ofType")).toObject();
+    return type.value(str("kind")).toString();
+}
+
+} // namespace
+
+void EntityListModel::resolveShape(const QJsonObject &schema)
+{
+    QHash<QString, QJsonObject> types;
+    for (const QJsonValue &type : schema.value(str("types")).toArray())
+        types.insert(type.toObject().value(str("name")).toString(), type.toObject());
+    const QJsonArray queryFields =
+        types.value(schema.value(str("queryType")).toObject().value(str("name")).toString())
+            .value(str("fields"))
+            .toArray();
+    const QJsonArray mutationFields =
+        types.value(schema.value(str("mutationType")).toObject().value(str("name")).toString())
+            .value(str("fields"))
+            .toArray();
+    const auto fieldNamed = [](const QJsonArray &fields, const QString &name) {
+        for (const QJsonValue &field : fields) {
+            if (field.toObject().value(str("name")).toString() == name)
+                return field.toObject();
+        }
+        return QJsonObject();
+    };
+
+    // The entity's type: the one its list field returns, named as the entity, its type name
+    // or its table (the API names types by inflection: tasks -> Task).
     const QmlDatabase *db = database();
-    const QmlDatabase::State *state = db ? db->state() : nullptr;
-    if (!state || m_entity.isEmpty())
-        return;
-    const QString entity = state->api.live->entityNamed(m_entity);
-    if (entity.isEmpty()) {
-        setError(QStringLiteral("No entity \"%1\" in this database; it has: %2")
-                     .arg(m_entity, db->entities().join(QStringLiteral(", "))));
-        return;
-    }
-    const GraphQL::Schema &schema = *state->api.schema;
+    const QString local = db->isRemote() ? QString() : db->entityName(m_entity);
+    const QStringList candidates{local.isEmpty() ? QString()
+                                                 : db->state()->api.live->typeName(local),
+                                 m_entity, GraphQL::Inflector::typeName(m_entity)};
     auto shape = std::make_unique<Shape>();
-    shape->entity = entity;
-    shape->typeName = state->api.live->typeName(entity);
-    const GraphQL::NamedType *type = schema.type(shape->typeName);
-    for (const GraphQL::FieldDef &field : type->fields) {
-        const GraphQL::NamedType *fieldType = schema.namedType(*field.type);
-        if (field.type->kind != GraphQL::TypeRef::List &&
-            !(field.type->kind == GraphQL::TypeRef::NonNull &&
-              field.type->ofType->kind == GraphQL::TypeRef::List) &&
-            (fieldType->kind == GraphQL::TypeKind::Scalar ||
-             fieldType->kind == GraphQL::TypeKind::Enum))
-            shape->scalars << field.name;
-    }
-    const GraphQL::NamedType *query = schema.type(schema.queryType());
-    const QString listType = u'[' + shape->typeName + QStringLiteral("!]!");
-    for (const GraphQL::FieldDef &field : query->fields) {
-        if (field.name.startsWith(u"list") && field.type->toString() == listType)
-            shape->listField = field.name;
-    }
-    if (const GraphQL::FieldDef *getField = query->field(QStringLiteral("get") + shape->typeName)) {
-        for (const GraphQL::InputValueDef &argument : getField->arguments) {
-            shape->keys << argument.name;
-            shape->argumentTypes.insert(argument.name, argument.type->toString());
+    for (const QString &candidate : candidates) {
+        if (candidate.isEmpty() || !shape->listField.isEmpty())
+            continue;
+        for (const QJsonValue &value : queryFields) {
+            const QJsonObject field = value.toObject();
+            const QString name = field.value(str("name")).toString();
+            if (name.startsWith(u"list") &&
+                typeText(field.value(str("type")).toObject()) == u'[' + candidate + str("!]!")) {
+                shape->listField = name;
+                shape->typeName = candidate;
+            }
         }
     }
-    if (const GraphQL::NamedType *mutation = schema.type(schema.mutationType())) {
-        shape->hasCreate = mutation->field(QStringLiteral("create") + shape->typeName);
-        shape->hasUpdate = mutation->field(QStringLiteral("update") + shape->typeName);
-        shape->hasDelete = mutation->field(QStringLiteral("delete") + shape->typeName);
-    }
     if (shape->listField.isEmpty()) {
-        setError(QStringLiteral("%1 has no list field in the generated API").arg(entity));
+        setError(QStringLiteral("No entity \"%1\" in this database").arg(m_entity));
+        return;
+    }
+    shape->entity = db->isRemote() ? m_entity : local;
+    for (const QJsonValue &value : types.value(shape->typeName).value(str("fields")).toArray()) {
+        const QJsonObject field = value.toObject();
+        const QString kind = namedKind(field.value(str("type")).toObject());
+        if (kind == u"SCALAR" || kind == u"ENUM")
+            shape->scalars << field.value(str("name")).toString();
+    }
+    for (const QJsonValue &value : fieldNamed(queryFields, QStringLiteral("get") + shape->typeName)
+                                       .value(str("args"))
+                                       .toArray()) {
+        const QJsonObject argument = value.toObject();
+        shape->keys << argument.value(str("name")).toString();
+        shape->argumentTypes.insert(argument.value(str("name")).toString(),
+                                    typeText(argument.value(str("type")).toObject()));
+    }
+    const QJsonObject update =
+        fieldNamed(mutationFields, QStringLiteral("update") + shape->typeName);
+    for (const QJsonValue &value : update.value(str("args")).toArray()) {
+        const QJsonObject argument = value.toObject();
+        shape->updateArguments.insert(argument.value(str("name")).toString(),
+                                      typeText(argument.value(str("type")).toObject()));
+    }
+    shape->hasCreate =
+        !fieldNamed(mutationFields, QStringLiteral("upsert") + shape->typeName).isEmpty();
+    shape->hasUpdate = !update.isEmpty();
+    shape->hasDelete =
+        !fieldNamed(mutationFields, QStringLiteral("delete") + shape->typeName).isEmpty();
+    if (shape->keys.isEmpty()) {
+        setError(QStringLiteral("%1 has no key, so its rows cannot be followed").arg(m_entity));
         return;
     }
     if (m_fields != shape->scalars) {
@@ -212,6 +269,8 @@ void EntityListModel::resolveShape()
         emit countChanged();
     }
     m_shape = std::move(shape);
+    if (m_live)
+        database()->watch(m_shape->entity);
 }
 
 void EntityListModel::scheduleRefresh()
@@ -233,7 +292,7 @@ void EntityListModel::reload()
 
 void EntityListModel::onChange(const QString &entity)
 {
-    if (m_live && m_shape && entity == m_shape->entity)
+    if (m_live && m_shape && (entity.isEmpty() || entity == m_shape->entity))
         scheduleRefresh();
 }
 
@@ -249,77 +308,84 @@ void EntityListModel::attach(QmlDatabase *db)
     // Follow the database: its opening and closing, its changes (live), its lost events.
     connect(db, &QmlDatabase::openChanged, this, &EntityListModel::reload);
     connect(db, &QmlDatabase::resyncNeeded, this, &EntityListModel::scheduleRefresh);
-    connect(db, &QmlDatabase::changed, this, [this, db](const ChangeEvent &event) {
-        if (!db->state())
-            return;
-        // A raw write that named no table may have changed ours.
-        onChange(event.isUnknownWrite() ? (m_shape ? m_shape->entity : QString())
-                                        : db->state()->api.live->entityOf(event));
-    });
+    connect(db, &QmlDatabase::entityChanged, this, &EntityListModel::onChange);
 }
 
 void EntityListModel::refresh()
 {
     QmlDatabase *db = database();
     attach(db);
-    if (!db || !db->state()) {
+    if (!db || !db->isOpen() || m_entity.isEmpty()) {
         m_shape.reset();
-        if (!m_rows.isEmpty())
-            apply({});
+        if (!m_rows.isEmpty()) {
+            beginResetModel(); // the database or entity went away: nothing to diff against
+            m_rows.clear();
+            m_pending.clear();
+            endResetModel();
+            emit countChanged();
+        }
         return;
     }
-    if (!m_shape)
-        resolveShape();
-    if (!m_shape)
-        return;
     if (m_inFlight) {
         m_dirty = true; // once the running read answers, read again
+        return;
+    }
+    m_inFlight = true;
+    m_dirty = false;
+    setLoading(true);
+    const quint64 generation = ++m_generation;
+    const auto finish = [this] {
+        m_inFlight = false;
+        setLoading(false);
+        emit refreshed();
+        if (m_dirty)
+            refresh();
+    };
+    if (!m_shape) {
+        db->execute(str(shapeQuery), {}, this, [this, generation, finish](const QJsonObject &r) {
+            const QJsonArray errors = r.value(str("errors")).toArray();
+            if (generation == m_generation) {
+                if (!errors.isEmpty())
+                    setError(errors.first().toObject().value(str("message")).toString());
+                else
+                    resolveShape(r.value(str("data")).toObject().value(str("__schema")).toObject());
+            }
+            m_inFlight = false;
+            if (m_shape && generation == m_generation) {
+                refresh(); // the rows, now that the names are known
+                return;
+            }
+            setLoading(false);
+            emit refreshed();
+        });
         return;
     }
     QJsonArray orderBy = QJsonArray::fromVariantList(m_orderBy);
     for (const QString &key : std::as_const(m_shape->keys)) // a total order: ties by key
         orderBy.append(QJsonObject{{str("field"), key}});
-    GraphQL::ServiceRequest request;
-    request.query = QStringLiteral("query($where: %1Where, $orderBy: [%1OrderBy!], $limit: Int) "
-                                   "{ rows: %2(where: $where, orderBy: $orderBy, limit: $limit) "
-                                   "{ %3 } }")
-                        .arg(m_shape->typeName, m_shape->listField, m_shape->scalars.join(u' '));
-    request.variables = {{str("where"), QJsonObject::fromVariantMap(m_where)},
-                         {str("orderBy"), orderBy},
-                         {str("limit"), m_limit}};
-    m_inFlight = true;
-    m_dirty = false;
-    setLoading(true);
-    const quint64 generation = ++m_generation;
-    auto *watcher = new QFutureWatcher<GraphQL::ServiceResponse>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        m_inFlight = false;
-        setLoading(false);
+    const QString document =
+        QStringLiteral("query($where: %1Where, $orderBy: [%1OrderBy!], $limit: Int) "
+                       "{ rows: %2(where: $where, orderBy: $orderBy, limit: $limit) { %3 } }")
+            .arg(m_shape->typeName, m_shape->listField, m_shape->scalars.join(u' '));
+    const QJsonObject variables{{str("where"), QJsonObject::fromVariantMap(m_where)},
+                                {str("orderBy"), orderBy},
+                                {str("limit"), m_limit}};
+    db->execute(document, variables, this, [this, generation, finish](const QJsonObject &r) {
         if (generation == m_generation) {
-            try {
-                const QJsonObject response =
-                    QJsonDocument::fromJson(watcher->result().result.toJson()).object();
-                const QJsonArray errors = response.value(str("errors")).toArray();
-                if (!errors.isEmpty()) {
-                    setError(errors.first().toObject().value(str("message")).toString());
-                } else {
-                    QList<QVariantMap> rows;
-                    for (const QJsonValue &row :
-                         response.value(str("data")).toObject().value(str("rows")).toArray())
-                        rows << row.toObject().toVariantMap();
-                    setError({});
-                    apply(rows);
-                }
-            } catch (const std::exception &e) {
-                setError(QString::fromUtf8(e.what()));
+            const QJsonArray errors = r.value(str("errors")).toArray();
+            if (!errors.isEmpty()) {
+                setError(errors.first().toObject().value(str("message")).toString());
+            } else {
+                QList<QVariantMap> rows;
+                for (const QJsonValue &row :
+                     r.value(str("data")).toObject().value(str("rows")).toArray())
+                    rows << row.toObject().toVariantMap();
+                setError({});
+                apply(rows);
             }
         }
-        emit refreshed();
-        if (m_dirty)
-            refresh();
+        finish();
     });
-    watcher->setFuture(db->state()->service->executeAsync(std::move(request)));
 }
 
 QString EntityListModel::keyOf(const QVariantMap &row) const
@@ -471,15 +537,8 @@ void EntityListModel::save(int row)
     }
     // update<Type> takes flat arguments: one variable per changed field, typed as the argument
     // is, so values are never written into the document.
-    const GraphQL::Schema &schema = *database()->state()->api.schema;
-    const GraphQL::FieldDef *update =
-        schema.type(schema.mutationType())->field(QStringLiteral("update") + m_shape->typeName);
     for (auto it = changes.begin(); it != changes.end(); ++it) {
-        QString type;
-        for (const GraphQL::InputValueDef &argument : update->arguments) {
-            if (argument.name == it.key())
-                type = argument.type->toString();
-        }
+        const QString type = m_shape->updateArguments.value(it.key());
         if (type.isEmpty()) {
             emit saveFailed(row, QStringLiteral("%1 cannot be written").arg(it.key()), {});
             return;
@@ -530,21 +589,14 @@ void EntityListModel::remove(int row)
 
 void EntityListModel::write(int row, const QString &document, const QJsonObject &variables)
 {
-    GraphQL::ServiceRequest request;
-    request.query = document;
-    request.variables = variables;
     const QString key = row >= 0 ? keyOf(m_rows.at(row)) : QString();
-    auto *watcher = new QFutureWatcher<GraphQL::ServiceResponse>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key] {
-        watcher->deleteLater();
+    database()->execute(document, variables, this, [this, key](const QJsonObject &response) {
         // The row may have moved meanwhile: find it by key.
         int at = -1;
         for (int i = 0; i < m_rows.size() && !key.isEmpty(); ++i) {
             if (keyOf(m_rows.at(i)) == key)
                 at = i;
         }
-        const QJsonObject response =
-            QJsonDocument::fromJson(watcher->result().result.toJson()).object();
         const QJsonArray errors = response.value(str("errors")).toArray();
         if (!errors.isEmpty()) {
             const QJsonObject error = errors.first().toObject();
@@ -563,7 +615,6 @@ void EntityListModel::write(int row, const QString &document, const QJsonObject 
         if (!m_live)
             scheduleRefresh();
     });
-    watcher->setFuture(database()->state()->service->executeAsync(std::move(request)));
 }
 
 } // namespace RexOrm::Quick

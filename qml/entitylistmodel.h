@@ -45,7 +45,7 @@ public:
     QVariantList orderBy() const { return m_orderBy; }
     void setOrderBy(const QVariantList &orderBy);
     int limit() const { return m_limit; }
-    void setLimit(int limit); // rows loaded, at most 10,000
+    void setLimit(int limit); // rows loaded (default 100; a server allows its maxPageSize)
     bool live() const { return m_live; }
     void setLive(bool live);
     bool loading() const { return m_loading; }
@@ -88,7 +88,7 @@ signals:
 
 private:
     struct Shape; // the GraphQL names of the entity's type, fields and root fields
-    void resolveShape();
+    void resolveShape(const QJsonObject &schema); // from introspection's __schema
     void scheduleRefresh();
     void refresh();
     void apply(const QList<QVariantMap> &rows);
@@ -105,7 +105,7 @@ private:
     QString m_entity;
     QVariantMap m_where;
     QVariantList m_orderBy;
-    int m_limit = 1000;
+    int m_limit = 100; // the generated API's default page size: a server allows it
     bool m_live = true;
     bool m_loading = false;
     QString m_error;

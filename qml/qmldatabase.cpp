@@ -1,10 +1,14 @@
 #include "qmldatabase.h"
+#include "remoteconnection.h"
 
 #include <rexorm/error.h>
 #include <rexorm/meta/schemainspector.h>
 #include <rexorm/migrations/migrator.h>
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QFutureWatcher>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
 
 namespace RexOrm::Quick {
 
@@ -25,8 +29,24 @@ QmlDatabase *QmlDatabase::create(QQmlEngine *, QJSEngine *)
     return database;
 }
 
-bool QmlDatabase::open(const QString &url)
+bool QmlDatabase::open(const QString &url, const QString &token)
 {
+    const QUrl parsed(url);
+    if (parsed.scheme() == u"http" || parsed.scheme() == u"https") {
+        close();
+        if (!parsed.isValid() || parsed.host().isEmpty()) {
+            setError(QStringLiteral("Not a server URL: %1").arg(parsed.toDisplayString()));
+            return false;
+        }
+        m_remote = new RemoteConnection(parsed, token, this);
+        m_remoteUrl = parsed.toString(QUrl::RemoveUserInfo);
+        connect(m_remote, &RemoteConnection::entityChanged, this, &QmlDatabase::entityChanged);
+        connect(m_remote, &RemoteConnection::resyncNeeded, this, &QmlDatabase::resyncNeeded);
+        connect(m_remote, &RemoteConnection::failed, this, &QmlDatabase::setError);
+        setError({});
+        emit openChanged();
+        return true;
+    }
     try {
         setDatabase(Database::fromUrl(url));
         return true;
@@ -39,6 +59,10 @@ bool QmlDatabase::open(const QString &url)
 
 void QmlDatabase::setDatabase(const Database &database)
 {
+    if (m_remote) {
+        delete m_remote;
+        m_remote = nullptr;
+    }
     auto state = std::make_unique<State>();
     state->database = database;
     // Compiled models first; then the tables no model describes, as the inspector reads them.
@@ -61,7 +85,11 @@ void QmlDatabase::setDatabase(const Database &database)
     state->service = std::make_unique<GraphQL::Service>(state->api.schema, serviceOptions);
     state->service->setDatabase(database);
     state->feed = std::make_unique<ChangeFeed>(database);
-    connect(state->feed.get(), &ChangeFeed::changed, this, &QmlDatabase::changed);
+    connect(state->feed.get(), &ChangeFeed::changed, this, [this](const ChangeEvent &event) {
+        // A raw write that named no table may have changed any entity.
+        emit entityChanged(event.isUnknownWrite() || !m_state ? QString()
+                                                              : m_state->api.live->entityOf(event));
+    });
     connect(state->feed.get(), &ChangeFeed::gap, this, &QmlDatabase::resyncNeeded);
     state->feed->start(); // without triggers: this process's own writes only
     m_state = std::move(state);
@@ -71,20 +99,61 @@ void QmlDatabase::setDatabase(const Database &database)
 
 void QmlDatabase::close()
 {
-    if (!m_state)
+    if (!m_state && !m_remote)
         return;
     m_state.reset();
+    delete m_remote;
+    m_remote = nullptr;
     emit openChanged();
 }
 
 QString QmlDatabase::url() const
 {
+    if (m_remote)
+        return m_remoteUrl;
     return m_state ? m_state->database->config().toUrl() : QString();
 }
 
 QStringList QmlDatabase::entities() const
 {
     return m_state ? m_state->registry.entityNames() : QStringList();
+}
+
+void QmlDatabase::execute(const QString &document, const QJsonObject &variables, QObject *context,
+                          std::function<void(const QJsonObject &response)> done) const
+{
+    if (m_remote) {
+        m_remote->execute(document, variables, context, std::move(done));
+        return;
+    }
+    if (!m_state) {
+        done({{QStringLiteral("errors"),
+               QJsonArray{QJsonObject{
+                   {QStringLiteral("message"), QStringLiteral("No database is open")}}}}});
+        return;
+    }
+    GraphQL::ServiceRequest request;
+    request.query = document;
+    request.variables = variables;
+    auto *watcher = new QFutureWatcher<GraphQL::ServiceResponse>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, done] {
+        watcher->deleteLater();
+        done(QJsonDocument::fromJson(watcher->result().result.toJson()).object());
+    });
+    watcher->setFuture(m_state->service->executeAsync(std::move(request)));
+}
+
+void QmlDatabase::watch(const QString &entity)
+{
+    if (m_remote)
+        m_remote->watch(entity);
+}
+
+QString QmlDatabase::entityName(const QString &name) const
+{
+    if (m_remote)
+        return name;
+    return m_state ? m_state->api.live->entityNamed(name) : QString();
 }
 
 void QmlDatabase::setError(const QString &error)

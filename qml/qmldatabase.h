@@ -6,20 +6,27 @@
 #include <rexorm/graphql/service.h>
 #include <rexorm/meta/registry.h>
 
+#include <QtCore/QJsonObject>
 #include <QtCore/QObject>
 #include <QtQml/QQmlEngine>
+
+#include <functional>
 
 #include <memory>
 #include <optional>
 
 namespace RexOrm::Quick {
 
+class RemoteConnection;
+
 // The database QML models read: `Database.open("sqlite:///app.db")` from QML, or setDatabase()
-// from C++. Its entities are the application's compiled models (Registry::global()) and, for
-// other tables, what the schema inspector finds. Models read and write through the GraphQL API
-// generated from them (in process, on the database's executor threads), so a model's `where` is
-// the GraphQL filter language and means exactly what it means on a server; its changes come from
-// a ChangeFeed (this process's writes, and every client's where triggers are installed).
+// from C++; or a `rexorm serve` server: `Database.open("http://127.0.0.1:4000", token)`, whose
+// GraphQL API models then read over HTTP and whose /realtime feed keeps them live. Its entities are
+// the application's compiled models (Registry::global()) and, for other tables, what the schema
+// inspector finds. Models read and write through the GraphQL API generated from them (in process,
+// on the database's executor threads), so a model's `where` is the GraphQL filter language and
+// means exactly what it means on a server; its changes come from a ChangeFeed (this process's
+// writes, and every client's where triggers are installed).
 class QmlDatabase : public QObject
 {
     Q_OBJECT
@@ -27,6 +34,7 @@ class QmlDatabase : public QObject
     QML_SINGLETON
     Q_PROPERTY(QString url READ url NOTIFY openChanged)
     Q_PROPERTY(bool isOpen READ isOpen NOTIFY openChanged)
+    Q_PROPERTY(bool isRemote READ isRemote NOTIFY openChanged)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
     Q_PROPERTY(QStringList entities READ entities NOTIFY openChanged)
 
@@ -40,15 +48,17 @@ public:
     static QmlDatabase *instance();
     static QmlDatabase *create(QQmlEngine *engine, QJSEngine *scriptEngine);
 
-    // Opens a database by URL (a ConfigError or a connection failure sets error and returns
-    // false; the password never appears in it).
-    Q_INVOKABLE bool open(const QString &url);
+    // Opens a database by URL, or a server by its http(s) URL with an optional token (JWT or
+    // API key). A bad URL or a failed connection sets error and returns false; the password
+    // never appears in it.
+    Q_INVOKABLE bool open(const QString &url, const QString &token = {});
     // Uses a Database the application opened itself.
     void setDatabase(const Database &database);
     Q_INVOKABLE void close();
 
     QString url() const;
-    bool isOpen() const { return m_state != nullptr; }
+    bool isOpen() const { return m_state != nullptr || m_remote != nullptr; }
+    bool isRemote() const { return m_remote != nullptr; }
     QString error() const { return m_error; }
     QStringList entities() const;
 
@@ -63,17 +73,29 @@ public:
     };
     const State *state() const { return m_state.get(); }
 
+    // For models: runs a GraphQL request (in process, or on the server) and hands the response
+    // object to done on this thread, unless context is gone by then.
+    void execute(const QString &document, const QJsonObject &variables, QObject *context,
+                 std::function<void(const QJsonObject &response)> done) const;
+    // Changes of this entity (as the model names it) are to be reported by entityChanged().
+    void watch(const QString &entity);
+    // The name entityChanged() uses for what a model names (entity, type or table): locally the
+    // entity's name, remotely the name as given. Empty when a local database has no such entity.
+    QString entityName(const QString &name) const;
+
 signals:
     void openChanged();
     void errorChanged();
-    // Every committed change the feed delivers, in order.
-    void changed(const RexOrm::ChangeEvent &event);
+    // A committed change of this entity (entityName()); empty: any entity may have changed.
+    void entityChanged(const QString &entity);
     // Events may have been lost: models reload.
     void resyncNeeded();
 
 private:
     void setError(const QString &error);
     std::unique_ptr<State> m_state;
+    RemoteConnection *m_remote = nullptr;
+    QString m_remoteUrl;
     QString m_error;
 };
 
