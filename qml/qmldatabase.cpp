@@ -143,6 +143,12 @@ void QmlDatabase::execute(const QString &document, const QJsonObject &variables,
     watcher->setFuture(m_state->service->executeAsync(std::move(request)));
 }
 
+void QmlDatabase::reconnect()
+{
+    if (m_remote)
+        m_remote->reconnect();
+}
+
 void QmlDatabase::watch(const QString &entity)
 {
     if (m_remote)

@@ -55,6 +55,9 @@ public:
     // Uses a Database the application opened itself.
     void setDatabase(const Database &database);
     Q_INVOKABLE void close();
+    // A server: drops the change feed's connection and connects again, resuming from the last
+    // change seen (changes made meanwhile replay; if the server cannot, models read again).
+    Q_INVOKABLE void reconnect();
 
     QString url() const;
     bool isOpen() const { return m_state != nullptr || m_remote != nullptr; }

@@ -60,6 +60,12 @@ void RemoteConnection::connectSocket()
     m_socket->open(m_realtime);
 }
 
+void RemoteConnection::reconnect()
+{
+    m_backoffMs = 100;
+    m_socket->abort(); // disconnected() schedules the new connection
+}
+
 void RemoteConnection::send(const QJsonObject &message)
 {
     m_socket->sendTextMessage(

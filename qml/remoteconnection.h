@@ -35,6 +35,9 @@ public:
     void execute(const QString &document, const QJsonObject &variables, QObject *context,
                  std::function<void(const QJsonObject &response)> done);
     void watch(const QString &entity);
+    // Drops the WebSocket and connects again, resuming where it left off (after a network
+    // change, say).
+    void reconnect();
 
 signals:
     void entityChanged(const QString &entity); // as watch() named it
@@ -55,9 +58,9 @@ private:
     QWebSocket *m_socket;
     QTimer m_reconnect;
     int m_backoffMs = 100;
-    bool m_ready = false;       // welcomed (and authenticated)
+    bool m_ready = false; // welcomed (and authenticated)
     bool m_everWelcomed = false;
-    QString m_resumeToken;      // the last change's token: "<instance>:<seq>"
+    QString m_resumeToken; // the last change's token: "<instance>:<seq>"
     QString m_instance;
     QSet<QString> m_watched;
     QHash<QString, QString> m_entityOfId; // subscription id -> entity
