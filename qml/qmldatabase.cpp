@@ -41,6 +41,7 @@ bool QmlDatabase::open(const QString &url, const QString &token)
         m_remote = new RemoteConnection(parsed, token, this);
         m_remoteUrl = parsed.toString(QUrl::RemoveUserInfo);
         connect(m_remote, &RemoteConnection::entityChanged, this, &QmlDatabase::entityChanged);
+        connect(m_remote, &RemoteConnection::changeDescribed, this, &QmlDatabase::changeDescribed);
         connect(m_remote, &RemoteConnection::resyncNeeded, this, &QmlDatabase::resyncNeeded);
         connect(m_remote, &RemoteConnection::failed, this, &QmlDatabase::setError);
         setError({});
@@ -87,11 +88,19 @@ void QmlDatabase::setDatabase(const Database &database)
     state->feed = std::make_unique<ChangeFeed>(database);
     connect(state->feed.get(), &ChangeFeed::changed, this, [this](const ChangeEvent &event) {
         // A raw write that named no table may have changed any entity.
-        emit entityChanged(event.isUnknownWrite() || !m_state ? QString()
-                                                              : m_state->api.live->entityOf(event));
+        const QString entity =
+            event.isUnknownWrite() || !m_state ? QString() : m_state->api.live->entityOf(event);
+        emit entityChanged(entity);
+        emit changeDescribed(
+            {{QStringLiteral("op"), ChangeEvent::operationName(event.operation)},
+             {QStringLiteral("entity"), entity.isEmpty() ? event.table : entity},
+             {QStringLiteral("key"),
+              QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(event.primaryKey))
+                                    .toJson(QJsonDocument::Compact))},
+             {QStringLiteral("at"), event.timestamp}});
     });
     connect(state->feed.get(), &ChangeFeed::gap, this, &QmlDatabase::resyncNeeded);
-    state->feed->start(); // without triggers: this process's own writes only
+    state->feed->start(); // with triggers installed, every client's writes too
     m_state = std::move(state);
     setError({});
     emit openChanged();

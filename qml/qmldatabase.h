@@ -91,6 +91,8 @@ signals:
     void errorChanged();
     // A committed change of this entity (entityName()); empty: any entity may have changed.
     void entityChanged(const QString &entity);
+    // The same change described for people: {op, entity, key, at} (key as JSON text).
+    void changeDescribed(const QVariantMap &change);
     // Events may have been lost: models reload.
     void resyncNeeded();
 

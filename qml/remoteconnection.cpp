@@ -1,5 +1,6 @@
 #include "remoteconnection.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtNetwork/QNetworkAccessManager>
@@ -124,6 +125,13 @@ void RemoteConnection::onMessage(const QString &text)
         const QString entity = m_entityOfId.value(message.value(str("id")).toString());
         if (!entity.isEmpty())
             emit entityChanged(entity);
+        emit changeDescribed(
+            {{str("op"), message.value(str("op")).toString()},
+             {str("entity"), message.value(str("model")).toString()},
+             {str("key"), QString::fromUtf8(QJsonDocument(message.value(str("key")).toObject())
+                                                .toJson(QJsonDocument::Compact))},
+             {str("at"),
+              QDateTime::fromString(message.value(str("at")).toString(), Qt::ISODateWithMs)}});
     } else if (type == u"subscribed" || type == u"resumed") {
         // Changes after seq follow; a resume token of this instance from now on.
         const qint64 seq = message.value(str("seq")).toInteger();

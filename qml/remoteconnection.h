@@ -40,8 +40,9 @@ public:
     void reconnect();
 
 signals:
-    void entityChanged(const QString &entity); // as watch() named it
-    void resyncNeeded();                       // changes may have been missed: read again
+    void entityChanged(const QString &entity);       // as watch() named it
+    void changeDescribed(const QVariantMap &change); // {op, entity, key, at}
+    void resyncNeeded();                             // changes may have been missed: read again
     void connectedChanged();
     void failed(const QString &message);
 

@@ -35,19 +35,23 @@ public slots:
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         engine->addImportPath(QStringLiteral(REXORM_QML_IMPORT_PATH));
-        const QString url = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("qml.db"));
+        // A fresh database for each test file (each gets its own engine).
+        const QString url = QStringLiteral("sqlite://") +
+                            m_dir.filePath(QStringLiteral("qml-%1.db").arg(++m_engines));
         const RexOrm::Database db = RexOrm::Database::fromUrl(url);
         db.execute(QStringLiteral("CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, "
                                   "body VARCHAR(20) NOT NULL, rank INTEGER NOT NULL)"));
         for (int rank : {3, 1, 2})
             db.execute(QStringLiteral("INSERT INTO notes (body, rank) VALUES (?, ?)"),
                        {QStringLiteral("note %1").arg(rank), rank});
-        RexOrm::Registry::global().registerModel<Note>();
+        if (!RexOrm::Registry::global().contains(QStringLiteral("Note")))
+            RexOrm::Registry::global().registerModel<Note>();
         engine->rootContext()->setContextProperty(QStringLiteral("testDatabaseUrl"), url);
     }
 
 private:
     QTemporaryDir m_dir;
+    int m_engines = 0;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(rexorm_qml, Setup)
