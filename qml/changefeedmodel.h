@@ -14,8 +14,8 @@ class ChangeFeedModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(RexOrm::Quick::QmlDatabase *database READ database WRITE setDatabase NOTIFY
-                   databaseChanged)
+    Q_PROPERTY(
+        RexOrm::Quick::QmlDatabase *database READ database WRITE setDatabase NOTIFY databaseChanged)
     Q_PROPERTY(int capacity READ capacity WRITE setCapacity NOTIFY capacityChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
@@ -38,7 +38,6 @@ signals:
     void databaseChanged();
     void capacityChanged();
     void countChanged();
-
 
 private:
     void follow(QmlDatabase *database);
