@@ -26,12 +26,12 @@ int main(int argc, char *argv[])
                                                 "database, build/rexorm-demo.db)."));
     parser.addOption({QStringLiteral("entity"), QStringLiteral("The entity to list (users)."),
                       QStringLiteral("name"), QStringLiteral("users")});
-    parser.addOption({QStringLiteral("smoke"),
-                      QStringLiteral("Load the rows, print their count and quit.")});
+    parser.addOption(
+        {QStringLiteral("smoke"), QStringLiteral("Load the rows, print their count and quit.")});
     parser.process(app);
     const QString url = parser.positionalArguments().value(
-        0, QStringLiteral("sqlite://") + QDir::current().absoluteFilePath(
-                                             QStringLiteral("build/rexorm-demo.db")));
+        0, QStringLiteral("sqlite://") +
+               QDir::current().absoluteFilePath(QStringLiteral("build/rexorm-demo.db")));
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
@@ -41,8 +41,10 @@ int main(int argc, char *argv[])
                                              parser.value(QStringLiteral("entity")));
     engine.rootContext()->setContextProperty(QStringLiteral("smoke"),
                                              parser.isSet(QStringLiteral("smoke")));
-    QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
-                     [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
-    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/RexOrmQmlLive/Main.qml"))); // 6.4: no loadFromModule
+    QObject::connect(
+        &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
+        [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+    engine.load(
+        QUrl(QStringLiteral("qrc:/qt/qml/RexOrmQmlLive/Main.qml"))); // 6.4: no loadFromModule
     return app.exec();
 }

@@ -3,6 +3,7 @@
 // whose rules save() reports.
 #include <rexorm/database/database.h>
 #include <rexorm/meta/registry.h>
+#include <rexorm/model/repository.h>
 
 #include <QtCore/QTemporaryDir>
 #include <QtQml/QQmlContext>
@@ -27,9 +28,36 @@ public:
     int rank = 0;
 };
 
+// A compiled QObject model, handed to QML as it is.
+class Memo : public RexOrm::Model
+{
+    Q_OBJECT
+    Q_CLASSINFO("rex.table", "memos")
+    Q_CLASSINFO("rex.column.id", "primaryKey autoIncrement")
+    Q_PROPERTY(qint64 id MEMBER id)
+    Q_PROPERTY(QString title MEMBER title NOTIFY titleChanged)
+
+public:
+    Q_INVOKABLE explicit Memo(QObject *parent = nullptr) : RexOrm::Model(parent) {}
+    qint64 id = 0;
+    QString title;
+
+signals:
+    void titleChanged();
+};
+
 class Setup : public QObject
 {
     Q_OBJECT
+
+public:
+    // QML: saves the memo with a new title through a Repository (its saved() signal follows).
+    Q_INVOKABLE void saveMemo(const QString &title)
+    {
+        m_memo.title = title;
+        emit m_memo.titleChanged();
+        m_memos->save(m_memo);
+    }
 
 public slots:
     void qmlEngineAvailable(QQmlEngine *engine)
@@ -47,11 +75,18 @@ public slots:
         if (!RexOrm::Registry::global().contains(QStringLiteral("Note")))
             RexOrm::Registry::global().registerModel<Note>();
         engine->rootContext()->setContextProperty(QStringLiteral("testDatabaseUrl"), url);
+        db.execute(QStringLiteral("CREATE TABLE memos (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                                  "title TEXT)"));
+        m_memos.emplace(db);
+        engine->rootContext()->setContextProperty(QStringLiteral("memo"), &m_memo);
+        engine->rootContext()->setContextProperty(QStringLiteral("setup"), this);
     }
 
 private:
     QTemporaryDir m_dir;
     int m_engines = 0;
+    Memo m_memo;
+    std::optional<RexOrm::Repository<Memo>> m_memos;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(rexorm_qml, Setup)
