@@ -56,49 +56,50 @@ void EntityListModel::setDatabase(QmlDatabase *database)
 
 void EntityListModel::setEntity(const QString &entity)
 {
-    if (m_entity == entity)
-        return;
-    m_entity = entity;
-    m_shape.reset();
-    emit entityChanged();
+    if (assign(m_entity, entity, &EntityListModel::entityChanged))
+        m_shape.reset();
+}
+
+template<typename T>
+bool EntityListModel::assign(T &member, const T &value, void (EntityListModel::*changed)())
+{
+    if (member == value)
+        return false;
+    member = value;
+    emit(this->*changed)();
     scheduleRefresh();
+    return true;
+}
+
+EntityListModel::KeyArguments EntityListModel::keyArguments(int row) const
+{
+    KeyArguments key;
+    for (const QString &name : std::as_const(m_shape->keys)) {
+        key.declarations << QStringLiteral("$%1: %2").arg(name, m_shape->argumentTypes.value(name));
+        key.arguments << QStringLiteral("%1: $%1").arg(name);
+        key.variables.insert(name, QJsonValue::fromVariant(m_rows.at(row).value(name)));
+    }
+    return key;
 }
 
 void EntityListModel::setWhere(const QVariantMap &where)
 {
-    if (m_where == where)
-        return;
-    m_where = where;
-    emit whereChanged();
-    scheduleRefresh();
+    assign(m_where, where, &EntityListModel::whereChanged);
 }
 
 void EntityListModel::setOrderBy(const QVariantList &orderBy)
 {
-    if (m_orderBy == orderBy)
-        return;
-    m_orderBy = orderBy;
-    emit orderByChanged();
-    scheduleRefresh();
+    assign(m_orderBy, orderBy, &EntityListModel::orderByChanged);
 }
 
 void EntityListModel::setLimit(int limit)
 {
-    limit = std::clamp(limit, 0, maxLimit);
-    if (m_limit == limit)
-        return;
-    m_limit = limit;
-    emit limitChanged();
-    scheduleRefresh();
+    assign(m_limit, std::clamp(limit, 0, maxLimit), &EntityListModel::limitChanged);
 }
 
 void EntityListModel::setLive(bool live)
 {
-    if (m_live == live)
-        return;
-    m_live = live;
-    emit liveChanged();
-    scheduleRefresh();
+    assign(m_live, live, &EntityListModel::liveChanged);
 }
 
 int EntityListModel::rowCount(const QModelIndex &parent) const
@@ -527,14 +528,7 @@ void EntityListModel::save(int row)
         emit saved(row);
         return;
     }
-    QStringList declarations;
-    QStringList arguments;
-    QJsonObject variables;
-    for (const QString &key : std::as_const(m_shape->keys)) {
-        declarations << QStringLiteral("$%1: %2").arg(key, m_shape->argumentTypes.value(key));
-        arguments << QStringLiteral("%1: $%1").arg(key);
-        variables.insert(key, QJsonValue::fromVariant(m_rows.at(row).value(key)));
-    }
+    auto [declarations, arguments, variables] = keyArguments(row);
     // update<Type> takes flat arguments: one variable per changed field, typed as the argument
     // is, so values are never written into the document.
     for (auto it = changes.begin(); it != changes.end(); ++it) {
@@ -572,14 +566,7 @@ void EntityListModel::remove(int row)
         emit saveFailed(row, QStringLiteral("This row cannot be deleted"), {});
         return;
     }
-    QStringList declarations;
-    QStringList arguments;
-    QJsonObject variables;
-    for (const QString &key : std::as_const(m_shape->keys)) {
-        declarations << QStringLiteral("$%1: %2").arg(key, m_shape->argumentTypes.value(key));
-        arguments << QStringLiteral("%1: $%1").arg(key);
-        variables.insert(key, QJsonValue::fromVariant(m_rows.at(row).value(key)));
-    }
+    const auto [declarations, arguments, variables] = keyArguments(row);
     write(row,
           QStringLiteral("mutation(%1) { delete%2(%3) { __typename } }")
               .arg(declarations.join(QStringLiteral(", ")), m_shape->typeName,

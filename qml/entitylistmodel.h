@@ -98,6 +98,16 @@ private:
     void write(int row, const QString &document, const QJsonObject &variables);
     void onChange(const QString &entity);
     void attach(QmlDatabase *database);
+    // Sets a property; on a change emits changed and reads again. False when unchanged.
+    template<typename T> bool assign(T &member, const T &value, void (EntityListModel::*changed)());
+    // The key of a row as GraphQL variables: "$id: Int!", "id: $id", {"id": 7}.
+    struct KeyArguments
+    {
+        QStringList declarations;
+        QStringList arguments;
+        QJsonObject variables;
+    };
+    KeyArguments keyArguments(int row) const;
 
     QPointer<QmlDatabase> m_database;
     QPointer<QmlDatabase> m_attached; // whose signals the model follows

@@ -4,6 +4,7 @@
 // validation errors of save() arrive per field.
 #include "entitylistmodel.h"
 #include "qmldatabase.h"
+#include "taskstable.h"
 #include "testdatabases.h"
 
 #include <rexorm/changes/changelog.h>
@@ -16,6 +17,7 @@
 using namespace RexOrm;
 using RexOrm::Quick::EntityListModel;
 using RexOrm::Quick::QmlDatabase;
+using RexOrmTest::titles;
 
 // The compiled model of the table: its rules are what save() reports per field.
 struct Task
@@ -38,14 +40,6 @@ public:
 
 namespace {
 
-QStringList titles(const EntityListModel &model)
-{
-    QStringList out;
-    for (int row = 0; row < model.rowCount(); ++row)
-        out << model.get(row).value("title").toString();
-    return out;
-}
-
 // Waits until the model has refreshed and shows `expected`.
 bool settles(EntityListModel &model, const QStringList &expected)
 {
@@ -66,22 +60,8 @@ private slots:
     {
         REXORM_TEST_CONFIG(config);
         const Database db(config);
-        ChangeLog::uninstall(db);
-        RexOrmTest::dropTables(db, {"tasks"});
-        db.execute(QString::fromLatin1(
-            db.dialect().name() == "postgres"
-                ? "CREATE TABLE tasks (id SERIAL PRIMARY KEY, title VARCHAR(80) NOT NULL, "
-                  "priority INTEGER NOT NULL)"
-            : db.dialect().name() == "sqlite"
-                ? "CREATE TABLE tasks (id INTEGER PRIMARY KEY AUTOINCREMENT, title "
-                  "VARCHAR(80) NOT NULL, priority INTEGER NOT NULL)"
-                : "CREATE TABLE tasks (id INTEGER PRIMARY KEY AUTO_INCREMENT, title "
-                  "VARCHAR(80) NOT NULL, priority INTEGER NOT NULL)"));
-        for (const auto &[title, priority] :
-             QList<std::pair<QString, int>>{{"A", 1}, {"B", 2}, {"C", 3}})
-            db.execute("INSERT INTO tasks (title, priority) VALUES (?, ?)", {title, priority});
-        ChangeLog::install(db, {"tasks"}); // other connections' writes reach the model too
-
+        RexOrmTest::createTasks(db, {{"A", 1}, {"B", 2}, {"C", 3}}); // every connection's writes
+                                                                     // reach the model
         QmlDatabase database(nullptr);
         database.setDatabase(db);
         QVERIFY2(database.isOpen(), qPrintable(database.error()));

@@ -5,6 +5,7 @@
 // the model ends with exactly the rows the database holds.
 #include "entitylistmodel.h"
 #include "qmldatabase.h"
+#include "taskstable.h"
 #include "testdatabases.h"
 
 #include <rexorm/changes/changelog.h>
@@ -19,16 +20,9 @@
 using namespace RexOrm;
 using RexOrm::Quick::EntityListModel;
 using RexOrm::Quick::QmlDatabase;
+using RexOrmTest::titles;
 
 namespace {
-
-QStringList titles(const EntityListModel &model)
-{
-    QStringList out;
-    for (int row = 0; row < model.rowCount(); ++row)
-        out << model.get(row).value("title").toString();
-    return out;
-}
 
 QStringList stored(const Database &db)
 {
@@ -80,16 +74,7 @@ private slots:
     {
         REXORM_TEST_CONFIG(config);
         const Database db(config);
-        ChangeLog::uninstall(db);
-        RexOrmTest::dropTables(db, {"tasks"});
-        db.execute(QString::fromLatin1(
-            db.dialect().name() == "postgres"
-                ? "CREATE TABLE tasks (id SERIAL PRIMARY KEY, title VARCHAR(80) NOT NULL, "
-                  "priority INTEGER NOT NULL)"
-                : "CREATE TABLE tasks (id INTEGER PRIMARY KEY AUTOINCREMENT, title VARCHAR(80) "
-                  "NOT NULL, priority INTEGER NOT NULL)"));
-        db.execute("INSERT INTO tasks (title, priority) VALUES ('A', 1), ('B', 2)");
-        ChangeLog::install(db, {"tasks"}); // the server hears every client's writes
+        RexOrmTest::createTasks(db, {{"A", 1}, {"B", 2}}); // the server hears every client's writes
         const QString url = config.toUrl(true);
 
         QProcess server;
