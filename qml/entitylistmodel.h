@@ -15,7 +15,8 @@ namespace RexOrm::Quick {
 // When data changes it emits exactly the signals the change calls for, never a reset: a new
 // matching row is inserted at its sorted position, a row that stops matching is removed, a
 // changed row emits dataChanged with only the roles that changed, a row whose sort key changed
-// moves. Reads and writes run on the database's executor threads; the GUI thread never waits.
+// moves. Reads and writes run on the database's executor threads (or over HTTP): the GUI thread
+// never waits for a model.
 class EntityListModel : public QAbstractListModel
 {
     Q_OBJECT
