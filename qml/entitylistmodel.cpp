@@ -56,8 +56,10 @@ void EntityListModel::setDatabase(QmlDatabase *database)
 
 void EntityListModel::setEntity(const QString &entity)
 {
-    if (assign(m_entity, entity, &EntityListModel::entityChanged))
+    if (assign(m_entity, entity, &EntityListModel::entityChanged)) {
         m_shape.reset();
+        ++m_generation; // a read still running is for the old entity: its answer is dropped
+    }
 }
 
 template<typename T>
@@ -288,6 +290,7 @@ void EntityListModel::scheduleRefresh()
 void EntityListModel::reload()
 {
     m_shape.reset();
+    ++m_generation; // answers of reads started before are dropped
     scheduleRefresh();
 }
 
@@ -372,7 +375,7 @@ void EntityListModel::refresh()
                                 {str("orderBy"), orderBy},
                                 {str("limit"), m_limit}};
     db->execute(document, variables, this, [this, generation, finish](const QJsonObject &r) {
-        if (generation == m_generation) {
+        if (generation == m_generation && m_shape) {
             const QJsonArray errors = r.value(str("errors")).toArray();
             if (!errors.isEmpty()) {
                 setError(errors.first().toObject().value(str("message")).toString());

@@ -10,6 +10,7 @@
 #include <rexorm/changes/changelog.h>
 #include <rexorm/model/entityrepository.h>
 
+#include <QtCore/QTemporaryDir>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QtTest>
@@ -156,6 +157,36 @@ private slots:
         QVERIFY(settles(model, {"F", "B3"}));
         QCOMPARE(reset.size(), 0);
         ChangeLog::uninstall(db);
+    }
+
+    // Switching entities while a read runs: the old read's answer is dropped, the roles are the
+    // new entity's, and the model never mixes the two.
+    void switchingEntities()
+    {
+        QTemporaryDir dir;
+        const Database db(DatabaseConfig::fromUrl("sqlite://" + dir.filePath("switch.db")));
+        RexOrmTest::createTasks(db, {{"A", 1}});
+        db.execute("CREATE TABLE labels (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+        db.execute("INSERT INTO labels (name) VALUES ('red'), ('green')");
+        QmlDatabase database(nullptr);
+        database.setDatabase(db);
+        EntityListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDatabase(&database);
+        model.setEntity("tasks");
+        QTRY_COMPARE(model.rowCount(), 1);
+        for (int round = 0; round < 20; ++round) {
+            model.setEntity(round % 2 ? QStringLiteral("tasks") : QStringLiteral("labels"));
+            if (round % 3 == 0)
+                QTest::qWait(1); // sometimes while a read runs, sometimes not
+        }
+        model.setEntity("labels");
+        QTRY_VERIFY(!model.loading() && model.rowCount() == 2);
+        QCOMPARE(model.fields(), (QStringList{"id", "name"}));
+        QCOMPARE(model.get(1).value("name"), "green");
+        model.reload();
+        QTRY_VERIFY(!model.loading() && model.rowCount() == 2);
     }
 };
 
