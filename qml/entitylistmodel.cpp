@@ -26,6 +26,7 @@ struct EntityListModel::Shape
     QString entity;                          // the entity's name
     QString typeName;                        // Post
     QString listField;                       // listPosts
+    QString aggregateField;                  // postsAggregate: the total behind the window
     QStringList keys;                        // the key fields, in key order: get<Type>'s arguments
     QStringList scalars;                     // the fields read: every scalar or enum field
     QHash<QString, QString> argumentTypes;   // get<Type>'s argument types, by name
@@ -97,6 +98,11 @@ void EntityListModel::setOrderBy(const QVariantList &orderBy)
 void EntityListModel::setLimit(int limit)
 {
     assign(m_limit, std::clamp(limit, 0, maxLimit), &EntityListModel::limitChanged);
+}
+
+void EntityListModel::setOffset(int offset)
+{
+    assign(m_offset, std::max(offset, 0), &EntityListModel::offsetChanged);
 }
 
 void EntityListModel::setLive(bool live)
@@ -230,6 +236,11 @@ void EntityListModel::resolveShape(const QJsonObject &schema)
         setError(QStringLiteral("No entity \"%1\" in this database").arg(m_entity));
         return;
     }
+    for (const QJsonValue &value : queryFields) {
+        const QJsonObject field = value.toObject();
+        if (typeText(field.value(str("type")).toObject()) == shape->typeName + str("Aggregate!"))
+            shape->aggregateField = field.value(str("name")).toString();
+    }
     shape->entity = db->isRemote() ? m_entity : local;
     for (const QJsonValue &value : types.value(shape->typeName).value(str("fields")).toArray()) {
         const QJsonObject field = value.toObject();
@@ -354,38 +365,52 @@ void EntityListModel::refresh()
                 else
                     resolveShape(r.value(str("data")).toObject().value(str("__schema")).toObject());
             }
-            m_inFlight = false;
             if (m_shape && generation == m_generation) {
+                m_inFlight = false;
                 refresh(); // the rows, now that the names are known
                 return;
             }
-            setLoading(false);
-            emit refreshed();
+            finish(); // and read again if the entity changed meanwhile
         });
         return;
     }
     QJsonArray orderBy = QJsonArray::fromVariantList(m_orderBy);
     for (const QString &key : std::as_const(m_shape->keys)) // a total order: ties by key
         orderBy.append(QJsonObject{{str("field"), key}});
+    // The window's rows and, in the same request, how many rows match in all.
+    const QString total =
+        m_shape->aggregateField.isEmpty()
+            ? QString()
+            : QStringLiteral(" total: %1(where: $where) { count }").arg(m_shape->aggregateField);
     const QString document =
-        QStringLiteral("query($where: %1Where, $orderBy: [%1OrderBy!], $limit: Int) "
-                       "{ rows: %2(where: $where, orderBy: $orderBy, limit: $limit) { %3 } }")
-            .arg(m_shape->typeName, m_shape->listField, m_shape->scalars.join(u' '));
+        QStringLiteral("query($where: %1Where, $orderBy: [%1OrderBy!], $limit: Int, "
+                       "$offset: Int) { rows: %2(where: $where, orderBy: $orderBy, limit: "
+                       "$limit, offset: $offset) { %3 }%4 }")
+            .arg(m_shape->typeName, m_shape->listField, m_shape->scalars.join(u' '), total);
     const QJsonObject variables{{str("where"), QJsonObject::fromVariantMap(m_where)},
                                 {str("orderBy"), orderBy},
-                                {str("limit"), m_limit}};
+                                {str("limit"), m_limit},
+                                {str("offset"), m_offset}};
     db->execute(document, variables, this, [this, generation, finish](const QJsonObject &r) {
         if (generation == m_generation && m_shape) {
             const QJsonArray errors = r.value(str("errors")).toArray();
             if (!errors.isEmpty()) {
                 setError(errors.first().toObject().value(str("message")).toString());
             } else {
+                const QJsonObject data = r.value(str("data")).toObject();
                 QList<QVariantMap> rows;
-                for (const QJsonValue &row :
-                     r.value(str("data")).toObject().value(str("rows")).toArray())
+                for (const QJsonValue &row : data.value(str("rows")).toArray())
                     rows << row.toObject().toVariantMap();
                 setError({});
                 apply(rows);
+                const int total =
+                    data.contains(str("total"))
+                        ? data.value(str("total")).toObject().value(str("count")).toInt()
+                        : m_offset + int(m_rows.size());
+                if (total != m_total) {
+                    m_total = total;
+                    emit totalChanged();
+                }
             }
         }
         finish();

@@ -27,6 +27,8 @@ class EntityListModel : public QAbstractListModel
     Q_PROPERTY(QVariantMap where READ where WRITE setWhere NOTIFY whereChanged)
     Q_PROPERTY(QVariantList orderBy READ orderBy WRITE setOrderBy NOTIFY orderByChanged)
     Q_PROPERTY(int limit READ limit WRITE setLimit NOTIFY limitChanged)
+    Q_PROPERTY(int offset READ offset WRITE setOffset NOTIFY offsetChanged)
+    Q_PROPERTY(int total READ total NOTIFY totalChanged)
     Q_PROPERTY(bool live READ live WRITE setLive NOTIFY liveChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
@@ -47,6 +49,11 @@ public:
     void setOrderBy(const QVariantList &orderBy);
     int limit() const { return m_limit; }
     void setLimit(int limit); // rows loaded (default 100; a server allows its maxPageSize)
+    // The window: the model holds the `limit` matching rows from `offset` on (in order), of
+    // `total` rows that match in all. Moving the window diffs like a change does.
+    int offset() const { return m_offset; }
+    void setOffset(int offset);
+    int total() const { return m_total; }
     bool live() const { return m_live; }
     void setLive(bool live);
     bool loading() const { return m_loading; }
@@ -75,6 +82,8 @@ signals:
     void whereChanged();
     void orderByChanged();
     void limitChanged();
+    void offsetChanged();
+    void totalChanged();
     void liveChanged();
     void countChanged();
     void loadingChanged();
@@ -117,6 +126,8 @@ private:
     QVariantMap m_where;
     QVariantList m_orderBy;
     int m_limit = 100; // the generated API's default page size: a server allows it
+    int m_offset = 0;
+    int m_total = 0;
     bool m_live = true;
     bool m_loading = false;
     QString m_error;

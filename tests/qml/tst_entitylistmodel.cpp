@@ -9,6 +9,7 @@
 
 #include <rexorm/changes/changelog.h>
 #include <rexorm/model/entityrepository.h>
+#include <rexorm/query/query.h>
 
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QAbstractItemModelTester>
@@ -155,6 +156,68 @@ private slots:
         QVERIFY(settles(model, {"B3"}));
         model.append({{"title", "F"}, {"priority", 4}});
         QVERIFY(settles(model, {"F", "B3"}));
+        QCOMPARE(reset.size(), 0);
+        ChangeLog::uninstall(db);
+    }
+
+    // A window over a bigger table: `limit` rows from `offset`, `total` in all; moving the
+    // window and changes before it shift the rows as the database orders them.
+    void windowOverABiggerTable_data() { RexOrmTest::addBackendColumns(); }
+    void windowOverABiggerTable()
+    {
+        REXORM_TEST_CONFIG(config);
+        const Database db(config);
+        RexOrmTest::createTasks(db, {});
+        QList<Fields> rows;
+        for (int i = 0; i < 1000; ++i)
+            rows << Fields{{"title", QStringLiteral("t%1").arg(i, 4, 10, QLatin1Char('0'))},
+                           {"priority", i * 10}};
+        Query("tasks").insert(rows).execute(db);
+        const auto window = [&](int offset, int limit) {
+            QStringList out;
+            const QueryResult result =
+                db.execute(QStringLiteral("SELECT title FROM tasks ORDER BY priority, id LIMIT %1 "
+                                          "OFFSET %2")
+                               .arg(limit)
+                               .arg(offset));
+            for (qsizetype i = 0; i < result.size(); ++i)
+                out << result.value(i, 0).toString();
+            return out;
+        };
+
+        QmlDatabase database(nullptr);
+        database.setDatabase(db);
+        EntityListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDatabase(&database);
+        model.setEntity("tasks");
+        model.setOrderBy({QVariantMap{{"field", "priority"}}});
+        model.setLimit(50);
+        model.setOffset(500);
+        QVERIFY(settles(model, window(500, 50)));
+        QCOMPARE(model.total(), 1000);
+        QCOMPARE(model.get(0).value("title"), "t0500");
+
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.setOffset(525); // half the window stays
+        QVERIFY(settles(model, window(525, 50)));
+        QCOMPARE(removed.size(), 25);
+        QCOMPARE(inserted.size(), 25);
+        inserted.clear();
+        removed.clear();
+
+        // A row ordered before the window pushes it along by one.
+        EntityRepository(db, database.state()->registry.entity("Task"), &database.state()->registry)
+            .create({{"title", "first"}, {"priority", -1}});
+        QVERIFY(settles(model, window(525, 50)));
+        QTRY_COMPARE(model.total(), 1001);
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(inserted.first().at(1).toInt(), 0);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.first().at(1).toInt(), 49); // the last row, removed before the insert
         QCOMPARE(reset.size(), 0);
         ChangeLog::uninstall(db);
     }
