@@ -1,5 +1,6 @@
 // A table of an EntityListModel's rows: one column per field (or the fields given), a header,
-// the row count, the model's error. Selecting a row sets currentRow.
+// the row count, the model's error. Selecting a row sets currentRow, which follows that row
+// (by its key) when changes move it, and becomes -1 when it is gone.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -10,8 +11,25 @@ Pane {
     property var fields: model.fields // the columns shown, in order
     property int columnWidth: 140
     property int currentRow: -1
+    property string currentKey: ""
     readonly property alias view: rows
     padding: 0
+
+    function select(row) {
+        currentRow = row;
+        currentKey = model.keyAt(row);
+    }
+    function follow() {
+        if (currentKey !== "")
+            currentRow = model.rowOf(currentKey);
+    }
+    Connections {
+        target: table.model
+        function onRowsMoved() { table.follow() }
+        function onRowsInserted() { table.follow() }
+        function onRowsRemoved() { table.follow() }
+        function onModelReset() { table.currentKey = ""; table.currentRow = -1 }
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -45,7 +63,7 @@ Pane {
                 required property var model
                 width: ListView.view.width
                 highlighted: index === table.currentRow
-                onClicked: table.currentRow = index
+                onClicked: table.select(index)
                 contentItem: Row {
                     Repeater {
                         model: table.fields

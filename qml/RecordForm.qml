@@ -12,7 +12,9 @@ Pane {
     property var readOnlyFields: []
     property var errors: ({})   // field -> [messages] from the last save
     property string message: ""
-    readonly property var record: row >= 0 && row < model.count ? model.get(row) : ({})
+    // Re-read whenever the rows or the buffered edits change (revision), not only with row.
+    readonly property var record: model.revision, row >= 0 && row < model.count ? model.get(row)
+                                                                                : ({})
     signal saved()
 
     function save() {

@@ -51,16 +51,45 @@ void EntityListModel::setDatabase(QmlDatabase *database)
         return;
     m_database = database;
     m_databaseSet = true;
+    forget();
     emit databaseChanged();
     scheduleRefresh();
 }
 
 void EntityListModel::setEntity(const QString &entity)
 {
-    if (assign(m_entity, entity, &EntityListModel::entityChanged)) {
-        m_shape.reset();
-        ++m_generation; // a read still running is for the old entity: its answer is dropped
+    if (assign(m_entity, entity, &EntityListModel::entityChanged))
+        forget();
+}
+
+void EntityListModel::forget()
+{
+    m_shape.reset();
+    ++m_generation; // reads and writes still running are for what was: their answers are dropped
+    if (m_rows.isEmpty() && m_pending.isEmpty())
+        return;
+    // Other rows entirely (another table, another database): buffered edits must not follow.
+    beginResetModel();
+    m_rows.clear();
+    m_pending.clear();
+    endResetModel();
+    emit countChanged();
+    ++m_revision;
+    emit revisionChanged();
+}
+
+QString EntityListModel::keyAt(int row) const
+{
+    return m_shape && row >= 0 && row < m_rows.size() ? keyOf(m_rows.at(row)) : QString();
+}
+
+int EntityListModel::rowOf(const QString &key) const
+{
+    for (int i = 0; m_shape && !key.isEmpty() && i < m_rows.size(); ++i) {
+        if (keyOf(m_rows.at(i)) == key)
+            return i;
     }
+    return -1;
 }
 
 template<typename T>
@@ -214,6 +243,8 @@ void EntityListModel::resolveShape(const QJsonObject &schema)
     // The entity's type: the one its list field returns, named as the entity, its type name
     // or its table (the API names types by inflection: tasks -> Task).
     const QmlDatabase *db = database();
+    if (!db || !db->isOpen())
+        return;
     const QString local = db->isRemote() ? QString() : db->entityName(m_entity);
     const QStringList candidates{local.isEmpty() ? QString()
                                                  : db->state()->api.live->typeName(local),
@@ -283,8 +314,6 @@ void EntityListModel::resolveShape(const QJsonObject &schema)
         emit countChanged();
     }
     m_shape = std::move(shape);
-    if (m_live)
-        database()->watch(m_shape->entity);
 }
 
 void EntityListModel::scheduleRefresh()
@@ -374,6 +403,8 @@ void EntityListModel::refresh()
         });
         return;
     }
+    if (m_live)
+        db->watch(m_shape->entity); // once per entity; also after `live` was turned back on
     QJsonArray orderBy = QJsonArray::fromVariantList(m_orderBy);
     for (const QString &key : std::as_const(m_shape->keys)) // a total order: ties by key
         orderBy.append(QJsonObject{{str("field"), key}});
@@ -455,10 +486,20 @@ void EntityListModel::apply(const QList<QVariantMap> &rows)
         endRemoveRows();
     }
 
+    // Each row's key, computed once and kept in step with m_rows below.
+    QStringList current;
+    current.reserve(m_rows.size());
+    for (const QVariantMap &row : std::as_const(m_rows))
+        current << keyOf(row);
+    QStringList wanted;
+    wanted.reserve(rows.size());
+    for (const QVariantMap &row : rows)
+        wanted << keyOf(row);
+
     // The longest subsequence of the remaining rows already in target order stays put.
     QList<int> order; // target index of each current row
-    for (const QVariantMap &row : std::as_const(m_rows))
-        order << target.value(keyOf(row));
+    for (const QString &key : std::as_const(current))
+        order << target.value(key);
     QList<int> tails, tailAt, previous(order.size(), -1);
     for (int i = 0; i < order.size(); ++i) {
         const auto it = std::lower_bound(tails.begin(), tails.end(), order[i]);
@@ -474,19 +515,19 @@ void EntityListModel::apply(const QList<QVariantMap> &rows)
     }
     QSet<QString> placed; // rows in their final relative order
     for (int i = tailAt.isEmpty() ? -1 : tailAt.last(); i >= 0; i = previous[i])
-        placed.insert(keyOf(m_rows.at(i)));
+        placed.insert(current.at(i));
 
     // Each other row goes right after the last placed row that precedes it in the new order.
     QStringList toMove;
-    for (const QVariantMap &row : std::as_const(m_rows)) {
-        if (!placed.contains(keyOf(row)))
-            toMove << keyOf(row);
+    for (const QString &key : std::as_const(current)) {
+        if (!placed.contains(key))
+            toMove << key;
     }
     for (const QString &key : std::as_const(toMove)) {
         int from = -1;
         int destination = 0;
-        for (int i = 0; i < m_rows.size(); ++i) {
-            const QString other = keyOf(m_rows.at(i));
+        for (int i = 0; i < current.size(); ++i) {
+            const QString &other = current.at(i);
             if (other == key)
                 from = i;
             else if (placed.contains(other) && target.value(other) < target.value(key))
@@ -498,6 +539,7 @@ void EntityListModel::apply(const QList<QVariantMap> &rows)
         beginMoveRows({}, from, from, {}, destination);
         const int to = destination > from ? destination - 1 : destination;
         m_rows.move(from, to);
+        current.move(from, to);
         shiftPending([from, to](int row) {
             if (row == from)
                 return to;
@@ -511,7 +553,7 @@ void EntityListModel::apply(const QList<QVariantMap> &rows)
     }
 
     for (int i = 0; i < rows.size(); ++i) {
-        if (i < m_rows.size() && keyOf(m_rows.at(i)) == keyOf(rows.at(i))) {
+        if (i < current.size() && current.at(i) == wanted.at(i)) {
             QList<int> changedRoles;
             for (qsizetype f = 0; f < m_fields.size(); ++f) {
                 const QString &name = m_fields.at(f);
@@ -527,21 +569,43 @@ void EntityListModel::apply(const QList<QVariantMap> &rows)
         }
         beginInsertRows({}, i, i);
         m_rows.insert(i, rows.at(i));
+        current.insert(i, wanted.at(i));
         shiftPending([i](int row) { return row >= i ? row + 1 : row; });
         endInsertRows();
     }
     if (before != m_rows.size())
         emit countChanged();
+    ++m_revision;
+    emit revisionChanged();
 }
 
 bool EntityListModel::setProperty(int row, const QString &field, const QVariant &value)
 {
-    if (row < 0 || row >= m_rows.size() || !m_fields.contains(field) ||
-        (m_shape && m_shape->keys.contains(field)))
+    if (!m_shape || row < 0 || row >= m_rows.size() || !m_fields.contains(field) ||
+        m_shape->keys.contains(field))
         return false;
-    m_pending[row].insert(field, value);
+    // Text from an editor becomes what the field takes: "42" for an Int, "" for null.
+    QVariant typed = value;
+    const QString type = m_shape->updateArguments.value(field);
+    if (value.metaType().id() == QMetaType::QString) {
+        const QString text = value.toString().trimmed();
+        bool ok = true;
+        if (text.isEmpty() && type != u"String" && type != u"String!")
+            typed = QVariant();
+        else if (type.startsWith(u"Int"))
+            typed = text.toLongLong(&ok);
+        else if (type.startsWith(u"Float"))
+            typed = text.toDouble(&ok);
+        else if (type.startsWith(u"Boolean"))
+            typed = text == u"true" || text == u"1";
+        if (!ok)
+            typed = value; // left as typed: the save reports what is wrong with it
+    }
+    m_pending[row].insert(field, typed);
     const QModelIndex index = this->index(row);
     emit dataChanged(index, index, {Qt::UserRole + int(m_fields.indexOf(field))});
+    ++m_revision;
+    emit revisionChanged();
     return true;
 }
 
@@ -573,7 +637,7 @@ void EntityListModel::save(int row)
           QStringLiteral("mutation(%1) { update%2(%3) { __typename } }")
               .arg(declarations.join(QStringLiteral(", ")), m_shape->typeName,
                    arguments.join(QStringLiteral(", "))),
-          variables);
+          variables, changes);
 }
 
 void EntityListModel::append(const QVariantMap &values)
@@ -602,16 +666,15 @@ void EntityListModel::remove(int row)
           variables);
 }
 
-void EntityListModel::write(int row, const QString &document, const QJsonObject &variables)
+void EntityListModel::write(int row, const QString &document, const QJsonObject &variables,
+                            const QVariantMap &sent)
 {
-    const QString key = row >= 0 ? keyOf(m_rows.at(row)) : QString();
-    database()->execute(document, variables, this, [this, key](const QJsonObject &response) {
-        // The row may have moved meanwhile: find it by key.
-        int at = -1;
-        for (int i = 0; i < m_rows.size() && !key.isEmpty(); ++i) {
-            if (keyOf(m_rows.at(i)) == key)
-                at = i;
-        }
+    const QString key = keyAt(row);
+    const quint64 generation = m_generation;
+    database()->execute(document, variables, this, [=, this](const QJsonObject &response) {
+        // The row may have moved meanwhile: find it by key (the model may hold other rows now).
+        const bool same = generation == m_generation;
+        const int at = same ? rowOf(key) : -1;
         const QJsonArray errors = response.value(str("errors")).toArray();
         if (!errors.isEmpty()) {
             const QJsonObject error = errors.first().toObject();
@@ -624,8 +687,23 @@ void EntityListModel::write(int row, const QString &document, const QJsonObject 
                             fields);
             return;
         }
-        if (at >= 0)
-            m_pending.remove(at);
+        if (at >= 0 && m_pending.contains(at)) {
+            // Only the edits this write carried: ones typed since stay buffered.
+            QVariantMap &pending = m_pending[at];
+            QList<int> roles;
+            for (auto it = sent.begin(); it != sent.end(); ++it) {
+                if (pending.contains(it.key()) && pending.value(it.key()) == it.value()) {
+                    pending.remove(it.key());
+                    roles << Qt::UserRole + int(m_fields.indexOf(it.key()));
+                }
+            }
+            if (pending.isEmpty())
+                m_pending.remove(at);
+            if (!roles.isEmpty()) {
+                const QModelIndex index = this->index(at);
+                emit dataChanged(index, index, roles);
+            }
+        }
         emit saved(key.isEmpty() ? -1 : at);
         if (!m_live)
             scheduleRefresh();

@@ -34,6 +34,9 @@ class EntityListModel : public QAbstractListModel
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
     Q_PROPERTY(QString error READ error NOTIFY errorChanged)
     Q_PROPERTY(QStringList fields READ fields NOTIFY fieldsChanged)
+    // Moves on every change of the rows or of a buffered edit: bindings that read get() depend
+    // on it.
+    Q_PROPERTY(int revision READ revision NOTIFY revisionChanged)
 
 public:
     explicit EntityListModel(QObject *parent = nullptr);
@@ -65,6 +68,10 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     Q_INVOKABLE QVariantMap get(int row) const;
+    // A row's identity across moves: its key as text, and the row that has it now (-1: none).
+    Q_INVOKABLE QString keyAt(int row) const;
+    Q_INVOKABLE int rowOf(const QString &key) const;
+    int revision() const { return m_revision; }
     // Buffers a change of one field; save(row) writes the row's buffered changes.
     Q_INVOKABLE bool setProperty(int row, const QString &field, const QVariant &value);
     // Writes the row's buffered changes (validated; saved() or saveFailed() follows).
@@ -89,6 +96,7 @@ signals:
     void loadingChanged();
     void errorChanged();
     void fieldsChanged();
+    void revisionChanged();
     // A write went through; row is the row written (-1 for append).
     void saved(int row);
     // A write was refused: message, and per field the validation messages ({"title": [...]}).
@@ -105,7 +113,9 @@ private:
     QString keyOf(const QVariantMap &row) const;
     void setLoading(bool loading);
     void setError(const QString &error);
-    void write(int row, const QString &document, const QJsonObject &variables);
+    void write(int row, const QString &document, const QJsonObject &variables,
+               const QVariantMap &sent = {});
+    void forget(); // drops the rows and the names: another entity or database follows
     void onChange(const QString &entity);
     void attach(QmlDatabase *database);
     // Sets a property; on a change emits changed and reads again. False when unchanged.
@@ -128,6 +138,7 @@ private:
     int m_limit = 100; // the generated API's default page size: a server allows it
     int m_offset = 0;
     int m_total = 0;
+    int m_revision = 0;
     bool m_live = true;
     bool m_loading = false;
     QString m_error;

@@ -58,13 +58,19 @@ bool QmlDatabase::open(const QString &url, const QString &token)
     }
 }
 
+void QmlDatabase::dropRemote()
+{
+    RemoteConnection *remote = std::exchange(m_remote, nullptr);
+    if (!remote)
+        return;
+    remote->disconnect(this);
+    remote->shutdown();
+    remote->deleteLater();
+}
+
 void QmlDatabase::setDatabase(const Database &database)
 {
-    if (m_remote) {
-        delete m_remote;
-        m_remote = nullptr;
-    }
-    auto state = std::make_unique<State>();
+    auto state = std::make_unique<State>(); // built first: a failure leaves the old one open
     state->database = database;
     // Compiled models first; then the tables no model describes, as the inspector reads them.
     for (const QString &name : Registry::global().entityNames())
@@ -83,8 +89,7 @@ void QmlDatabase::setDatabase(const Database &database)
     state->api = GraphQL::generateApi(database, state->registry, options);
     GraphQL::ServiceOptions serviceOptions;
     serviceOptions.maxDocumentBytes = 1024 * 1024;
-    state->service = std::make_unique<GraphQL::Service>(state->api.schema, serviceOptions);
-    state->service->setDatabase(database);
+    state->service = std::make_shared<GraphQL::Service>(state->api.schema, serviceOptions);
     state->feed = std::make_unique<ChangeFeed>(database);
     connect(state->feed.get(), &ChangeFeed::changed, this, [this](const ChangeEvent &event) {
         // A raw write that named no table may have changed any entity.
@@ -101,6 +106,7 @@ void QmlDatabase::setDatabase(const Database &database)
     });
     connect(state->feed.get(), &ChangeFeed::gap, this, &QmlDatabase::resyncNeeded);
     state->feed->start(); // with triggers installed, every client's writes too
+    dropRemote();
     m_state = std::move(state);
     setError({});
     emit openChanged();
@@ -111,8 +117,7 @@ void QmlDatabase::close()
     if (!m_state && !m_remote)
         return;
     m_state.reset();
-    delete m_remote;
-    m_remote = nullptr;
+    dropRemote();
     emit openChanged();
 }
 
@@ -144,12 +149,24 @@ void QmlDatabase::execute(const QString &document, const QJsonObject &variables,
     GraphQL::ServiceRequest request;
     request.query = document;
     request.variables = variables;
-    auto *watcher = new QFutureWatcher<GraphQL::ServiceResponse>(context);
+    // The job holds the service, so closing the database meanwhile frees nothing it uses.
+    auto *watcher = new QFutureWatcher<QByteArray>(context);
     QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, done] {
         watcher->deleteLater();
-        done(QJsonDocument::fromJson(watcher->result().result.toJson()).object());
+        done(QJsonDocument::fromJson(watcher->result()).object());
     });
-    watcher->setFuture(m_state->service->executeAsync(std::move(request)));
+    watcher->setFuture(m_state->database->run(
+        [service = m_state->service, request = std::move(request)]() -> QByteArray {
+            try {
+                return service->execute(request).result.toJson();
+            } catch (const std::exception &e) {
+                return QJsonDocument(
+                           QJsonObject{{QStringLiteral("errors"),
+                                        QJsonArray{QJsonObject{{QStringLiteral("message"),
+                                                                QString::fromUtf8(e.what())}}}}})
+                    .toJson(QJsonDocument::Compact);
+            }
+        }));
 }
 
 void QmlDatabase::reconnect()

@@ -71,7 +71,8 @@ public:
         std::optional<Database> database;
         Registry registry;
         GraphQL::GeneratedApi api;
-        std::unique_ptr<GraphQL::Service> service;
+        // Shared with the requests running on executor threads: closing never frees it under them.
+        std::shared_ptr<GraphQL::Service> service;
         std::unique_ptr<ChangeFeed> feed;
     };
     const State *state() const { return m_state.get(); }
@@ -98,6 +99,9 @@ signals:
 
 private:
     void setError(const QString &error);
+    // Stops the server connection: its requests answer with an error, it is deleted later (it
+    // may be the sender of the signal that got here).
+    void dropRemote();
     std::unique_ptr<State> m_state;
     RemoteConnection *m_remote = nullptr;
     QString m_remoteUrl;

@@ -43,6 +43,15 @@ RemoteConnection::RemoteConnection(const QUrl &url, const QString &token, QObjec
         m_ready = false;
         if (was)
             emit connectedChanged();
+        const auto code = m_socket->closeCode();
+        if (int(code) == 4401 || int(code) == 4403) {
+            // Credentials refused: retrying with the same token cannot help.
+            emit failed(QStringLiteral("The server refused the change feed: %1")
+                            .arg(m_socket->closeReason()));
+            return;
+        }
+        if (m_stopped)
+            return;
         m_reconnect.start(m_backoffMs);
         m_backoffMs = std::min(m_backoffMs * 2, 5000);
     });
@@ -51,8 +60,19 @@ RemoteConnection::RemoteConnection(const QUrl &url, const QString &token, QObjec
 
 RemoteConnection::~RemoteConnection()
 {
+    shutdown();
     m_socket->disconnect(this);
+}
+
+void RemoteConnection::shutdown()
+{
+    m_stopped = true;
+    m_reconnect.stop();
     m_socket->abort();
+    // Every request answers (with an error): nobody waits for one that will never come.
+    const auto replies = m_network->findChildren<QNetworkReply *>();
+    for (QNetworkReply *reply : replies)
+        reply->abort();
 }
 
 void RemoteConnection::connectSocket()
@@ -63,8 +83,12 @@ void RemoteConnection::connectSocket()
 
 void RemoteConnection::reconnect()
 {
+    if (m_stopped)
+        return;
     m_backoffMs = 100;
     m_socket->abort(); // disconnected() schedules the new connection
+    m_reconnect.stop();
+    connectSocket();
 }
 
 void RemoteConnection::send(const QJsonObject &message)
@@ -104,6 +128,7 @@ void RemoteConnection::onMessage(const QString &text)
             s.remove(str("type"));
             subscriptions.append(s);
         }
+        m_resumed = false;
         if (m_everWelcomed && !m_resumeToken.isEmpty()) {
             // Back after a lost connection: replay what was missed, in order.
             send({{str("type"), str("resume")},
@@ -118,7 +143,6 @@ void RemoteConnection::onMessage(const QString &text)
         m_instance = instance;
         m_everWelcomed = true;
         m_ready = true;
-        m_backoffMs = 100;
         emit connectedChanged();
     } else if (type == u"change") {
         m_resumeToken = message.value(str("token")).toString();
@@ -134,9 +158,19 @@ void RemoteConnection::onMessage(const QString &text)
               QDateTime::fromString(message.value(str("at")).toString(), Qt::ISODateWithMs)}});
     } else if (type == u"subscribed" || type == u"resumed") {
         // Changes after seq follow; a resume token of this instance from now on.
+        m_backoffMs = 100; // live again: the next loss retries quickly
         const qint64 seq = message.value(str("seq")).toInteger();
         if (m_resumeToken.isEmpty() || !m_resumeToken.startsWith(m_instance + u':'))
             m_resumeToken = m_instance + u':' + QString::number(seq);
+        // A write may have committed between a model's read and this subscription: the model
+        // reads once more now that nothing can slip by.
+        if (type == u"subscribed" && !m_resumed) {
+            const QString entity = m_entityOfId.value(message.value(str("id")).toString());
+            if (!entity.isEmpty())
+                emit entityChanged(entity);
+        }
+        if (type == u"resumed")
+            m_resumed = true;
     } else if (type == u"resync") {
         m_resumeToken.clear();
         emit resyncNeeded();
@@ -157,9 +191,10 @@ void RemoteConnection::execute(const QString &document, const QJsonObject &varia
     const QByteArray body =
         QJsonDocument(QJsonObject{{str("query"), document}, {str("variables"), variables}})
             .toJson(QJsonDocument::Compact);
+    request.setTransferTimeout(30000); // a server that never answers still ends the request
     QNetworkReply *reply = m_network->post(request, body);
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     connect(reply, &QNetworkReply::finished, context, [reply, done] {
-        reply->deleteLater();
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(reply->readAll(), &error);
         if (error.error != QJsonParseError::NoError || !document.isObject())

@@ -38,6 +38,8 @@ public:
     // Drops the WebSocket and connects again, resuming where it left off (after a network
     // change, say).
     void reconnect();
+    // Stops for good: no reconnecting, and requests still running answer with an error.
+    void shutdown();
 
 signals:
     void entityChanged(const QString &entity);       // as watch() named it
@@ -58,8 +60,10 @@ private:
     QNetworkAccessManager *m_network;
     QWebSocket *m_socket;
     QTimer m_reconnect;
-    int m_backoffMs = 100;
-    bool m_ready = false; // welcomed (and authenticated)
+    int m_backoffMs = 100; // reset once subscriptions are live again, not on every welcome
+    bool m_stopped = false;
+    bool m_resumed = false; // this connection resumed: its subscriptions replay, no re-read
+    bool m_ready = false;   // welcomed (and authenticated)
     bool m_everWelcomed = false;
     QString m_resumeToken; // the last change's token: "<instance>:<seq>"
     QString m_instance;

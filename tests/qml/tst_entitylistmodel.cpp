@@ -222,6 +222,64 @@ private slots:
         ChangeLog::uninstall(db);
     }
 
+    // Buffered edits belong to rows, not positions: they follow moves, survive a save that did
+    // not carry them, and text becomes the field's type. Closing or reloading with a read or a
+    // write running drops its answer (no crash, no stale rows).
+    void editsFollowTheirRowsAndRequestsOutliveNothing()
+    {
+        QTemporaryDir dir;
+        const Database db(DatabaseConfig::fromUrl("sqlite://" + dir.filePath("edits.db")));
+        RexOrmTest::createTasks(db, {{"A", 1}, {"B", 2}, {"C", 3}});
+        QmlDatabase database(nullptr);
+        database.setDatabase(db);
+        EntityListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDatabase(&database);
+        model.setEntity("tasks");
+        model.setOrderBy({QVariantMap{{"field", "priority"}}});
+        QVERIFY(settles(model, {"A", "B", "C"}));
+
+        // An edit of B, then B moves (another connection): the edit moves with it.
+        const QString b = model.keyAt(1);
+        QVERIFY(model.setProperty(1, "title", "B edited"));
+        QCOMPARE(model.rowOf(b), 1);
+        const Database other(db.config());
+        other.execute("UPDATE tasks SET priority = 9 WHERE title = 'B'");
+        QTRY_COMPARE(model.rowOf(b), 2);
+        QCOMPARE(model.get(2).value("title"), "B edited");
+        QCOMPARE(model.get(0).value("title"), "A");
+
+        // Text for an Int field is typed; an edit made while a save runs stays buffered.
+        QVERIFY(model.setProperty(2, "priority", "7"));
+        QCOMPARE(model.get(2).value("priority").metaType().id(), QMetaType::LongLong);
+        QSignalSpy saved(&model, &EntityListModel::saved);
+        model.save(2);
+        QVERIFY(model.setProperty(2, "title", "B again")); // typed after the save was sent
+        QVERIFY(saved.wait(10000));
+        QTRY_COMPARE(db.execute("SELECT priority FROM tasks WHERE id = ?",
+                                {QVariantMap(model.get(model.rowOf(b))).value("id")})
+                         .value(0, 0)
+                         .toInt(),
+                     7);
+        QCOMPARE(model.get(model.rowOf(b)).value("title"), "B again"); // still buffered
+        QCOMPARE(db.execute("SELECT title FROM tasks WHERE priority = 7").value(0, 0), "B edited");
+
+        // A write whose model moved on answers without touching the new rows.
+        model.save(model.rowOf(b));
+        model.reload();
+        QVERIFY(saved.wait(10000));
+        QTRY_VERIFY(!model.loading() && model.rowCount() == 3);
+
+        // Closing with a read running, then opening again.
+        model.reload();
+        database.close();
+        QTRY_COMPARE(model.rowCount(), 0);
+        database.setDatabase(db);
+        QTRY_VERIFY(!model.loading() && model.rowCount() == 3);
+        ChangeLog::uninstall(db);
+    }
+
     // Switching entities while a read runs: the old read's answer is dropped, the roles are the
     // new entity's, and the model never mixes the two.
     void switchingEntities()
