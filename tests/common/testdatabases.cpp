@@ -252,9 +252,11 @@ void cleanupDatabases()
     s.sqliteDir.reset();
 }
 
-int runTests(QObject *test, int argc, char **argv)
+int runTests(QObject *test, int argc, char **argv, const std::function<void()> &afterTests)
 {
     const int result = QTest::qExec(test, argc, argv);
+    if (afterTests)
+        afterTests();
     startExitWatchdog();
     cleanupDatabases();
     return result;

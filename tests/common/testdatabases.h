@@ -12,6 +12,7 @@
 
 #include <QtTest/QTest>
 
+#include <functional>
 #include <optional>
 
 namespace RexOrmTest {
@@ -43,7 +44,8 @@ void dropTables(const RexOrm::Database &db, const QStringList &tables);
 // Drops the per-binary server databases; called by REXORM_TEST_MAIN.
 void cleanupDatabases();
 
-int runTests(QObject *test, int argc, char **argv);
+// Runs the test object; afterTests runs before the databases are dropped.
+int runTests(QObject *test, int argc, char **argv, const std::function<void()> &afterTests = {});
 
 } // namespace RexOrmTest
 

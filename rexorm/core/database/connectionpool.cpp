@@ -178,6 +178,7 @@ std::unique_ptr<Connection> ConnectionPool::newConnection(quint64 thread)
 Lease ConnectionPool::acquire()
 {
     const quint64 thread = currentThreadToken();
+    checkBlockingCall(m_dialect->displayName());
     if (m_shutDown.load())
         throw ConnectionError(
             QStringLiteral("The %1 connection pool was shut down with the application")

@@ -63,6 +63,8 @@ public:
     void release(Connection *connection);
 
     static quint64 currentThreadToken();
+    // Applies the calling thread's BlockingCallPolicy (threadguard.cpp).
+    static void checkBlockingCall(const QString &database);
 
 private:
     ConnectionPool(const DatabaseConfig &config, std::shared_ptr<const Dialect> dialect);

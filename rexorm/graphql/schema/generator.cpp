@@ -288,6 +288,7 @@ public:
     QString entityNamed(const QString &name) const override;
     QString entityOf(const ChangeEvent &event) const override;
     QString typeName(const QString &entity) const override { return apiOf(entity).typeName; }
+    std::optional<EntityNames> names(const QString &entity) const override;
     QVariantMap coerceWhere(const QString &entity, const QJsonValue &where) const override;
     QVariantMap readFilter(const QString &entity, const Access *access) const override;
     QList<QList<bool>> match(const QString &entity, const QList<ChangeEvent> &events,
@@ -1855,6 +1856,23 @@ QString Api::entityNamed(const QString &name) const
             return api->entity->name;
     }
     return {};
+}
+
+std::optional<EntityNames> Api::names(const QString &entity) const
+{
+    const auto it = m_byEntity.constFind(entity);
+    if (it == m_byEntity.constEnd())
+        return std::nullopt;
+    const EntityApi &api = **it;
+    EntityNames names;
+    names.typeName = api.typeName;
+    if (api.hasKey())
+        names.getField = str("get") + api.typeName;
+    names.listField = str("list") + api.pluralType;
+    names.aggregateField = api.plural + str("Aggregate");
+    for (const ColumnInfo *column : api.columns)
+        names.fields.append({column->name, api.fieldOfColumn.value(column->name)});
+    return names;
 }
 
 QString Api::entityOf(const ChangeEvent &event) const

@@ -1,11 +1,13 @@
 #include "testdatabases.h"
 
 #include <rexorm/database/database.h>
+#include <rexorm/database/threadguard.h>
 #include <rexorm/error.h>
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QSemaphore>
+#include <QtCore/QThread>
 
 #include <atomic>
 #include <thread>
@@ -69,6 +71,8 @@ private slots:
     }
     void unreachableServer();
     void sqliteMemoryIsShared();
+    void blockingCallsRefusedOnGuardedThread_data() { RexOrmTest::addBackendColumns(); }
+    void blockingCallsRefusedOnGuardedThread();
 };
 
 void tst_Pool::capHoldsUnderManyThreads()
@@ -353,6 +357,39 @@ void tst_Pool::sqliteMemoryIsShared()
     // A second pool has a database of its own.
     Database other(DatabaseConfig::fromUrl(QStringLiteral("sqlite::memory:")));
     QVERIFY_THROWS_EXCEPTION(DatabaseError, other.execute(QStringLiteral("SELECT * FROM shared")));
+}
+
+void tst_Pool::blockingCallsRefusedOnGuardedThread()
+{
+    REXORM_TEST_CONFIG(config);
+    const RexOrm::Database db(config);
+    QThread *const gui = QThread::currentThread();
+    RexOrm::setBlockingCallPolicy(gui, RexOrm::BlockingCallPolicy::Throw);
+    const auto restore = qScopeGuard(
+        [gui] { RexOrm::setBlockingCallPolicy(gui, RexOrm::BlockingCallPolicy::Allow); });
+    QCOMPARE(RexOrm::blockingCallPolicy(gui), RexOrm::BlockingCallPolicy::Throw);
+
+    // A synchronous call on the guarded thread is refused before it takes a connection...
+    try {
+        db.execute(QStringLiteral("SELECT 1"));
+        QFAIL("a synchronous call on the guarded thread ran");
+    } catch (const RexOrm::BlockingCallError &e) {
+        QVERIFY2(e.message().contains(u"asynchronous API"), qPrintable(e.message()));
+    }
+    QCOMPARE(db.poolStats().open, 0);
+
+    // ...the asynchronous API runs on executors, and other threads are not guarded.
+    QFuture<RexOrm::QueryResult> async = db.executeAsync(QStringLiteral("SELECT 41 + 1"));
+    async.waitForFinished();
+    QCOMPARE(async.result().value(0, 0).toInt(), 42);
+    QCOMPARE(RexOrm::blockingCallPolicy(nullptr), RexOrm::BlockingCallPolicy::Allow);
+    int fromOtherThread = 0;
+    std::thread other([&] { fromOtherThread = db.execute(QStringLiteral("SELECT 7")).value(0, 0).toInt(); });
+    other.join();
+    QCOMPARE(fromOtherThread, 7);
+
+    RexOrm::setBlockingCallPolicy(gui, RexOrm::BlockingCallPolicy::Allow);
+    QCOMPARE(db.execute(QStringLiteral("SELECT 1")).value(0, 0).toInt(), 1);
 }
 
 REXORM_TEST_MAIN(tst_Pool)

@@ -807,6 +807,15 @@ void tst_Api::liveFiltersMatchSql()
     const QString entity = api.live->entityNamed(QStringLiteral("live_items"));
     QCOMPARE(entity, api.live->entityNamed(QStringLiteral("LiveItem")));
     QVERIFY(!entity.isEmpty());
+    const auto names = api.live->names(entity);
+    QVERIFY(names);
+    QCOMPARE(names->typeName, QStringLiteral("LiveItem"));
+    QCOMPARE(names->getField, QStringLiteral("getLiveItem"));
+    QCOMPARE(names->listField, QStringLiteral("listLiveItems"));
+    QCOMPARE(names->aggregateField, QStringLiteral("liveItemsAggregate"));
+    QCOMPARE(names->fieldOf(QStringLiteral("made_at")), QStringLiteral("madeAt"));
+    QCOMPARE(names->fields.size(), 8);
+    QVERIFY(!api.live->names(QStringLiteral("NoSuchEntity")));
 
     // The stored rows as change events: inserts (tested on the new row) and deletes (old row).
     const QueryResult stored = db.execute(QStringLiteral("SELECT * FROM live_items ORDER BY id"));

@@ -19,6 +19,24 @@ struct SubscriptionTarget
     QList<ChangeEvent::Operation> operations; // empty: every operation
 };
 
+// The names the generated API gives one exposed entity, for clients that write documents.
+struct EntityNames
+{
+    QString typeName;       // Track
+    QString getField;       // getTrack; empty for an entity without a key
+    QString listField;      // listTracks
+    QString aggregateField; // tracksAggregate
+    QList<std::pair<QString, QString>> fields; // (column, field) of the visible columns, in order
+    QString fieldOf(const QString &column) const
+    {
+        for (const auto &[c, f] : fields) {
+            if (c == column)
+                return f;
+        }
+        return {};
+    }
+};
+
 // The generated API's side of change subscriptions, for the transports that serve them
 // (graphql-transport-ws, the /realtime feed). The generated schema has per entity a field
 // Subscription.<entity>Changed(where, ops): <Type>Change! { op seq node previous }; executing a
@@ -33,6 +51,8 @@ public:
     virtual QString entityNamed(const QString &name) const = 0;
     // The GraphQL type name of an exposed entity ("User" for the table users).
     virtual QString typeName(const QString &entity) const = 0;
+    // The names of an exposed entity; nothing when it is not exposed.
+    virtual std::optional<EntityNames> names(const QString &entity) const = 0;
     // The exposed entity an event belongs to (by its table), empty if none.
     virtual QString entityOf(const ChangeEvent &event) const = 0;
     // A JSON `where` of the entity, coerced as a GraphQL variable of type <Type>Where would be.
