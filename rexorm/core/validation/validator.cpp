@@ -5,6 +5,7 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QUrl>
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
@@ -171,6 +172,24 @@ QMap<QString, QStringList> Validator::check(const EntityInfo &entity, const QVar
             errors[it.key()] << QStringLiteral("%1 has no column %2").arg(entity.name, it.key());
     }
     return errors;
+}
+
+void Validator::addSchemaRules(EntityInfo &entity)
+{
+    const auto hasRule = [](const ColumnInfo &column, const QString &kind) {
+        return std::any_of(column.rules.cbegin(), column.rules.cend(),
+                           [&](const ValidationRule &rule) { return rule.kind == kind; });
+    };
+    for (ColumnInfo &column : entity.columns) {
+        const bool filledByDatabase = column.autoIncrement || column.readOnly ||
+                                      column.defaultValue.isValid() ||
+                                      !column.defaultExpression.isEmpty();
+        if (!column.nullable && !filledByDatabase && !hasRule(column, QStringLiteral("required")))
+            column.rules.append({QStringLiteral("required"), {}, {}});
+        const bool text = column.type == ColumnType::String;
+        if (text && column.length > 0 && !hasRule(column, QStringLiteral("maxLength")))
+            column.rules.append({QStringLiteral("maxLength"), column.length, {}});
+    }
 }
 
 void Validator::validate(const EntityInfo &entity, const QVariantMap &row, Mode mode,

@@ -2,6 +2,7 @@
 
 #include <rexorm/meta/decimal.h>
 #include <rexorm/meta/registry.h>
+#include <rexorm/meta/schemainspector.h>
 #include <rexorm/validation/validator.h>
 
 using namespace RexOrm;
@@ -48,6 +49,8 @@ private slots:
     void updateChecksOnlyPresentColumns();
     void customRules();
     void inspectedEntities();
+    void schemaRules_data() { RexOrmTest::addBackendColumns(); }
+    void schemaRules();
 
 private:
     EntityInfo m_account;
@@ -173,6 +176,46 @@ void tst_Validator::inspectedEntities()
              QStringList{"SKU is too long"});
     QVERIFY_THROWS_EXCEPTION(ValidationError,
                              Validator::validate(table, {}, Validator::Mode::Insert));
+}
+
+// A table's definition implies rules: NOT NULL without a default is required, varchar(n) has a
+// maximum length; what the database fills itself is not required.
+void tst_Validator::schemaRules()
+{
+    REXORM_TEST_CONFIG(config);
+    Database db(config);
+    const Dialect &d = db.dialect();
+    RexOrmTest::dropTables(db, {QStringLiteral("schema_rules")});
+    db.execute(QStringLiteral("CREATE TABLE schema_rules (id %1, code %2 NOT NULL, note %3, "
+                              "qty INTEGER NOT NULL DEFAULT 1, title %3 NOT NULL)")
+                   .arg(d.autoIncrementPrimaryKey({ColumnType::BigInt}),
+                        d.typeName({ColumnType::String, 5}), d.typeName({ColumnType::String, 40})));
+    EntityInfo table = SchemaInspector(db).inspect(QStringLiteral("schema_rules"));
+    Validator::addSchemaRules(table);
+    Validator::addSchemaRules(table); // idempotent: no rule twice
+    const auto kinds = [&](const char *column) {
+        QStringList result;
+        for (const ValidationRule &rule : table.column(QString::fromLatin1(column))->rules)
+            result << rule.kind;
+        return result;
+    };
+    QCOMPARE(kinds("id"), QStringList());
+    QCOMPARE(kinds("code"), (QStringList{QStringLiteral("required"), QStringLiteral("maxLength")}));
+    QCOMPARE(kinds("note"), QStringList{QStringLiteral("maxLength")});
+    QCOMPARE(kinds("qty"), QStringList());
+    QCOMPARE(kinds("title"),
+             (QStringList{QStringLiteral("required"), QStringLiteral("maxLength")}));
+    const auto errors = Validator::check(
+        table,
+        {{QStringLiteral("code"), QStringLiteral("TOOLONG")}, {QStringLiteral("note"), QVariant()}},
+        Validator::Mode::Insert);
+    QCOMPARE(errors.keys(), (QStringList{QStringLiteral("code"), QStringLiteral("title")}));
+    QVERIFY(Validator::check(table,
+                             {{QStringLiteral("code"), QStringLiteral("AB")},
+                              {QStringLiteral("title"), QStringLiteral("x")}},
+                             Validator::Mode::Insert)
+                .isEmpty());
+    RexOrmTest::dropTables(db, {QStringLiteral("schema_rules")});
 }
 
 REXORM_TEST_MAIN(tst_Validator)

@@ -45,6 +45,11 @@ public:
     // columns, when given, limits the check to those columns; the rules still see the whole row.
     static QMap<QString, QStringList> check(const EntityInfo &entity, const QVariantMap &row,
                                             Mode mode, const QStringList &columns = {});
+    // Adds the rules a table's definition implies, for entities read from a database (their
+    // columns carry no validate.* annotations): required for a NOT NULL column the database does
+    // not fill itself (no default, not auto-increment, not generated), maxLength for a sized text
+    // column. A column that already has a rule of that kind keeps its own.
+    static void addSchemaRules(EntityInfo &entity);
     // Throws ValidationError carrying every failure.
     static void validate(const EntityInfo &entity, const QVariantMap &row, Mode mode,
                          const QStringList &columns = {});
