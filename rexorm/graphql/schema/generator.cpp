@@ -712,6 +712,8 @@ QStringList Api::selectedColumns(const EntityApi &api, const std::vector<Collect
 
 QVariant Api::fromDatabase(const ColumnInfo &column, const QVariant &value) const
 {
+    if (value.isNull())
+        return {}; // QPSQL and QMYSQL hand a NULL NUMERIC over as a null double
     // SQLite keeps NUMERIC(p, s) as floating point: its exact value is the one at scale s.
     if (column.type == ColumnType::Decimal && column.scale > 0 &&
         value.metaType().id() == QMetaType::Double)
