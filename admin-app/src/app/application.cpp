@@ -2,6 +2,7 @@
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
+#include <QtCore/QLibraryInfo>
 #include <QtCore/QLocale>
 #include <QtCore/QTranslator>
 
@@ -33,7 +34,20 @@ CommandLine parseCommandLine(const QStringList &arguments)
                                     "The language of the window: en, de or fr (default: the "
                                     "system's)."),
         QStringLiteral("language"));
-    parser.addOptions({database, plugin, language});
+    const QCommandLineOption migrations(
+        QStringLiteral("migrations"),
+        QCoreApplication::translate("RexOrm::Admin::CommandLine",
+                                    "The folder of migrations the Migrations panel shows "
+                                    "(default: ./migrations)."),
+        QStringLiteral("dir"));
+    const QCommandLineOption screenshots(
+        QStringLiteral("screenshots"),
+        QCoreApplication::translate("RexOrm::Admin::CommandLine",
+                                    "Save screenshots of the main views into this folder, then "
+                                    "quit (for docs/admin.md; works with "
+                                    "QT_QPA_PLATFORM=offscreen)."),
+        QStringLiteral("dir"));
+    parser.addOptions({database, plugin, language, migrations, screenshots});
     parser.addPositionalArgument(
         QStringLiteral("database"),
         QCoreApplication::translate("RexOrm::Admin::CommandLine", "Same as --database."),
@@ -50,22 +64,38 @@ CommandLine parseCommandLine(const QStringList &arguments)
         parser.showVersion();
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1 || (positional.size() == 1 && parser.isSet(database))) {
-        result.error = QCoreApplication::translate("RexOrm::Admin::CommandLine",
-                                                   "Give one database, not %1.")
-                           .arg(positional.size() + (parser.isSet(database) ? 1 : 0));
+        result.error =
+            QCoreApplication::translate("RexOrm::Admin::CommandLine", "Give one database, not %1.")
+                .arg(positional.size() + (parser.isSet(database) ? 1 : 0));
         return result;
     }
     result.database = parser.isSet(database) ? parser.value(database) : positional.value(0);
     result.modelsPlugin = parser.value(plugin);
     result.language = parser.value(language);
-    if (!result.language.isEmpty() &&
-        QLocale(result.language).language() == QLocale::C) {
+    result.migrations = parser.value(migrations);
+    result.screenshots = parser.value(screenshots);
+    if (!result.screenshots.isEmpty() && result.database.isEmpty())
+        result.error = QCoreApplication::translate("RexOrm::Admin::CommandLine",
+                                                   "--screenshots needs a database.");
+    if (!result.language.isEmpty() && QLocale(result.language).language() == QLocale::C) {
         result.error = QCoreApplication::translate("RexOrm::Admin::CommandLine",
                                                    "--lang: %1 is not a language (try de, fr "
                                                    "or en).")
                            .arg(result.language);
     }
     return result;
+}
+
+QString languageArgument(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == u"--lang" || argument == u"-lang")
+            return arguments.value(i + 1);
+        if (argument.startsWith(QLatin1String("--lang=")))
+            return argument.mid(7);
+    }
+    return {};
 }
 
 QTranslator *installTranslations(QCoreApplication &app, const QString &language)
@@ -80,6 +110,11 @@ QTranslator *installTranslations(QCoreApplication &app, const QString &language)
         return nullptr;
     }
     app.installTranslator(translator);
+    // Qt's own words (standard buttons, file dialogs), from Debian's qt6-translations-l10n.
+    auto *qt = new QTranslator(translator);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(qt);
     return translator;
 }
 

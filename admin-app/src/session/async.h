@@ -2,6 +2,7 @@
 
 #include <rexorm/error.h>
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QFutureWatcher>
 #include <QtCore/QObject>
 
@@ -20,7 +21,7 @@ inline QString errorText(const std::exception_ptr &error)
     } catch (const std::exception &e) {
         return QString::fromUtf8(e.what());
     } catch (...) {
-        return QStringLiteral("Unknown error");
+        return QCoreApplication::translate("RexOrm::Admin::Session", "Unknown error");
     }
 }
 

@@ -6,6 +6,7 @@
 #include <rexorm/migrations/migrator.h>
 #include <rexorm/plugins/plugin.h>
 #include <rexorm/plugins/pluginmanager.h>
+#include <rexorm/validation/validator.h>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFileInfo>
@@ -65,6 +66,7 @@ std::shared_ptr<Session::State> load(const Database &db, const QString &modelsPl
                 state->registry.registerEntity(*model);
                 continue;
             }
+            Validator::addSchemaRules(entity); // NOT NULL is required, varchar(n) a length
             state->registry.registerEntity(std::move(entity));
         }
     }
@@ -174,8 +176,17 @@ void Session::startFeed()
                     emit s->changed(event, s->entityOf(event));
             });
             connect(feed, &ChangeFeed::gap, self, &Session::gap);
+            emit self->liveStatusChanged();
         });
     });
+}
+
+void Session::restartFeed()
+{
+    if (!m_state)
+        return;
+    stopFeed();
+    startFeed();
 }
 
 void Session::stopFeed()
@@ -230,6 +241,11 @@ std::optional<GraphQL::EntityNames> Session::names(const QString &entity) const
 std::shared_ptr<const GraphQL::Service> Session::graphql() const
 {
     return m_state ? m_state->service : nullptr;
+}
+
+std::shared_ptr<const GraphQL::LiveApi> Session::live() const
+{
+    return m_state ? m_state->api.live : nullptr;
 }
 
 QString Session::entityOf(const ChangeEvent &event) const

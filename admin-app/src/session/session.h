@@ -52,11 +52,15 @@ public:
     const Registry *registry() const;
     std::optional<GraphQL::EntityNames> names(const QString &entity) const;
     std::shared_ptr<const GraphQL::Service> graphql() const;
+    std::shared_ptr<const GraphQL::LiveApi> live() const;
     // The entity a change belongs to, or empty.
     QString entityOf(const ChangeEvent &event) const;
     // Whether other clients' changes reach this session (triggers installed and listened to).
     QStringList liveTables() const { return m_liveTables; }
     QString liveError() const { return m_liveError; }
+
+    // Starts listening again (after change triggers were installed or removed).
+    void restartFeed();
 
     // Runs a GraphQL request on the executor threads; the response is the JSON of the spec
     // ({"data", "errors"}).
@@ -73,6 +77,8 @@ signals:
     void changed(const RexOrm::ChangeEvent &event, const QString &entity);
     // Changes may have been missed (a dropped listener): open views should re-read.
     void gap(const QString &reason);
+    // liveTables() or liveError() changed.
+    void liveStatusChanged();
 
 private:
     void adopt(std::shared_ptr<State> state);
