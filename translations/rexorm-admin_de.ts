@@ -669,6 +669,10 @@
         <source>%n row(s) of %1 have changes that are not applied. Discard them?</source>
         <translation><numerusform>%n Zeile von %1 hat nicht übernommene Änderungen. Verwerfen?</numerusform><numerusform>%n Zeilen von %1 haben nicht übernommene Änderungen. Verwerfen?</numerusform></translation>
     </message>
+    <message>
+        <source>Reload &amp;schema</source>
+        <translation>&amp;Schema neu laden</translation>
+    </message>
 </context>
 <context>
     <name>RexOrm::Admin::MigrationStatusModel</name>

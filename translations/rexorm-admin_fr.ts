@@ -669,6 +669,10 @@
         <source>%n row(s) of %1 have changes that are not applied. Discard them?</source>
         <translation><numerusform>%n ligne de %1 a des modifications non appliquées. Les abandonner ?</numerusform><numerusform>%n lignes de %1 ont des modifications non appliquées. Les abandonner ?</numerusform></translation>
     </message>
+    <message>
+        <source>Reload &amp;schema</source>
+        <translation>Recharger le &amp;schéma</translation>
+    </message>
 </context>
 <context>
     <name>RexOrm::Admin::MigrationStatusModel</name>

@@ -23,7 +23,9 @@
 #include <QtCore/QJsonArray>
 #include <QtCore/QSettings>
 #include <QtCore/QSortFilterProxyModel>
+#include <QtCore/QTimer>
 #include <QtGui/QCloseEvent>
+#include <QtGui/QShowEvent>
 #include <QtGui/QUndoGroup>
 #include <QtGui/QUndoStack>
 #include <QtWidgets/QApplication>
@@ -143,8 +145,25 @@ void MainWindow::restoreLayout()
 {
     m_rememberLayout = true;
     const QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_layoutRestored =
+        restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()) &&
+        restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::applyDefaultLayout()
+{
+    QList<QDockWidget *> docks{findChild<QDockWidget *>(QStringLiteral("entitiesDock")),
+                               m_docks.value(QStringLiteral("changes"))};
+    const int entities = fontMetrics().horizontalAdvance(u'M') * 16;
+    resizeDocks(docks, {entities, std::max(360, width() / 3)}, Qt::Horizontal);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_shown && !m_layoutRestored)
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultLayout);
+    m_shown = true;
 }
 
 MainWindow::~MainWindow() = default;
@@ -172,7 +191,6 @@ void MainWindow::createDocks()
     tabifyDockWidget(changes, schema);
     tabifyDockWidget(schema, migrations);
     changes->raise();
-    resizeDocks({changes}, {440}, Qt::Horizontal);
     QDockWidget *sql = addDock(QStringLiteral("sql"), tr("SQL"), m_sql, Qt::BottomDockWidgetArea);
     QDockWidget *graphql =
         addDock(QStringLiteral("graphql"), tr("GraphQL"), m_graphql, Qt::BottomDockWidgetArea);
@@ -215,6 +233,12 @@ void MainWindow::createActions()
         m_grid->rows()->reload();
         m_entities->refreshCounts();
     }));
+    file->addAction(action(QStringLiteral("reloadSchema"), tr("Reload &schema"),
+                           QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] {
+                               // New tables, columns or triggers: read the database again.
+                               if (!m_url.isEmpty() && confirmDiscard())
+                                   m_session->open(m_url, m_modelsPlugin);
+                           }));
     file->addAction(action(QStringLiteral("export"), tr("&Export view…"),
                            QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
                                RowsModel *rows = m_grid->rows();

@@ -59,9 +59,12 @@ public:
     void showDock(const QString &name);
     // The window's size and dock layout from the last session (QSettings); saved on close.
     void restoreLayout();
+    // The first-run layout: a narrow entity list, the rows wide, the docks beside them.
+    void applyDefaultLayout();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createActions();
@@ -97,6 +100,8 @@ private:
     QString m_modelsPlugin;
     ConflictChoice m_pendingChoice = Ask;
     bool m_rememberLayout = false;
+    bool m_layoutRestored = false;
+    bool m_shown = false;
     QHash<QString, QDockWidget *> m_docks;
     QHash<QString, QAction *> m_actions;
 };

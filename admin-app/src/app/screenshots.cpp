@@ -66,6 +66,7 @@ void saveScreenshots(MainWindow *window, const QString &path,
         return;
     }
     window->resize(1400, 860);
+    window->applyDefaultLayout();
     RowsModel *rows = window->grid()->rows();
     const auto loaded = [window, rows] {
         return window->session()->isOpen() && !rows->entity().isEmpty() && !rows->isLoading();
@@ -77,6 +78,11 @@ void saveScreenshots(MainWindow *window, const QString &path,
                       const QStringList entities = window->session()->entities();
                       if (entities.contains(QStringLiteral("Track")))
                           window->showEntity(QStringLiteral("Track"));
+                  },
+                  loaded};
+    steps.last().file.clear(); // reading Track; then its first row goes into the form
+    steps << Step{QStringLiteral("browse.png"),
+                  [window] {
                       window->grid()->setCurrentIndex(window->grid()->rows()->index(0, 1));
                   },
                   loaded};
