@@ -1241,6 +1241,10 @@
         <source>Unknown error</source>
         <translation>Unbekannter Fehler</translation>
     </message>
+    <message>
+        <source>There is no SQLite database at %1.</source>
+        <translation>Unter %1 gibt es keine SQLite-Datenbank.</translation>
+    </message>
 </context>
 <context>
     <name>RexOrm::Admin::SqlConsole</name>

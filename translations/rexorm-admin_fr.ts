@@ -1241,6 +1241,10 @@
         <source>Unknown error</source>
         <translation>Erreur inconnue</translation>
     </message>
+    <message>
+        <source>There is no SQLite database at %1.</source>
+        <translation>Il n'y a pas de base de données SQLite à l'emplacement %1.</translation>
+    </message>
 </context>
 <context>
     <name>RexOrm::Admin::SqlConsole</name>

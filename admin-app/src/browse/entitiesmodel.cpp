@@ -5,12 +5,20 @@
 
 #include <QtCore/QJsonArray>
 #include <QtCore/QLocale>
+#include <QtCore/QTimer>
 
 namespace RexOrm::Admin {
 
 EntitiesModel::EntitiesModel(Session *session, QObject *parent)
-    : QAbstractListModel(parent), m_session(session)
+    : QAbstractListModel(parent), m_session(session), m_recount(new QTimer(this))
 {
+    m_recount->setSingleShot(true);
+    m_recount->setInterval(500);
+    connect(m_recount, &QTimer::timeout, this, [this] {
+        const QSet<QString> dirty = std::exchange(m_dirty, {});
+        for (const QString &entity : dirty)
+            countExactly(entity);
+    });
     connect(session, &Session::opened, this, &EntitiesModel::reset);
     connect(session, &Session::closed, this, &EntitiesModel::reset);
     connect(session, &Session::changed, this, [this](const ChangeEvent &event, const QString &e) {
@@ -18,8 +26,11 @@ EntitiesModel::EntitiesModel(Session *session, QObject *parent)
         if (e.isEmpty() || event.operation == ChangeEvent::Update)
             return;
         const auto it = m_counts.constFind(e);
-        if (it != m_counts.constEnd() && !it->estimated)
-            countExactly(e);
+        if (it != m_counts.constEnd() && !it->estimated) {
+            m_dirty.insert(e);
+            if (!m_recount->isActive())
+                m_recount->start();
+        }
     });
     reset();
 }
@@ -29,6 +40,7 @@ void EntitiesModel::reset()
     beginResetModel();
     m_entities = m_session ? m_session->entities() : QStringList();
     m_counts.clear();
+    m_dirty.clear();
     ++m_generation;
     m_pending = 0;
     endResetModel();

@@ -3,6 +3,9 @@
 #include <QtCore/QAbstractListModel>
 #include <QtCore/QHash>
 #include <QtCore/QPointer>
+#include <QtCore/QSet>
+
+class QTimer;
 
 namespace RexOrm::Admin {
 
@@ -43,6 +46,8 @@ private:
     void setCount(const QString &entity, qint64 rows, bool estimated);
 
     QPointer<Session> m_session;
+    QSet<QString> m_dirty; // counted again when the timer fires: once per burst of changes
+    QTimer *m_recount;
     QStringList m_entities;
     QHash<QString, Count> m_counts;
     quint64 m_generation = 0;

@@ -105,7 +105,12 @@ void Session::open(const QString &url, const QString &modelsPlugin)
     const quint64 attempt = ++m_opening;
     std::optional<Database> db;
     try {
-        db.emplace(Database::fromUrl(normalizeUrl(url))); // parses only; nothing connects yet
+        const DatabaseConfig config = DatabaseConfig::fromUrl(normalizeUrl(url));
+        // QSQLITE would create an empty database for a mistyped path: refuse it instead.
+        if (config.driver == u"sqlite" && !config.isInMemory() &&
+            !QFileInfo::exists(config.databasePath))
+            throw ConfigError(tr("There is no SQLite database at %1.").arg(config.databasePath));
+        db.emplace(config); // parses only; nothing connects yet
     } catch (const Error &e) {
         m_opened = attempt;
         emit openFailed(e.message());

@@ -13,6 +13,7 @@
 
 #include <rexorm/changes/changelog.h>
 
+#include <QtCore/QFileInfo>
 #include <QtCore/QTranslator>
 #include <QtGui/QBrush>
 
