@@ -64,8 +64,7 @@ inline std::optional<RexOrm::DatabaseConfig> chinookConfigFor(const QString &bac
 
 } // namespace RexOrmAdminTest
 
-#define REXORM_ADMIN_TEST_CONFIG(config)                                                           \
-    REXORM_TEST_CONFIG_FROM(config, RexOrmAdminTest::configFor)
+#define REXORM_ADMIN_TEST_CONFIG(config) REXORM_TEST_CONFIG_FROM(config, RexOrmAdminTest::configFor)
 #define REXORM_ADMIN_TEST_CHINOOK(config)                                                          \
     REXORM_TEST_CONFIG_FROM(config, RexOrmAdminTest::chinookConfigFor)
 #define REXORM_ADMIN_TEST_MAIN(TestClass)                                                          \

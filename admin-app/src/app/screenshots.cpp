@@ -81,11 +81,9 @@ void saveScreenshots(MainWindow *window, const QString &path,
                   },
                   loaded};
     steps.last().file.clear(); // reading Track; then its first row goes into the form
-    steps << Step{QStringLiteral("browse.png"),
-                  [window] {
-                      window->grid()->setCurrentIndex(window->grid()->rows()->index(0, 1));
-                  },
-                  loaded};
+    steps << Step{
+        QStringLiteral("browse.png"),
+        [window] { window->grid()->setCurrentIndex(window->grid()->rows()->index(0, 1)); }, loaded};
     steps << Step{
         QStringLiteral("diagram.png"),
         [window] {

@@ -41,11 +41,8 @@ QColor tint(const QColor &accent, int percent)
 } // namespace
 
 RowsModel::RowsModel(Session *session, QObject *parent)
-    : QAbstractTableModel(parent),
-      m_session(session),
-      m_refreshTimer(new QTimer(this)),
-      m_highlightTimer(new QTimer(this)),
-      m_edits(new EditBuffer(this)),
+    : QAbstractTableModel(parent), m_session(session), m_refreshTimer(new QTimer(this)),
+      m_highlightTimer(new QTimer(this)), m_edits(new EditBuffer(this)),
       m_undo(new QUndoStack(this))
 {
     qRegisterMetaType<RexOrm::Admin::ApplyOutcome>();
@@ -245,7 +242,12 @@ void RowsModel::clearFilters()
 
 void RowsModel::sort(int column, Qt::SortOrder order)
 {
-    if (column < 0 || column >= m_columns.size()) {
+    if (column < 0 || column >= m_columns.size())
+        column = -1;
+    // The view asks again when its header is reset (a new entity): nothing to read then.
+    if (column == m_sortColumn && (column == -1 || order == m_sortOrder))
+        return;
+    if (column == -1) {
         m_orderBy = {};
         m_sortColumn = -1;
     } else {
@@ -268,7 +270,8 @@ void RowsModel::setVisibleRows(int first, int last)
     // The pages in view and one on each side: scrolling a little never waits.
     const qint64 lastStored = std::min<qint64>(m_lastVisible, m_rowCount - 1);
     const qint64 firstPage = std::max<qint64>(0, m_firstVisible / pageSize - 1);
-    const qint64 lastPage = std::min<qint64>((m_rowCount - 1) / pageSize, lastStored / pageSize + 1);
+    const qint64 lastPage =
+        std::min<qint64>((m_rowCount - 1) / pageSize, lastStored / pageSize + 1);
     for (qint64 page = firstPage; page <= lastPage; ++page) {
         if (m_pages.contains(page))
             touchPage(page);
@@ -658,10 +661,10 @@ QVariant RowsModel::data(const QModelIndex &index, int role) const
                 return QVariantMap{
                     {QStringLiteral("entity"), reference.targetEntity},
                     {QStringLiteral("where"),
-                     QJsonObject{{reference.targetField,
-                                  QJsonObject{{QStringLiteral("eq"),
-                                               pending ? QJsonValue::fromVariant(*pending)
-                                                       : json}}}}
+                     QJsonObject{
+                         {reference.targetField,
+                          QJsonObject{{QStringLiteral("eq"),
+                                       pending ? QJsonValue::fromVariant(*pending) : json}}}}
                          .toVariantMap()}};
             }
         }
@@ -714,8 +717,9 @@ QVariant RowsModel::headerData(int section, Qt::Orientation orientation, int rol
     case Qt::DisplayRole:
         return m_filterTexts.contains(section) ? info->name + QStringLiteral(" ⧩") : info->name;
     case Qt::ToolTipRole: {
-        QStringList tip{tr("Type: %1").arg(info->databaseType.isEmpty() ? columnTypeName(info->type)
-                                                                         : info->databaseType)};
+        QStringList tip{tr("Type: %1")
+                            .arg(info->databaseType.isEmpty() ? columnTypeName(info->type)
+                                                              : info->databaseType)};
         if (info->primaryKey)
             tip << tr("Primary key");
         if (!info->nullable)
@@ -800,8 +804,8 @@ void RowsModel::revalidate()
         return;
     m_validating = true;
     const auto check = [&](const QString &row, const QVariantMap &values) {
-        m_edits->setErrors(row, Validator::check(*info, values, Validator::Mode::Update,
-                                                 values.keys()));
+        m_edits->setErrors(row,
+                           Validator::check(*info, values, Validator::Mode::Update, values.keys()));
     };
     const auto updates = m_edits->updates();
     for (auto it = updates.constBegin(); it != updates.constEnd(); ++it)
@@ -875,9 +879,9 @@ void RowsModel::deleteRows(const QList<int> &rows)
     }
     if (stored.isEmpty() && inserted.isEmpty())
         return;
-    m_undo->push(new DeleteRowsCommand(m_edits, stored, inserted,
-                                       tr("Delete %n row(s)", nullptr,
-                                          int(stored.size() + inserted.size()))));
+    m_undo->push(new DeleteRowsCommand(
+        m_edits, stored, inserted,
+        tr("Delete %n row(s)", nullptr, int(stored.size() + inserted.size()))));
 }
 
 void RowsModel::apply(bool overwrite)

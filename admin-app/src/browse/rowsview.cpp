@@ -24,6 +24,9 @@ RowsView::RowsView(Session *session, QWidget *parent)
     setWordWrap(false);
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // never measures every row
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    // Fitting a column to its contents asks for the rows it measures: one page, not the
+    // thousand rows Qt measures by default (five pages, read only to be measured).
+    m_header->setResizeContentsPrecision(RowsModel::pageSize);
     setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     connect(m_header, &FilterHeader::filterEdited, this, [this](int column, const QString &text) {
         QString error;

@@ -35,8 +35,8 @@ void ConnectionPool::checkBlockingCall(const QString &database)
     const QString message =
         QStringLiteral("A synchronous call on %1 ran on the thread \"%2\", which must never wait "
                        "on SQL; use the asynchronous API (executeAsync, run, transactionAsync).")
-            .arg(database, guarded->objectName().isEmpty() ? QStringLiteral("main")
-                                                           : guarded->objectName());
+            .arg(database,
+                 guarded->objectName().isEmpty() ? QStringLiteral("main") : guarded->objectName());
     switch (g_policy.load()) {
     case BlockingCallPolicy::Allow:
         return;

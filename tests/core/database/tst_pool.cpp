@@ -384,7 +384,8 @@ void tst_Pool::blockingCallsRefusedOnGuardedThread()
     QCOMPARE(async.result().value(0, 0).toInt(), 42);
     QCOMPARE(RexOrm::blockingCallPolicy(nullptr), RexOrm::BlockingCallPolicy::Allow);
     int fromOtherThread = 0;
-    std::thread other([&] { fromOtherThread = db.execute(QStringLiteral("SELECT 7")).value(0, 0).toInt(); });
+    std::thread other(
+        [&] { fromOtherThread = db.execute(QStringLiteral("SELECT 7")).value(0, 0).toInt(); });
     other.join();
     QCOMPARE(fromOtherThread, 7);
 

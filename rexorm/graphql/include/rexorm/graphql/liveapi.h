@@ -22,10 +22,10 @@ struct SubscriptionTarget
 // The names the generated API gives one exposed entity, for clients that write documents.
 struct EntityNames
 {
-    QString typeName;       // Track
-    QString getField;       // getTrack; empty for an entity without a key
-    QString listField;      // listTracks
-    QString aggregateField; // tracksAggregate
+    QString typeName;                          // Track
+    QString getField;                          // getTrack; empty for an entity without a key
+    QString listField;                         // listTracks
+    QString aggregateField;                    // tracksAggregate
     QList<std::pair<QString, QString>> fields; // (column, field) of the visible columns, in order
     QString fieldOf(const QString &column) const
     {
