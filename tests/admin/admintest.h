@@ -9,6 +9,7 @@
 
 #include <rexorm/database/threadguard.h>
 
+#include <QtCore/QFile>
 #include <QtCore/QScopeGuard>
 #include <QtCore/QThread>
 #include <QtTest/QSignalSpy>
@@ -55,7 +56,15 @@ template<typename F> auto fixture(F &&work)
 // RexOrmTest's test databases, for admin tests (creating one is set-up).
 inline std::optional<RexOrm::DatabaseConfig> configFor(const QString &backend, QString *why)
 {
-    return fixture([&] { return RexOrmTest::configFor(backend, why); });
+    auto config = fixture([&] { return RexOrmTest::configFor(backend, why); });
+    // The admin application opens only SQLite files that exist (an empty file is an empty
+    // database); a mistyped path is an error there.
+    if (config && config->driver == u"sqlite" && !config->isInMemory()) {
+        QFile file(config->databasePath);
+        if (!file.exists() && !file.open(QIODevice::WriteOnly))
+            qFatal("cannot create %s", qPrintable(config->databasePath));
+    }
+    return config;
 }
 inline std::optional<RexOrm::DatabaseConfig> chinookConfigFor(const QString &backend, QString *why)
 {
