@@ -15,7 +15,10 @@ std::optional<QJsonObject> parseColumnFilter(const ColumnInfo &column, const QSt
         return QJsonObject();
     if (trimmed == u"null")
         return QJsonObject{{QStringLiteral("isNull"), true}};
-    static const QRegularExpression graphqlFilter(QStringLiteral("^(\\{|[A-Za-z_]\\w*\\s*:)"));
+    // A GraphQL filter starts with "{" or an operator and a colon; other text ("Re: hello") is
+    // a plain value.
+    static const QRegularExpression graphqlFilter(
+        QStringLiteral("^(\\{|(eq|neq|gt|gte|lt|lte|in|nin|like|ilike|isNull|and|or|not)\\s*:)"));
     if (graphqlFilter.match(trimmed).hasMatch()) {
         const QString literal = trimmed.startsWith(u'{') ? trimmed : u'{' + trimmed + u'}';
         try {

@@ -10,6 +10,7 @@ namespace RexOrm::Admin {
 
 // The GraphQL `where` condition of one column from what a user typed in its filter box:
 //   a filter of the GraphQL API:  ilike: "%rock%"   {gt: 100, lte: 500}   isNull: true
+//                                 (it starts with "{" or one of the API's operators and ":")
 //   or a plain value:             rock  (text: contains, ignoring case)   42  (others: equals)
 //   null                          (is null)
 // Empty text is no condition ({}). Malformed input gives nothing, with *error saying why; the
