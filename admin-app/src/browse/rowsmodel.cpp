@@ -1010,7 +1010,13 @@ void RowsModel::requestLabels(const QList<QJsonObject> &rows)
                     emit dataChanged(index(0, column), index(int(m_rowCount - 1), column),
                                      {Qt::DisplayRole});
             },
-            [](const QString &) {}); // a missing label leaves the plain value
+            [this, column = reference.column, missing, generation](const QString &) {
+                // The plain value stays; the labels are asked for again with the next page.
+                if (generation != m_entityGeneration)
+                    return;
+                for (const QJsonValue &value : missing)
+                    m_labelsAsked[column].remove(displayText(value));
+            });
     }
 }
 

@@ -16,6 +16,7 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QTranslator>
 #include <QtGui/QBrush>
+#include <QtTest/QAbstractItemModelTester>
 
 using namespace RexOrm;
 using namespace RexOrm::Admin;
@@ -160,6 +161,10 @@ void tst_MainWindow::changesFromAnotherClient()
     });
     {
         MainWindow window;
+        QAbstractItemModelTester logTester(window.changes()->log(),
+                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester rowsTester(window.grid()->rows(),
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
         window.show();
         window.openDatabase(config.toUrl(true));
         QTRY_VERIFY_WITH_TIMEOUT(window.session()->isOpen(), 60000);
