@@ -4,6 +4,7 @@
 // Usage: rexorm-bench-admin [--markdown FILE] [--rows N]
 #include "benchsupport.h"
 
+#include <session/rowqueries.h>
 #include <session/session.h>
 
 #include <rexorm/meta/entityinfo.h>
@@ -71,12 +72,8 @@ QList<Result> measure(const QString &url, const QString &name, int rows)
     QStringList fields;
     for (const auto &[column, field] : names->fields)
         fields << field;
-    // What RowsModel asks for (browse/rowsmodel.cpp).
-    const QString query = QStringLiteral("query Rows($where: %1Where, $orderBy: [%1OrderBy!], "
-                                         "$limit: Int, $offset: Int) { rows: %2(where: $where, "
-                                         "orderBy: $orderBy, limit: $limit, offset: $offset) { "
-                                         "%3 } }")
-                              .arg(names->typeName, names->listField, fields.join(u' '));
+    // What RowsModel asks for.
+    const QString query = RexOrm::Admin::rowsDocument(*names, fields);
 
     QSqlDatabase raw = rawConnection(db, QStringLiteral("bench-admin-") + name);
     QList<Result> results;
@@ -116,12 +113,8 @@ QList<Result> measure(const QString &url, const QString &name, int rows)
          QJsonObject{{nameField, QJsonObject{{QStringLiteral("ilike"), QStringLiteral("%99%")}}}}},
     };
     for (const Workload &w : workloads) {
-        QJsonObject variables{{QStringLiteral("limit"), window},
-                              {QStringLiteral("offset"), w.offset}};
-        if (!w.orderBy.isEmpty())
-            variables.insert(QStringLiteral("orderBy"), w.orderBy);
-        if (!w.where.isEmpty())
-            variables.insert(QStringLiteral("where"), w.where);
+        const QJsonObject variables =
+            RexOrm::Admin::rowsVariables(w.where, w.orderBy, window, w.offset);
         QSqlQuery select(raw);
         select.setForwardOnly(true);
         check(select.prepare(QStringLiteral("SELECT %1, %2, %3, %4 FROM bench_grid%5 ORDER BY %6 "

@@ -55,12 +55,7 @@ GraphQL::GeneratedApi databaseApi(Context &context, const Database &database)
         } catch (const PluginError &error) {
             throw UsageFailure(QStringLiteral("--models-plugin: %1").arg(error.message()));
         }
-        for (QObject *instance : PluginManager::global().activeInstances()) {
-            const auto *plugin = qobject_cast<Plugin *>(instance);
-            const auto *provider = qobject_cast<ModelProvider *>(instance);
-            if (plugin && provider && plugin->name() == info.name)
-                provider->registerModels(registry);
-        }
+        PluginManager::global().registerModelsOf(info.name, registry);
         if (registry.entityNames().isEmpty())
             throw UsageFailure(
                 QStringLiteral("--models-plugin: %1 (%2) provides no models").arg(file, info.name));

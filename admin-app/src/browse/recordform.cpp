@@ -3,6 +3,7 @@
 #include "rowsmodel.h"
 
 #include <edit/valueconversion.h>
+#include <session/rowqueries.h>
 #include <session/session.h>
 
 #include <QtWidgets/QFormLayout>
@@ -123,15 +124,7 @@ void RecordForm::pickReference(int fieldIndex)
         const auto names = target ? m_session->names(target->name) : std::nullopt;
         if (!names)
             return;
-        QString label;
-        for (const auto &[c, field] : names->fields) {
-            const ColumnInfo *info = target->column(c);
-            if (info && !info->primaryKey &&
-                (info->type == ColumnType::String || info->type == ColumnType::Text)) {
-                label = field;
-                break;
-            }
-        }
+        const QString label = labelField(*target, *names);
         ReferencePicker picker(m_session, target->name,
                                names->fieldOf(fk.referencedColumns.value(0)), label, this);
         if (picker.exec() == QDialog::Accepted)

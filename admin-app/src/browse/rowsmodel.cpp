@@ -4,6 +4,7 @@
 #include <edit/editcommands.h>
 #include <edit/valueconversion.h>
 #include <session/async.h>
+#include <session/rowqueries.h>
 #include <session/session.h>
 
 #include <rexorm/meta/registry.h>
@@ -123,28 +124,15 @@ void RowsModel::setEntity(const QString &entity, const QJsonObject &baseWhere)
             reference.column = fk.columns.first();
             reference.targetEntity = target->name;
             reference.targetField = targetNames->fieldOf(fk.referencedColumns.value(0));
-            for (const auto &[column, field] : targetNames->fields) {
-                const ColumnInfo *c = target->column(column);
-                if (c && !c->primaryKey &&
-                    (c->type == ColumnType::String || c->type == ColumnType::Text)) {
-                    reference.labelField = field;
-                    break;
-                }
-            }
+            reference.labelField = labelField(*target, *targetNames);
             if (!reference.targetField.isEmpty())
                 m_references << reference;
         }
         QStringList fields;
         for (const auto &[column, field] : m_names->fields)
             fields << field;
-        const QString type = m_names->typeName;
-        m_listQuery = QStringLiteral("query Rows($where: %1Where, $orderBy: [%1OrderBy!], $limit: "
-                                     "Int, $offset: Int) { rows: %2(where: $where, orderBy: "
-                                     "$orderBy, limit: $limit, offset: $offset) { %3 } }")
-                          .arg(type, m_names->listField, fields.join(u' '));
-        m_countQuery = QStringLiteral("query Count($where: %1Where) { total: %2(where: $where) { "
-                                      "count } }")
-                           .arg(type, m_names->aggregateField);
+        m_listQuery = rowsDocument(*m_names, fields);
+        m_countQuery = countDocument(*m_names);
     } else {
         m_entity.clear();
     }
@@ -287,12 +275,7 @@ void RowsModel::requestPage(qint64 page, bool refreshing)
     m_pendingPages.insert(page);
     ++m_statements;
     const quint64 generation = m_generation;
-    QJsonObject variables{{QStringLiteral("limit"), pageSize},
-                          {QStringLiteral("offset"), page * pageSize}};
-    if (const QJsonObject w = where(); !w.isEmpty())
-        variables.insert(QStringLiteral("where"), w);
-    if (!m_orderBy.isEmpty())
-        variables.insert(QStringLiteral("orderBy"), m_orderBy);
+    const QJsonObject variables = rowsVariables(where(), m_orderBy, pageSize, page * pageSize);
     if (m_pendingPages.size() == 1)
         emit loadingChanged();
     whenFinished(
@@ -316,22 +299,16 @@ void RowsModel::requestCount()
     m_countPending = true;
     ++m_statements;
     const quint64 generation = m_generation;
-    QJsonObject variables;
-    if (const QJsonObject w = where(); !w.isEmpty())
-        variables.insert(QStringLiteral("where"), w);
     whenFinished(
-        m_session->request(m_countQuery, variables), this,
+        m_session->request(m_countQuery, rowsVariables(where())), this,
         [this, generation](const QJsonObject &response) {
             if (generation != m_generation)
                 return;
             m_countPending = false;
-            const QJsonArray errors = response.value(QStringLiteral("errors")).toArray();
-            if (!errors.isEmpty()) {
-                setError(errors.first().toObject().value(QStringLiteral("message")).toString());
+            if (const QString errors = responseErrors(response); !errors.isEmpty()) {
+                setError(errors);
             } else {
-                const qint64 total = response.value(QStringLiteral("data"))
-                                         .toObject()
-                                         .value(QStringLiteral("total"))
+                const qint64 total = responseData(response, QStringLiteral("total"))
                                          .toObject()
                                          .value(QStringLiteral("count"))
                                          .toInteger();
@@ -356,14 +333,12 @@ void RowsModel::pageArrived(quint64 generation, qint64 page, const QJsonObject &
     if (generation != m_generation)
         return; // an answer to an older filter or sort
     m_pendingPages.remove(page);
-    const QJsonArray errors = response.value(QStringLiteral("errors")).toArray();
-    if (!errors.isEmpty()) {
-        setError(errors.first().toObject().value(QStringLiteral("message")).toString());
+    if (const QString errors = responseErrors(response); !errors.isEmpty()) {
+        setError(errors);
         emit loadingChanged();
         return;
     }
-    const QJsonArray rows =
-        response.value(QStringLiteral("data")).toObject().value(QStringLiteral("rows")).toArray();
+    const QJsonArray rows = responseData(response, QStringLiteral("rows")).toArray();
     Page fresh;
     for (const QJsonValue &row : rows) {
         fresh.rows << row.toObject();

@@ -1,6 +1,7 @@
 #include "exportjob.h"
 
 #include <session/async.h>
+#include <session/rowqueries.h>
 #include <session/session.h>
 
 #include <QtCore/QDir>
@@ -207,9 +208,7 @@ void ExportJob::start()
                              .arg(file, QDir::toNativeSeparators(info.absolutePath())));
     if (info.isDir())
         return failLater(tr("Cannot write %1: it is a folder.").arg(file));
-    m_typeName = names->typeName;
-    m_listField = names->listField;
-    m_aggregateField = names->aggregateField;
+    m_names = *names;
 
     m_file = std::make_unique<QSaveFile>(m_path);
     if (!m_file->open(QIODevice::WriteOnly)) {
@@ -233,19 +232,15 @@ void ExportJob::cancel()
 
 void ExportJob::requestCount()
 {
-    const QString query = QStringLiteral("query ExportCount($where: %1Where) { total: %2(where: "
-                                         "$where) { count } }")
-                              .arg(m_typeName, m_aggregateField);
-    QJsonObject variables;
-    if (!m_where.isEmpty())
-        variables.insert(QStringLiteral("where"), m_where);
+    const QString query = countDocument(m_names);
+    const QJsonObject variables = rowsVariables(m_where);
     const quint64 run = m_run;
     whenFinished(
         m_session->request(query, variables), this,
         [this, run](const QJsonObject &response) {
             if (run != m_run || !m_running)
                 return;
-            if (const QString errors = errorsOf(response); !errors.isEmpty())
+            if (const QString errors = responseErrors(response); !errors.isEmpty())
                 return fail(errors);
             m_total = response.value(QLatin1String("data"))
                           .toObject()
@@ -267,23 +262,15 @@ void ExportJob::requestPage()
 {
     if (!m_session)
         return fail(tr("The database was closed during the export."));
-    const QString query =
-        QStringLiteral("query ExportPage($where: %1Where, $orderBy: [%1OrderBy!], $limit: Int, "
-                       "$offset: Int) { rows: %2(where: $where, orderBy: $orderBy, limit: $limit, "
-                       "offset: $offset) { %3 } }")
-            .arg(m_typeName, m_listField, m_fields.join(u' '));
-    QJsonObject variables{{QStringLiteral("limit"), pageSize}, {QStringLiteral("offset"), m_done}};
-    if (!m_where.isEmpty())
-        variables.insert(QStringLiteral("where"), m_where);
-    if (!m_orderBy.isEmpty())
-        variables.insert(QStringLiteral("orderBy"), m_orderBy);
+    const QString query = rowsDocument(m_names, m_fields);
+    const QJsonObject variables = rowsVariables(m_where, m_orderBy, pageSize, m_done);
     const quint64 run = m_run;
     whenFinished(
         m_session->request(query, variables), this,
         [this, run](const QJsonObject &response) {
             if (run != m_run || !m_running)
                 return;
-            if (const QString errors = errorsOf(response); !errors.isEmpty())
+            if (const QString errors = responseErrors(response); !errors.isEmpty())
                 return fail(errors);
             const QJsonArray rows = response.value(QLatin1String("data"))
                                         .toObject()
@@ -385,17 +372,6 @@ void ExportJob::stop()
     for (const QMetaObject::Connection &c : std::as_const(m_sessionConnections))
         disconnect(c);
     m_sessionConnections.clear();
-}
-
-QString ExportJob::errorsOf(const QJsonObject &response)
-{
-    QStringList messages;
-    for (const QJsonValue &error : response.value(QLatin1String("errors")).toArray())
-        messages << error.toObject().value(QLatin1String("message")).toString();
-    messages.removeAll(QString());
-    if (messages.isEmpty() && response.contains(QLatin1String("errors")))
-        messages << tr("The request failed.");
-    return messages.join(u'\n');
 }
 
 } // namespace RexOrm::Admin

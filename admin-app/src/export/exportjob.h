@@ -1,5 +1,7 @@
 #pragma once
 
+#include <rexorm/graphql/liveapi.h>
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonObject>
 #include <QtCore/QObject>
@@ -68,7 +70,6 @@ private:
     void fail(const QString &message);
     void complete();
     void stop();
-    static QString errorsOf(const QJsonObject &response);
 
     QPointer<Session> m_session;
     QString m_entity;
@@ -82,9 +83,7 @@ private:
     bool m_running = false;
     quint64 m_run = 0; // answers of an earlier run are ignored
     QStringList m_fields;
-    QString m_typeName;
-    QString m_listField;
-    QString m_aggregateField;
+    GraphQL::EntityNames m_names;
     std::unique_ptr<QSaveFile> m_file;
     qint64 m_total = 0;
     qint64 m_done = 0;

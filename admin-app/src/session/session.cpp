@@ -37,12 +37,7 @@ void registerPluginModels(Registry &registry, const QString &file)
                              .value(QLatin1String("name"))
                              .toString();
     const PluginInfo info = PluginManager::global().loadFile(file);
-    for (QObject *instance : PluginManager::global().activeInstances()) {
-        const auto *plugin = qobject_cast<Plugin *>(instance);
-        const auto *provider = qobject_cast<ModelProvider *>(instance);
-        if (plugin && provider && plugin->name() == info.name)
-            provider->registerModels(registry);
-    }
+    PluginManager::global().registerModelsOf(info.name, registry);
     if (registry.entityNames().isEmpty())
         throw Error(QCoreApplication::translate("RexOrm::Admin::Session",
                                                 "The plugin %1 (%2) provides no models.")
@@ -164,14 +159,16 @@ void Session::startFeed()
     connect(m_feedThread, &QThread::finished, anchor, &QObject::deleteLater);
     m_feedThread->start();
     const Database db = m_state->database;
+    const quint64 generation = ++m_feedGeneration;
     QPointer<Session> self(this);
-    QMetaObject::invokeMethod(anchor, [anchor, db, self] {
+    QMetaObject::invokeMethod(anchor, [anchor, db, self, generation] {
         auto *feed = new ChangeFeed(db, {}, anchor);
         const bool started = feed->start();
         const QStringList tables = feed->triggerTables();
         const QString error = started ? QString() : feed->errorString();
-        QMetaObject::invokeMethod(self, [self, feed, tables, error] {
-            if (!self)
+        QMetaObject::invokeMethod(self, [self, feed, tables, error, generation] {
+            // A feed stopped meanwhile is gone with its thread: stopFeed() moved the generation.
+            if (!self || generation != self->m_feedGeneration)
                 return;
             self->m_feed = feed;
             self->m_liveTables = tables;
@@ -196,6 +193,7 @@ void Session::restartFeed()
 
 void Session::stopFeed()
 {
+    ++m_feedGeneration; // a feed still reporting its start is dropped
     if (!m_feedThread)
         return;
     if (m_feed)

@@ -90,6 +90,7 @@ private:
     quint64 m_opened = 0;  // the last one that finished
     QThread *m_feedThread = nullptr;
     QPointer<ChangeFeed> m_feed;
+    quint64 m_feedGeneration = 0;
     QStringList m_liveTables;
     QString m_liveError;
 };

@@ -669,6 +669,19 @@ QList<QObject *> PluginManager::activeInstances() const
     return d->current()->instances;
 }
 
+bool PluginManager::registerModelsOf(const QString &name, Registry &registry) const
+{
+    for (QObject *instance : activeInstances()) {
+        const auto *plugin = qobject_cast<Plugin *>(instance);
+        const auto *provider = qobject_cast<ModelProvider *>(instance);
+        if (plugin && provider && plugin->name() == name) {
+            provider->registerModels(registry);
+            return true;
+        }
+    }
+    return false;
+}
+
 QList<ModelHooks *> PluginManager::hooksFor(const EntityInfo &entity) const
 {
     const auto snapshot = d->current();

@@ -33,6 +33,8 @@ private slots:
     void browseChinook();
     void changesFromAnotherClient_data() { RexOrmTest::addBackendColumns(); }
     void changesFromAnotherClient();
+    void openCloseQuickly_data() { RexOrmTest::addBackendColumns(); }
+    void openCloseQuickly();
 };
 
 void tst_MainWindow::commandLine()
@@ -202,6 +204,27 @@ void tst_MainWindow::changesFromAnotherClient()
             rows->index(1, name).data(Qt::BackgroundRole).value<QBrush>().style() == Qt::NoBrush,
             10000);
     }
+}
+
+// Opening and closing while the change feed is still starting on its thread: nothing of a
+// stopped feed may reach the session (it is deleted with its thread).
+void tst_MainWindow::openCloseQuickly()
+{
+    REXORM_ADMIN_TEST_CHINOOK(config);
+    Session session;
+    for (int round = 0; round < 12; ++round) {
+        QSignalSpy opened(&session, &Session::opened);
+        session.open(config.toUrl(true));
+        QVERIFY(opened.wait(60000));
+        QTest::qWait(round % 4); // the feed reports its start at any point of this
+        if (round % 3 == 0)
+            session.restartFeed();
+        session.close();
+        QVERIFY(!session.isOpen());
+    }
+    QString error;
+    QVERIFY2(RexOrmAdminTest::open(session, config, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(session.liveError().isEmpty(), 5000);
 }
 
 REXORM_ADMIN_TEST_MAIN(tst_MainWindow)

@@ -101,6 +101,10 @@ public:
         return out;
     }
 
+    // Registers the models of the active plugin `name` (a ModelProvider) into registry; false when
+    // no active plugin of that name provides models.
+    bool registerModelsOf(const QString &name, Registry &registry) const;
+
     // The hooks that apply to an entity, in start order.
     QList<ModelHooks *> hooksFor(const EntityInfo &entity) const;
     // Adds every scope that applies to the entity to query, each liftable by name.
