@@ -388,10 +388,6 @@
         <source>Exported %n row(s) to %1.</source>
         <translation><numerusform>%n Zeile nach %1 exportiert.</numerusform><numerusform>%n Zeilen nach %1 exportiert.</numerusform></translation>
     </message>
-    <message>
-        <source>The request failed.</source>
-        <translation>Die Anfrage ist fehlgeschlagen.</translation>
-    </message>
 </context>
 <context>
     <name>RexOrm::Admin::FilterHeader</name>
@@ -1095,6 +1091,10 @@
         <source>Copy value</source>
         <translation>Wert kopieren</translation>
     </message>
+    <message numerus="yes">
+        <source>%n selected row(s) have not been read yet and are left as they are; filter the rows to delete many at once.</source>
+        <translation><numerusform>%n ausgewählte Zeile wurde noch nicht gelesen und bleibt unverändert; filtern Sie die Zeilen, um viele auf einmal zu löschen.</numerusform><numerusform>%n ausgewählte Zeilen wurden noch nicht gelesen und bleiben unverändert; filtern Sie die Zeilen, um viele auf einmal zu löschen.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>RexOrm::Admin::SchemaView</name>
@@ -1244,6 +1244,14 @@
     <message>
         <source>There is no SQLite database at %1.</source>
         <translation>Unter %1 gibt es keine SQLite-Datenbank.</translation>
+    </message>
+    <message>
+        <source>The database is shutting down.</source>
+        <translation>Die Datenbank wird heruntergefahren.</translation>
+    </message>
+    <message>
+        <source>The request failed.</source>
+        <translation>Die Anfrage ist fehlgeschlagen.</translation>
     </message>
 </context>
 <context>

@@ -388,10 +388,6 @@
         <source>Exported %n row(s) to %1.</source>
         <translation><numerusform>%n ligne exportée vers %1.</numerusform><numerusform>%n lignes exportées vers %1.</numerusform></translation>
     </message>
-    <message>
-        <source>The request failed.</source>
-        <translation>La requête a échoué.</translation>
-    </message>
 </context>
 <context>
     <name>RexOrm::Admin::FilterHeader</name>
@@ -1095,6 +1091,10 @@
         <source>Copy value</source>
         <translation>Copier la valeur</translation>
     </message>
+    <message numerus="yes">
+        <source>%n selected row(s) have not been read yet and are left as they are; filter the rows to delete many at once.</source>
+        <translation><numerusform>%n ligne sélectionnée n'a pas encore été lue et reste inchangée ; filtrez les lignes pour en supprimer beaucoup à la fois.</numerusform><numerusform>%n lignes sélectionnées n'ont pas encore été lues et restent inchangées ; filtrez les lignes pour en supprimer beaucoup à la fois.</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>RexOrm::Admin::SchemaView</name>
@@ -1244,6 +1244,14 @@
     <message>
         <source>There is no SQLite database at %1.</source>
         <translation>Il n'y a pas de base de données SQLite à l'emplacement %1.</translation>
+    </message>
+    <message>
+        <source>The database is shutting down.</source>
+        <translation>La base de données est en cours d'arrêt.</translation>
+    </message>
+    <message>
+        <source>The request failed.</source>
+        <translation>La requête a échoué.</translation>
     </message>
 </context>
 <context>

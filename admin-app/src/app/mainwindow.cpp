@@ -122,6 +122,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(rows, &RowsModel::errorChanged, this, &MainWindow::updateStatus);
     connect(rows, &RowsModel::pendingEditsChanged, this, &MainWindow::updateStatus);
     connect(rows, &RowsModel::entityChanged, this, &MainWindow::rebuildRelationTabs);
+    // The current row's page may arrive (or change) after it became current.
+    connect(rows, &QAbstractItemModel::dataChanged, this,
+            [this] { updateRelationTabs(m_grid->currentRowNumber()); });
 
     createDocks();
     createActions();
@@ -410,6 +413,11 @@ void MainWindow::showEntity(const QString &entity, const QJsonObject &filter)
 void MainWindow::currentRowChanged(int row)
 {
     m_form->setRow(row);
+    updateRelationTabs(row);
+}
+
+void MainWindow::updateRelationTabs(int row)
+{
     const RowsModel *rows = m_grid->rows();
     const QJsonObject current = rows->rowAt(row);
     const EntityInfo *entity = rows->entityInfo();
@@ -460,7 +468,6 @@ void MainWindow::currentRowChanged(int row)
 void MainWindow::rebuildRelationTabs()
 {
     for (RowsView *view : std::as_const(m_relationViews)) {
-        m_undo->removeStack(view->rows()->undoStack());
         m_details->removeTab(m_details->indexOf(view));
         view->deleteLater();
     }
@@ -471,11 +478,12 @@ void MainWindow::rebuildRelationTabs()
     for (const RelationInfo &relation : entity->relations) {
         if (relation.kind != RelationInfo::HasMany || !m_session->entity(relation.target))
             continue;
+        // Related rows are shown, not edited here (open their entity to edit them): one grid's
+        // edits, one Apply, one undo history.
         auto *view = new RowsView(m_session, this);
         view->setObjectName(QStringLiteral("relation_") + relation.name);
+        view->rows()->setReadOnly(true);
         m_details->addTab(view, tr("%1 (%2)").arg(relation.name, relation.target));
-        m_undo->addStack(view->rows()->undoStack());
-        connect(view->rows(), &RowsModel::applied, this, &MainWindow::applied);
         connect(view, &RowsView::referenceActivated, this, &MainWindow::showEntity);
         m_relationViews << view;
     }
@@ -486,15 +494,11 @@ void MainWindow::apply(ConflictChoice onConflict)
 {
     m_pendingChoice = onConflict;
     m_grid->rows()->apply(onConflict == Overwrite);
-    for (RowsView *view : std::as_const(m_relationViews))
-        view->rows()->apply(onConflict == Overwrite);
 }
 
 void MainWindow::revert()
 {
     m_grid->rows()->revert();
-    for (RowsView *view : std::as_const(m_relationViews))
-        view->rows()->revert();
     updateStatus();
 }
 

@@ -73,6 +73,7 @@ private:
     void sessionClosed();
     void entitySelected(const QModelIndex &index);
     void currentRowChanged(int row);
+    void updateRelationTabs(int row);
     void rebuildRelationTabs();
     void applied(const ApplyOutcome &outcome);
     void updateStatus();

@@ -20,6 +20,7 @@ public:
     void clearFilters();
 
     QSize sizeHint() const override;
+    void placeEditors(); // under their sections, after a resize or a horizontal scroll
 
 signals:
     void filterEdited(int column, const QString &text);
@@ -29,7 +30,6 @@ protected:
 
 private:
     void rebuildEditors();
-    void placeEditors();
     QList<QLineEdit *> m_editors;
 };
 

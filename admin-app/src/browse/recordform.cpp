@@ -20,12 +20,19 @@ RecordForm::RecordForm(Session *session, RowsModel *rows, QWidget *parent)
 {
     m_layout->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     connect(rows, &RowsModel::entityChanged, this, &RecordForm::rebuild);
-    connect(rows, &QAbstractItemModel::modelReset, this, [this] { setRow(-1); });
+    // A reset (reload after Apply, a reopened database) keeps the record: it is found again by
+    // its key once its page is read. Another entity starts afresh (rebuild()).
+    connect(rows, &QAbstractItemModel::modelReset, this, [this] {
+        m_row = -1;
+        load();
+    });
     connect(rows, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &from, const QModelIndex &to) {
-                if (m_row >= from.row() && m_row <= to.row())
+                if (m_row < 0 || (m_row >= from.row() && m_row <= to.row()) || !m_key.isEmpty())
                     load();
             });
+    connect(rows, &QAbstractItemModel::rowsRemoved, this, &RecordForm::load);
+    connect(rows, &QAbstractItemModel::rowsInserted, this, &RecordForm::load);
     rebuild();
 }
 
@@ -76,11 +83,26 @@ void RecordForm::rebuild()
 void RecordForm::setRow(int row)
 {
     m_row = row;
+    m_key = m_rows->keyAt(row);
+    m_insertId = m_rows->insertIdAt(row);
     load();
+}
+
+void RecordForm::follow()
+{
+    if (m_insertId > 0) {
+        m_row = m_rows->rowOfInsert(m_insertId);
+    } else if (!m_key.isEmpty()) {
+        m_row = m_rows->rowOfKey(m_key); // -1 when the record is gone
+    } else if (m_row >= 0 && m_rows->isLoaded(m_row)) {
+        m_key = m_rows->keyAt(m_row); // its page arrived
+        m_insertId = m_rows->insertIdAt(m_row);
+    }
 }
 
 void RecordForm::load()
 {
+    follow();
     const bool valid = m_row >= 0 && m_row < m_rows->rowCount() && m_rows->isLoaded(m_row);
     for (int column = 0; column < m_fields.size(); ++column) {
         Field &field = m_fields[column];
@@ -100,6 +122,7 @@ void RecordForm::load()
 
 void RecordForm::commit(int fieldIndex)
 {
+    follow();
     if (m_row < 0 || fieldIndex >= m_fields.size())
         return;
     const QModelIndex index = m_rows->index(m_row, fieldIndex);

@@ -35,6 +35,7 @@ private:
     };
     void rebuild();
     void load();
+    void follow(); // m_row for the record, after rows moved
     void commit(int fieldIndex);
     void pickReference(int fieldIndex);
 
@@ -43,6 +44,9 @@ private:
     QFormLayout *m_layout;
     QList<Field> m_fields;
     int m_row = -1;
+    // The record shown, not its row number: rows move when others insert or delete.
+    QString m_key;
+    int m_insertId = 0;
 };
 
 } // namespace RexOrm::Admin

@@ -56,6 +56,7 @@ RowsModel::RowsModel(Session *session, QObject *parent)
     connect(session, &Session::changed, this, &RowsModel::onChange);
     connect(session, &Session::gap, this, [this] { m_refreshTimer->start(); });
     connect(session, &Session::closed, this, [this] { setEntity({}); });
+    connect(session, &Session::opened, this, &RowsModel::rebind);
 }
 
 RowsModel::~RowsModel() = default;
@@ -86,56 +87,22 @@ QString RowsModel::fieldOf(int column) const
 
 void RowsModel::setEntity(const QString &entity, const QJsonObject &baseWhere)
 {
+    // Clearing the edits first, outside the reset: their new rows leave with their own signals.
+    m_inputErrors.clear();
+    m_edits->clear();
+    m_undo->clear();
     beginResetModel();
     m_entity = entity;
     m_baseWhere = baseWhere;
-    m_names.reset();
-    m_columns.clear();
-    m_keyFields.clear();
     m_filterTexts.clear();
     m_filters.clear();
     m_orderBy = {};
     m_sortColumn = -1;
-    m_references.clear();
     m_labels.clear();
     m_labelsAsked.clear();
     ++m_entityGeneration;
-    m_inputErrors.clear();
-    m_edits->clear();
-    m_undo->clear();
     m_shownInserts.clear();
-    const EntityInfo *info = entityInfo();
-    if (info)
-        m_names = m_session->names(entity);
-    if (info && m_names) {
-        for (const auto &[column, field] : m_names->fields)
-            m_columns << info->column(column);
-        for (const QString &key : info->primaryKey)
-            m_keyFields << m_names->fieldOf(key);
-        const Registry *registry = m_session->registry();
-        for (const ForeignKeyInfo &fk : info->foreignKeys) {
-            if (fk.columns.size() != 1 || !m_names->fieldOf(fk.columns.first()).size())
-                continue;
-            const EntityInfo *target = registry->findByTable(fk.referencedTable);
-            const auto targetNames = target ? m_session->names(target->name) : std::nullopt;
-            if (!targetNames)
-                continue;
-            Reference reference;
-            reference.column = fk.columns.first();
-            reference.targetEntity = target->name;
-            reference.targetField = targetNames->fieldOf(fk.referencedColumns.value(0));
-            reference.labelField = labelField(*target, *targetNames);
-            if (!reference.targetField.isEmpty())
-                m_references << reference;
-        }
-        QStringList fields;
-        for (const auto &[column, field] : m_names->fields)
-            fields << field;
-        m_listQuery = rowsDocument(*m_names, fields);
-        m_countQuery = countDocument(*m_names);
-    } else {
-        m_entity.clear();
-    }
+    bindEntity();
     resetQuery();
     endResetModel();
     emit entityChanged();
@@ -145,12 +112,81 @@ void RowsModel::setEntity(const QString &entity, const QJsonObject &baseWhere)
     }
 }
 
+void RowsModel::bindEntity()
+{
+    m_names.reset();
+    m_columns.clear();
+    m_keyFields.clear();
+    m_references.clear();
+    const EntityInfo *info = entityInfo();
+    if (info)
+        m_names = m_session->names(m_entity);
+    if (!info || !m_names) {
+        m_entity.clear();
+        return;
+    }
+    for (const auto &[column, field] : m_names->fields)
+        m_columns << info->column(column);
+    for (const QString &key : info->primaryKey)
+        m_keyFields << m_names->fieldOf(key);
+    const Registry *registry = m_session->registry();
+    for (const ForeignKeyInfo &fk : info->foreignKeys) {
+        if (fk.columns.size() != 1 || m_names->fieldOf(fk.columns.first()).isEmpty())
+            continue;
+        const EntityInfo *target = registry->findByTable(fk.referencedTable);
+        const auto targetNames = target ? m_session->names(target->name) : std::nullopt;
+        if (!targetNames)
+            continue;
+        Reference reference;
+        reference.column = fk.columns.first();
+        reference.targetEntity = target->name;
+        reference.targetField = targetNames->fieldOf(fk.referencedColumns.value(0));
+        reference.labelField = labelField(*target, *targetNames);
+        if (!reference.targetField.isEmpty())
+            m_references << reference;
+    }
+    QStringList fields;
+    for (const auto &[column, field] : m_names->fields)
+        fields << field;
+    m_listQuery = rowsDocument(*m_names, fields);
+    m_countQuery = countDocument(*m_names);
+}
+
+// The session opened again (the schema was reloaded, migrations ran): the metadata the model
+// points into is new. The same entity stays shown with its pending edits (they are by column
+// name and key) when its columns are still there; otherwise it starts afresh.
+void RowsModel::rebind()
+{
+    if (m_entity.isEmpty())
+        return;
+    const QList<std::pair<QString, QString>> before =
+        m_names ? m_names->fields : QList<std::pair<QString, QString>>();
+    const auto names = m_session ? m_session->names(m_entity) : std::nullopt;
+    if (!names || names->fields != before) {
+        setEntity(names ? m_entity : QString(), m_baseWhere);
+        return;
+    }
+    beginResetModel();
+    ++m_entityGeneration;
+    m_labels.clear();
+    m_labelsAsked.clear();
+    bindEntity();
+    resetQuery();
+    m_shownInserts.clear();
+    for (const EditBuffer::Insert &insert : m_edits->inserts())
+        m_shownInserts << insert.id;
+    endResetModel();
+    requestPage(0);
+    requestCount();
+}
+
 void RowsModel::resetQuery()
 {
     ++m_generation; // answers to the previous query are dropped
     m_pages.clear();
     m_pageUse.clear();
     m_pendingPages.clear();
+    m_staleInFlight.clear();
     m_countPending = false;
     m_rowCount = 0;
     m_total = 0;
@@ -299,10 +335,11 @@ void RowsModel::requestCount()
     m_countPending = true;
     ++m_statements;
     const quint64 generation = m_generation;
+    const quint64 request = ++m_countRequest; // executors may answer counts out of order
     whenFinished(
         m_session->request(m_countQuery, rowsVariables(where())), this,
-        [this, generation](const QJsonObject &response) {
-            if (generation != m_generation)
+        [this, generation, request](const QJsonObject &response) {
+            if (generation != m_generation || request != m_countRequest)
                 return;
             m_countPending = false;
             if (const QString errors = responseErrors(response); !errors.isEmpty()) {
@@ -318,8 +355,8 @@ void RowsModel::requestCount()
             }
             emit loadingChanged();
         },
-        [this, generation](const QString &message) {
-            if (generation != m_generation)
+        [this, generation, request](const QString &message) {
+            if (generation != m_generation || request != m_countRequest)
                 return;
             m_countPending = false;
             setError(message);
@@ -355,6 +392,11 @@ void RowsModel::pageArrived(quint64 generation, qint64 page, const QJsonObject &
         const qint64 seen = first + fresh.rows.size();
         if (fresh.rows.size() < pageSize || seen > m_rowCount)
             setRowCount(std::max(m_rowCount, seen));
+    } else if (first + fresh.rows.size() < std::min<qint64>(first + pageSize, m_rowCount) &&
+               !m_countPending) {
+        // Shorter than the count says: rows went away unseen (no triggers). Count again;
+        // data() does not ask for a page it holds, so this never loops.
+        requestCount();
     }
     if (refreshing) {
         const QDeadlineTimer until(highlightMs);
@@ -376,6 +418,8 @@ void RowsModel::pageArrived(quint64 generation, qint64 page, const QJsonObject &
         emit loadingChanged();
     }
     requestLabels(fresh.rows);
+    if (m_staleInFlight.remove(page))
+        requestPage(page, true);
 }
 
 void RowsModel::setRowCount(qint64 rows)
@@ -447,6 +491,9 @@ void RowsModel::refresh()
             ++it;
         }
     }
+    // A page being read may have been read before the change committed: read it once more.
+    for (qint64 page : std::as_const(m_pendingPages))
+        m_staleInFlight.insert(page);
     const QList<qint64> pages = m_pages.keys();
     for (qint64 page : pages)
         requestPage(page, true);
@@ -584,7 +631,8 @@ QVariant RowsModel::data(const QModelIndex &index, int role) const
     const bool stored = insertId == 0;
     if (stored && !isLoaded(row)) {
         // Asked for by the view: read its page (data() is const for Qt, not for the cache).
-        const_cast<RowsModel *>(this)->requestPage(row / pageSize);
+        if (!m_pages.contains(row / pageSize))
+            const_cast<RowsModel *>(this)->requestPage(row / pageSize);
         if (role == Qt::DisplayRole)
             return tr("…");
         if (role == StateRole)
@@ -715,7 +763,9 @@ Qt::ItemFlags RowsModel::flags(const QModelIndex &index) const
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     const EntityInfo *info = entityInfo();
     const ColumnInfo *column = columnInfo(index.column());
-    if (!info || !column || !isLoaded(index.row()) || !isEditable(*info, *column))
+    // Nothing is edited while Apply runs: what it clears on success is what it wrote.
+    if (m_readOnly || m_applying || !info || !column || !isLoaded(index.row()) ||
+        !isEditable(*info, *column))
         return flags;
     const int insertId = insertIdAt(index.row());
     if (insertId == 0 && (column->primaryKey || m_edits->isDeleted(keyAt(index.row()))))
@@ -763,6 +813,14 @@ void RowsModel::onEditsChanged()
 {
     if (m_validating)
         return;
+    // Bad input of rows that are gone (an undone insert) or deleted can no longer be fixed.
+    for (auto it = m_inputErrors.begin(); it != m_inputErrors.end();) {
+        const QString &row = it.key().first;
+        const bool gone = row.startsWith(QLatin1String("new:"))
+                              ? !m_edits->insert(row.mid(4).toInt())
+                              : m_edits->isDeleted(row);
+        it = gone ? m_inputErrors.erase(it) : std::next(it);
+    }
     revalidate();
     syncInsertRows();
     if (rowCount() > 0 && columnCount() > 0)
@@ -817,7 +875,7 @@ void RowsModel::syncInsertRows()
 int RowsModel::insertRow(const QVariantMap &values)
 {
     const EntityInfo *info = entityInfo();
-    if (!info || info->readOnly || info->primaryKey.isEmpty())
+    if (!info || info->readOnly || info->primaryKey.isEmpty() || m_readOnly || m_applying)
         return -1;
     auto *command = new InsertRowCommand(m_edits, values, tr("Insert row"));
     m_undo->push(command);
@@ -844,6 +902,8 @@ int RowsModel::duplicateRow(int row)
 
 void RowsModel::deleteRows(const QList<int> &rows)
 {
+    if (m_readOnly || m_applying || !entityInfo() || entityInfo()->readOnly)
+        return;
     QHash<RowKey, QJsonObject> stored;
     QList<int> inserted;
     for (int row : rows) {
@@ -882,12 +942,14 @@ void RowsModel::apply(bool overwrite)
     ApplyPlan plan = ApplyPlan::of(m_entity, *m_edits);
     plan.overwrite = overwrite;
     m_applying = true;
+    emitAllChanged(); // flags: nothing is editable until the answer
     ++m_statements;
     const quint64 generation = m_generation;
     whenFinished(
         applyEdits(*m_session, plan), this,
         [this, generation](const ApplyOutcome &outcome) {
             m_applying = false;
+            emitAllChanged();
             if (generation != m_generation && outcome.status != ApplyOutcome::Applied) {
                 emit applied(outcome);
                 return;
@@ -916,10 +978,33 @@ void RowsModel::apply(bool overwrite)
         },
         [this](const QString &message) {
             m_applying = false;
+            emitAllChanged();
             ApplyOutcome outcome;
             outcome.message = message;
             emit applied(outcome);
         });
+}
+
+void RowsModel::emitAllChanged()
+{
+    if (rowCount() > 0 && columnCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
+void RowsModel::setReadOnly(bool readOnly)
+{
+    if (readOnly == m_readOnly)
+        return;
+    m_readOnly = readOnly;
+    if (readOnly)
+        revert();
+    emitAllChanged();
+}
+
+int RowsModel::rowOfInsert(int insertId) const
+{
+    const qsizetype i = m_shownInserts.indexOf(insertId);
+    return i < 0 ? -1 : int(m_rowCount + i);
 }
 
 void RowsModel::revert()

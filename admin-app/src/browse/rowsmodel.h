@@ -96,6 +96,10 @@ public:
     // The conflicting rows' pending edits are dropped (their stored values win); the rest stay.
     void keepTheirs(const QList<RowKey> &keys);
     bool isApplying() const { return m_applying; }
+    // No edits at all (the related rows under the main grid are shown read-only).
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
+    int rowOfInsert(int insertId) const; // the model row of a new row, or -1
 
     // QAbstractItemModel
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -128,6 +132,9 @@ private:
         QString labelField;   // a text field shown beside the value; may be empty
     };
 
+    void bindEntity();
+    void emitAllChanged(); // values or flags of every row may have changed
+    void rebind();
     void resetQuery();
     void requestPage(qint64 page, bool refreshing = false);
     void requestCount();
@@ -189,6 +196,9 @@ private:
     QList<int> m_shownInserts; // insert ids, in row order after the stored rows
     bool m_applying = false;
     bool m_validating = false;
+    bool m_readOnly = false;
+    quint64 m_countRequest = 0;   // the newest count asked for; older answers are dropped
+    QSet<qint64> m_staleInFlight; // pages being read when a change came: read again
     // Text that is no value of its column ("abc" for a number), by (row key, column); such
     // input is never buffered.
     QHash<std::pair<QString, QString>, QString> m_inputErrors;

@@ -76,6 +76,8 @@ void RowsView::scrollContentsBy(int dx, int dy)
     QTableView::scrollContentsBy(dx, dy);
     if (dy != 0)
         reportVisibleRows();
+    if (dx != 0)
+        m_header->placeEditors(); // the filter boxes stay under their columns
 }
 
 void RowsView::resizeEvent(QResizeEvent *event)
@@ -95,15 +97,17 @@ void RowsView::reportVisibleRows()
 
 QList<int> RowsView::selectedRowNumbers() const
 {
-    QList<int> rows;
-    for (const QModelIndex &index : selectionModel()->selectedIndexes()) {
-        if (!rows.contains(index.row()))
-            rows << index.row();
+    // By selection ranges: Ctrl+A on a million rows is one range, not a million indexes.
+    QSet<int> rows;
+    for (const QItemSelectionRange &range : selectionModel()->selection()) {
+        for (int row = range.top(); row <= range.bottom(); ++row)
+            rows.insert(row);
     }
     if (rows.isEmpty() && currentIndex().isValid())
-        rows << currentIndex().row();
-    std::sort(rows.begin(), rows.end());
-    return rows;
+        rows.insert(currentIndex().row());
+    QList<int> sorted(rows.begin(), rows.end());
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
 }
 
 int RowsView::currentRowNumber() const
@@ -130,15 +134,27 @@ void RowsView::duplicateCurrentRow()
 
 void RowsView::deleteSelectedRows(bool confirm)
 {
-    const QList<int> rows = selectedRowNumbers();
+    const QList<int> selected = selectedRowNumbers();
+    // Only rows that have been read have a key to delete by.
+    QList<int> rows;
+    for (int row : selected) {
+        if (m_model->isLoaded(row))
+            rows << row;
+    }
     if (rows.isEmpty())
         return;
-    if (confirm && rows.size() > 1 &&
-        QMessageBox::question(this, tr("Delete rows"),
-                              tr("Mark %n row(s) for deletion? Nothing is deleted until you "
-                                 "apply.",
-                                 nullptr, int(rows.size()))) != QMessageBox::Yes)
-        return;
+    if (confirm && (rows.size() > 1 || rows.size() < selected.size())) {
+        QMessageBox box(QMessageBox::Question, tr("Delete rows"),
+                        tr("Mark %n row(s) for deletion? Nothing is deleted until you apply.",
+                           nullptr, int(rows.size())),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        if (rows.size() < selected.size())
+            box.setInformativeText(tr("%n selected row(s) have not been read yet and are left "
+                                      "as they are; filter the rows to delete many at once.",
+                                      nullptr, int(selected.size() - rows.size())));
+        if (box.exec() != QMessageBox::Yes)
+            return;
+    }
     m_model->deleteRows(rows);
 }
 

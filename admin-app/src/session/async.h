@@ -7,6 +7,7 @@
 #include <QtCore/QObject>
 
 #include <exception>
+#include <optional>
 #include <type_traits>
 
 namespace RexOrm::Admin {
@@ -36,19 +37,30 @@ void whenFinished(const QFuture<T> &future, QObject *context, Done done, Failed 
                          watcher->deleteLater();
                          QFuture<T> finished = watcher->future();
                          std::exception_ptr error;
+                         std::optional<std::conditional_t<std::is_void_v<T>, bool, T>> result;
                          try {
-                             if constexpr (std::is_void_v<T>) {
-                                 finished.waitForFinished(); // rethrows
-                                 done();
-                             } else {
-                                 auto result = finished.result();
-                                 done(std::move(result));
+                             finished.waitForFinished(); // rethrows the work's exception
+                             if (finished.isCanceled()) {
+                                 failed(QCoreApplication::translate(
+                                     "RexOrm::Admin::Session", "The database is shutting down."));
+                                 return;
                              }
+                             if constexpr (std::is_void_v<T>)
+                                 result.emplace(true);
+                             else
+                                 result.emplace(finished.result());
                          } catch (...) {
                              error = std::current_exception();
                          }
-                         if (error)
+                         if (error) {
                              failed(errorText(error));
+                             return;
+                         }
+                         // Outside the try: what done() throws is not the work's failure.
+                         if constexpr (std::is_void_v<T>)
+                             done();
+                         else
+                             done(std::move(*result));
                      });
     watcher->setFuture(future);
 }

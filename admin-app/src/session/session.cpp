@@ -85,6 +85,10 @@ Session::Session(QObject *parent) : QObject(parent) {}
 Session::~Session()
 {
     stopFeed();
+    for (QThread *thread : std::as_const(m_retiringFeeds)) {
+        thread->disconnect(this);
+        thread->wait(); // the application is closing: the feeds end with it
+    }
 }
 
 QString Session::normalizeUrl(const QString &input)
@@ -130,7 +134,8 @@ void Session::open(const QString &url, const QString &modelsPlugin)
 void Session::adopt(std::shared_ptr<State> state)
 {
     stopFeed();
-    m_state = std::move(state);
+    // The old metadata stays alive until every view has moved to the new one.
+    const std::shared_ptr<State> previous = std::exchange(m_state, std::move(state));
     startFeed();
     emit opened();
 }
@@ -142,6 +147,8 @@ void Session::close()
     if (!m_state)
         return;
     stopFeed();
+    // Views drop what they hold of the metadata while it is still alive.
+    const std::shared_ptr<State> previous = std::move(m_state);
     m_state.reset();
     emit closed();
 }
@@ -199,10 +206,15 @@ void Session::stopFeed()
     if (m_feed)
         m_feed->disconnect(this);
     m_feed = nullptr;
-    m_feedThread->quit(); // the anchor, and the feed with it, are deleted on that thread
-    m_feedThread->wait();
-    delete m_feedThread;
-    m_feedThread = nullptr;
+    // The anchor, and the feed with it, are deleted on that thread when it ends; the GUI thread
+    // does not wait for that (a feed may still be connecting to a slow server).
+    QThread *thread = std::exchange(m_feedThread, nullptr);
+    connect(thread, &QThread::finished, this, [this, thread] {
+        m_retiringFeeds.removeOne(thread);
+        thread->deleteLater();
+    });
+    m_retiringFeeds << thread;
+    thread->quit();
 }
 
 const Database &Session::database() const

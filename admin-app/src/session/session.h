@@ -89,6 +89,7 @@ private:
     quint64 m_opening = 0; // open() calls so far
     quint64 m_opened = 0;  // the last one that finished
     QThread *m_feedThread = nullptr;
+    QList<QThread *> m_retiringFeeds; // stopped feeds' threads, ending
     QPointer<ChangeFeed> m_feed;
     quint64 m_feedGeneration = 0;
     QStringList m_liveTables;

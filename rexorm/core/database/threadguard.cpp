@@ -17,8 +17,15 @@ std::atomic<BlockingCallPolicy> g_policy{BlockingCallPolicy::Allow};
 
 void setBlockingCallPolicy(QThread *thread, BlockingCallPolicy policy)
 {
+    if (policy == BlockingCallPolicy::Allow) {
+        // Only the guarded thread's own Allow lifts the guard.
+        QThread *expected = thread;
+        if (thread && g_thread.compare_exchange_strong(expected, nullptr))
+            g_policy.store(BlockingCallPolicy::Allow);
+        return;
+    }
     g_policy.store(BlockingCallPolicy::Allow);
-    g_thread.store(policy == BlockingCallPolicy::Allow ? nullptr : thread);
+    g_thread.store(thread);
     g_policy.store(policy);
 }
 

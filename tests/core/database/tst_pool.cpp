@@ -383,6 +383,10 @@ void tst_Pool::blockingCallsRefusedOnGuardedThread()
     async.waitForFinished();
     QCOMPARE(async.result().value(0, 0).toInt(), 42);
     QCOMPARE(RexOrm::blockingCallPolicy(nullptr), RexOrm::BlockingCallPolicy::Allow);
+    QThread unguarded;
+    RexOrm::setBlockingCallPolicy(&unguarded,
+                                  RexOrm::BlockingCallPolicy::Allow); // not the guarded one
+    QCOMPARE(RexOrm::blockingCallPolicy(gui), RexOrm::BlockingCallPolicy::Throw);
     int fromOtherThread = 0;
     std::thread other(
         [&] { fromOtherThread = db.execute(QStringLiteral("SELECT 7")).value(0, 0).toInt(); });
