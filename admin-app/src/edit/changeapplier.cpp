@@ -58,9 +58,28 @@ QFuture<ApplyOutcome> applyEdits(const Session &session, const ApplyPlan &plan)
     return db.run([db, entity, live, plan]() -> ApplyOutcome {
         ApplyOutcome outcome;
         const EntityRepository repository(db, entity);
-        // The row as the API shows it now, or nothing when it is gone.
+        // The row as the API shows it now, or nothing when it is gone. On the servers it stays
+        // locked (FOR UPDATE) until the transaction ends, so nobody changes it between this
+        // check and the write; SQLite's single writer fails the commit instead.
+        const Dialect &dialect = db.dialect();
+        QStringList conditions;
+        for (const QString &column : entity->primaryKey)
+            conditions << dialect.quoteIdentifier(column) + QStringLiteral(" = ?");
+        const QString lockSql =
+            QStringLiteral("SELECT * FROM %1 WHERE %2%3")
+                .arg(dialect.quoteQualified(entity->qualifiedTable()),
+                     conditions.join(QStringLiteral(" AND ")),
+                     dialect.name() == u"sqlite" ? QString() : QStringLiteral(" FOR UPDATE"));
         const auto current = [&](const RowKey &key) -> std::optional<QJsonObject> {
-            const QueryResult row = repository.findRow(keyValue(*entity, key));
+            const QVariant value = keyValue(*entity, key);
+            QVariantList params;
+            if (entity->primaryKey.size() == 1) {
+                params << value;
+            } else {
+                for (const QString &column : entity->primaryKey)
+                    params << value.toMap().value(column);
+            }
+            const QueryResult row = db.execute(lockSql, params);
             if (row.isEmpty())
                 return std::nullopt;
             return live->toFields(plan.entity, row.rowMap(0));
