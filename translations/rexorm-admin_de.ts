@@ -1393,5 +1393,9 @@
         <source>Binary values cannot be edited here.</source>
         <translation>Binärwerte können hier nicht bearbeitet werden.</translation>
     </message>
+    <message>
+        <source>Expected one JSON value.</source>
+        <translation>Erwartet wird ein einzelner JSON-Wert.</translation>
+    </message>
 </context>
 </TS>

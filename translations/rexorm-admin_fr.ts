@@ -1393,5 +1393,9 @@
         <source>Binary values cannot be edited here.</source>
         <translation>Les valeurs binaires ne peuvent pas être modifiées ici.</translation>
     </message>
+    <message>
+        <source>Expected one JSON value.</source>
+        <translation>Une seule valeur JSON est attendue.</translation>
+    </message>
 </context>
 </TS>

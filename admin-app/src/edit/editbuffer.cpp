@@ -123,6 +123,19 @@ void EditBuffer::setDeleted(const RowKey &key, const QJsonObject &original, bool
     emit changed();
 }
 
+void EditBuffer::setDeleted(const QHash<RowKey, QJsonObject> &rows, bool deleted)
+{
+    for (auto it = rows.constBegin(); it != rows.constEnd(); ++it) {
+        if (deleted)
+            m_deletes.insert(it.key(), it.value());
+        else
+            m_deletes.remove(it.key());
+        if (!touches(it.key()))
+            m_conflicts.remove(it.key());
+    }
+    emit changed();
+}
+
 void EditBuffer::setErrors(const QString &row, const QMap<QString, QStringList> &errors)
 {
     if (errors.isEmpty())

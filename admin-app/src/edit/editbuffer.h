@@ -55,6 +55,8 @@ public:
     const Insert *insert(int id) const;
 
     void setDeleted(const RowKey &key, const QJsonObject &original, bool deleted);
+    // Many rows at once, with one changed() (a bulk delete of thousands of rows).
+    void setDeleted(const QHash<RowKey, QJsonObject> &rows, bool deleted);
     bool isDeleted(const RowKey &key) const { return m_deletes.contains(key); }
     const QHash<RowKey, QJsonObject> &deletes() const { return m_deletes; }
 

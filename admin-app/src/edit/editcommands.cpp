@@ -57,16 +57,14 @@ DeleteRowsCommand::DeleteRowsCommand(EditBuffer *buffer, const QHash<RowKey, QJs
 
 void DeleteRowsCommand::undo()
 {
-    for (auto it = m_rows.constBegin(); it != m_rows.constEnd(); ++it)
-        m_buffer->setDeleted(it.key(), it.value(), false);
+    m_buffer->setDeleted(m_rows, false);
     for (const EditBuffer::Insert &insert : std::as_const(m_inserts))
         m_buffer->addInsert(insert.values, insert.id);
 }
 
 void DeleteRowsCommand::redo()
 {
-    for (auto it = m_rows.constBegin(); it != m_rows.constEnd(); ++it)
-        m_buffer->setDeleted(it.key(), it.value(), true);
+    m_buffer->setDeleted(m_rows, true);
     for (const EditBuffer::Insert &insert : std::as_const(m_inserts))
         m_buffer->removeInsert(insert.id);
 }

@@ -84,7 +84,10 @@ std::optional<QVariant> toColumnValue(const ColumnInfo &column, const QVariant &
         return trimmed; // exact: bound as text, never through a double
     }
     case ColumnType::Date: {
-        const QDate date = QDate::fromString(trimmed.left(10), Qt::ISODate);
+        // A date, or the date of a date-time ("2024-12-31T00:00:00Z"), nothing else.
+        const QDate date = trimmed.size() == 10     ? QDate::fromString(trimmed, Qt::ISODate)
+                           : parseDateTime(trimmed) ? parseDateTime(trimmed)->date()
+                                                    : QDate();
         if (!date.isValid()) {
             *error = QCoreApplication::translate("RexOrm::Admin::ValueConversion",
                                                  "Expected a date such as 2024-12-31.");
@@ -113,8 +116,15 @@ std::optional<QVariant> toColumnValue(const ColumnInfo &column, const QVariant &
         return *value;
     }
     case ColumnType::Json: {
+        // One JSON value (any kind): parsed inside an array, which must then hold exactly one.
         QJsonParseError parseError;
-        QJsonDocument::fromJson((u'[' + trimmed + u']').toUtf8(), &parseError);
+        const QJsonDocument parsed =
+            QJsonDocument::fromJson((u'[' + trimmed + u']').toUtf8(), &parseError);
+        if (parseError.error == QJsonParseError::NoError && parsed.array().size() != 1) {
+            *error = QCoreApplication::translate("RexOrm::Admin::ValueConversion",
+                                                 "Expected one JSON value.");
+            return std::nullopt;
+        }
         if (parseError.error != QJsonParseError::NoError) {
             *error =
                 QCoreApplication::translate("RexOrm::Admin::ValueConversion", "Expected JSON: %1.")

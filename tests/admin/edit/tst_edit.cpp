@@ -5,6 +5,7 @@
 
 #include <browse/recordform.h>
 #include <browse/rowsmodel.h>
+#include <edit/valueconversion.h>
 
 #include <rexorm/database/database.h>
 
@@ -22,6 +23,7 @@ class tst_Edit : public QObject
 private slots:
     void init();
     void cleanup();
+    void valueConversion();
     void validationThenApply_data() { RexOrmTest::addBackendColumns(); }
     void validationThenApply();
     void undoRedoRevert_data() { RexOrmTest::addBackendColumns(); }
@@ -129,6 +131,41 @@ bool tst_Edit::applyAndWait(ApplyOutcome *outcome, bool overwrite)
     *outcome = applied.first().first().value<ApplyOutcome>();
     // An applied edit re-reads the rows.
     return QTest::qWaitFor([&] { return !m_rows->isLoading(); }, 30000);
+}
+
+// What a user types becomes a value of the column's type, or a clear refusal.
+void tst_Edit::valueConversion()
+{
+    const auto column = [](ColumnType type) {
+        ColumnInfo c;
+        c.name = QStringLiteral("c");
+        c.type = type;
+        return c;
+    };
+    QString error;
+    const auto convert = [&](ColumnType type, const char *text) {
+        error.clear();
+        return toColumnValue(column(type), QString::fromUtf8(text), &error);
+    };
+    QCOMPARE(convert(ColumnType::Integer, " 42 ").value(), QVariant(qlonglong(42)));
+    QVERIFY(!convert(ColumnType::Integer, "abc"));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(convert(ColumnType::Integer, "")->isNull()); // empty is NULL for a number
+    QCOMPARE(convert(ColumnType::Text, "").value(), QVariant(QString()));
+    QCOMPARE(convert(ColumnType::Decimal, "12.50").value(), QVariant(QStringLiteral("12.50")));
+    QVERIFY(!convert(ColumnType::Decimal, "12,50"));
+    QCOMPARE(convert(ColumnType::Boolean, "yes").value(), QVariant(true));
+    QVERIFY(!convert(ColumnType::Boolean, "maybe"));
+    QCOMPARE(convert(ColumnType::Date, "2024-12-31").value(), QVariant(QDate(2024, 12, 31)));
+    QCOMPARE(convert(ColumnType::Date, "2024-12-31T10:00:00Z").value(),
+             QVariant(QDate(2024, 12, 31)));
+    QVERIFY(!convert(ColumnType::Date, "2024-12-31junk"));
+    QCOMPARE(convert(ColumnType::DateTime, "2024-12-31 10:00:00").value().toDateTime(),
+             QDateTime(QDate(2024, 12, 31), QTime(10, 0), Qt::UTC));
+    QCOMPARE(convert(ColumnType::Json, "[1, 2]").value(), QVariant(QStringLiteral("[1, 2]")));
+    QVERIFY(!convert(ColumnType::Json, "1, 2"));
+    QVERIFY(!convert(ColumnType::Json, "{oops"));
+    QVERIFY(!convert(ColumnType::Binary, "00ff"));
 }
 
 void tst_Edit::validationThenApply()
