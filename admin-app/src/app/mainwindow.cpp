@@ -565,8 +565,13 @@ void MainWindow::updateStatus()
             parts << tr("%n row(s) with pending changes", nullptr, rows->edits()->rowCount());
     }
     m_rowsLabel->setText(parts.join(QStringLiteral(" · ")));
+    // The grid's error shows while it lasts (a bad filter fixed clears it); others stay until
+    // the next one.
     if (!rows->error().isEmpty())
         m_errorLabel->setText(rows->error());
+    else if (!m_gridError.isEmpty() && m_errorLabel->text() == m_gridError)
+        m_errorLabel->clear();
+    m_gridError = rows->error();
     const bool pending = rows->hasPendingEdits();
     m_actions.value(QStringLiteral("apply"))->setEnabled(pending && !rows->isApplying());
     m_actions.value(QStringLiteral("revert"))->setEnabled(pending);

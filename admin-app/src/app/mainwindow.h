@@ -97,6 +97,7 @@ private:
     QUndoGroup *m_undo;
     QLabel *m_rowsLabel;
     QLabel *m_errorLabel;
+    QString m_gridError; // the grid's error the status bar shows, if any
     QString m_url;
     QString m_modelsPlugin;
     ConflictChoice m_pendingChoice = Ask;

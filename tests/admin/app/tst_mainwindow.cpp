@@ -118,6 +118,13 @@ void tst_MainWindow::browseChinook()
     QCOMPARE(rows->entity(), track);
     QCOMPARE(rows->total(), 3503);
     QVERIFY(window.statusText().contains(track));
+    // A filter the API refuses shows in the status bar until it is fixed.
+    const int nameColumn = rows->columnOf(column("name", "Name"));
+    QVERIFY(rows->setColumnFilter(nameColumn, QStringLiteral("{foo: 1}")));
+    QTRY_VERIFY_WITH_TIMEOUT(window.statusText().contains(u"foo"), 30000);
+    QVERIFY(rows->setColumnFilter(nameColumn, QString()));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.statusText().contains(u"foo"), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(rows->isTotalKnown() && !rows->isLoading(), 30000);
 
     // Opening a foreign key shows the referenced row, filtered by its key.
     window.grid()->setCurrentIndex(rows->index(0, rows->columnOf(column("album_id", "AlbumId"))));
