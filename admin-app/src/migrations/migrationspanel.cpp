@@ -116,6 +116,8 @@ MigrationsPanel::Outcome MigrationsPanel::run(const Job &job)
         else
             out.folderMissing = true;
         migrator.addRegistered();
+        migrator
+            .addPluginMigrations(); // a models plugin's own tables, as `rexorm migrate` has them
         sourcesRead = true;
     } catch (...) {
         out.sourcesError = errorText(std::current_exception());

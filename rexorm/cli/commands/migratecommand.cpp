@@ -126,10 +126,7 @@ public:
             context.progress(QStringLiteral("No migrations folder at %1").arg(path));
         migrator.addRegistered();
         // The tables of the models that enabled plugins provide (auditlog's rex_audit_log).
-        for (ModelProvider *provider : PluginManager::global().extensions<ModelProvider>()) {
-            for (const auto &[name, migration] : provider->migrations())
-                migrator.add(name, migration);
-        }
+        migrator.addPluginMigrations();
 
         if (action == u"status")
             return status(context, migrator);

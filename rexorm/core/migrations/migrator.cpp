@@ -1,5 +1,7 @@
 #include <rexorm/meta/schemainspector.h>
 #include <rexorm/migrations/migrator.h>
+#include <rexorm/plugins/plugin.h>
+#include <rexorm/plugins/pluginmanager.h>
 #include <rexorm/query/query.h>
 
 #include "../database/logging_p.h"
@@ -289,6 +291,14 @@ void Migrator::addRegistered()
     const auto all = MigrationRegistry::all();
     for (auto it = all.begin(); it != all.end(); ++it)
         add(it.key(), std::shared_ptr<Migration>(it.value()()));
+}
+
+void Migrator::addPluginMigrations()
+{
+    for (ModelProvider *provider : PluginManager::global().extensions<ModelProvider>()) {
+        for (const auto &[name, migration] : provider->migrations())
+            add(name, migration);
+    }
 }
 
 QStringList Migrator::names() const

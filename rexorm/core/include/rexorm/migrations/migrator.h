@@ -52,6 +52,9 @@ public:
     void addDirectory(const QString &path);
     void add(const QString &name, std::shared_ptr<Migration> migration);
     void addRegistered(); // everything REXORM_MIGRATION registered
+    // The migrations of the models active plugins provide (ModelProvider::migrations(): the
+    // auditlog's rex_audit_log, say).
+    void addPluginMigrations();
 
     // Progress lines ("applying 2026..._create_users", "... done in 12 ms").
     void setProgress(std::function<void(const QString &)> progress);
