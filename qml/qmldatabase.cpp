@@ -3,7 +3,6 @@
 
 #include <rexorm/error.h>
 #include <rexorm/meta/schemainspector.h>
-#include <rexorm/migrations/migrator.h>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFutureWatcher>
@@ -75,11 +74,9 @@ void QmlDatabase::setDatabase(const Database &database)
     // Compiled models first; then the tables no model describes, as the inspector reads them.
     for (const QString &name : Registry::global().entityNames())
         state->registry.registerEntity(Registry::global().entity(name));
-    for (EntityInfo &entity : SchemaInspector(database).inspectAll()) {
-        if (entity.table == Migrator::trackerTable() || entity.table == u"rex_changes" ||
-            state->registry.findByTable(entity.table) || state->registry.find(entity.name))
-            continue;
-        state->registry.registerEntity(std::move(entity));
+    for (EntityInfo &entity : SchemaInspector(database).servedEntities({}, &state->registry)) {
+        if (!state->registry.find(entity.name)) // models are in already
+            state->registry.registerEntity(std::move(entity));
     }
     GraphQL::ApiOptions options;
     options.subscriptions = false;

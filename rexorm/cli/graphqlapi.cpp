@@ -6,7 +6,6 @@
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QPluginLoader>
-#include <rexorm/migrations/migrator.h>
 
 namespace RexOrm::Cli {
 
@@ -62,19 +61,11 @@ GraphQL::GeneratedApi databaseApi(Context &context, const Database &database)
         registry.validate();
         return GraphQL::generateApi(database, registry, options);
     }
-    const SchemaInspector inspector(database);
-    for (EntityInfo &entity : inspector.inspectAll(parser.value(QStringLiteral("schema")))) {
-        if (entity.table == Migrator::trackerTable() || entity.table == u"rex_changes")
-            continue; // RexOrm's own: the migration tracker, the change log
-        // A table an enabled plugin describes with a model (auditlog's read-only AuditEntry)
-        // is served as that model says.
-        if (const EntityInfo *model = Registry::global().findByTable(entity.table);
-            model && !registry.find(model->name)) {
-            registry.registerEntity(*model);
-            continue;
-        }
+    // A table an enabled plugin describes with a model (auditlog's read-only AuditEntry) is
+    // served as that model says.
+    for (EntityInfo &entity :
+         SchemaInspector(database).servedEntities(parser.value(QStringLiteral("schema"))))
         registry.registerEntity(std::move(entity));
-    }
     return GraphQL::generateApi(database, registry, options);
 }
 

@@ -3,7 +3,6 @@
 
 #include <rexorm/changes/changefeed.h>
 #include <rexorm/meta/schemainspector.h>
-#include <rexorm/migrations/migrator.h>
 #include <rexorm/plugins/plugin.h>
 #include <rexorm/plugins/pluginmanager.h>
 #include <rexorm/validation/validator.h>
@@ -52,16 +51,9 @@ std::shared_ptr<Session::State> load(const Database &db, const QString &modelsPl
     if (!modelsPlugin.isEmpty()) {
         registerPluginModels(state->registry, modelsPlugin);
     } else {
-        for (EntityInfo &entity : SchemaInspector(db).inspectAll()) {
-            if (entity.table == Migrator::trackerTable() || entity.table == u"rex_changes")
-                continue; // RexOrm's own: the migration tracker, the change log
-            // A table an enabled plugin describes with a model is shown as the model says.
-            if (const EntityInfo *model = Registry::global().findByTable(entity.table);
-                model && !state->registry.find(model->name)) {
-                state->registry.registerEntity(*model);
-                continue;
-            }
-            Validator::addSchemaRules(entity); // NOT NULL is required, varchar(n) a length
+        for (EntityInfo &entity : SchemaInspector(db).servedEntities()) {
+            if (!entity.metaObject) // a table, not a model: the rules its definition implies
+                Validator::addSchemaRules(entity); // NOT NULL is required, varchar(n) a length
             state->registry.registerEntity(std::move(entity));
         }
     }

@@ -1,10 +1,14 @@
 #include <rexorm/meta/decimal.h>
 #include <rexorm/meta/registry.h>
 #include <rexorm/meta/schemainspector.h>
+#include <rexorm/migrations/migrator.h>
+
+#include "../changes/changelog_p.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QJsonValue>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QSet>
 #include <QtCore/QUuid>
 
 #include <map>
@@ -727,6 +731,29 @@ QList<EntityInfo> SchemaInspector::inspectAll(const QString &schema) const
         entities << inspect(table, schema);
     inferRelations(entities);
     return entities;
+}
+
+QList<EntityInfo> SchemaInspector::servedEntities(const QString &schema,
+                                                  const Registry *models) const
+{
+    if (!models)
+        models = &Registry::global();
+    QList<EntityInfo> served;
+    QSet<QString> modelsServed;
+    for (EntityInfo &entity : inspectAll(schema)) {
+        if (entity.table == Migrator::trackerTable() ||
+            entity.table == ChangeLogPrivate::changeTable())
+            continue;
+        if (const EntityInfo *model = models->findByTable(entity.table)) {
+            if (!modelsServed.contains(model->name)) {
+                modelsServed.insert(model->name);
+                served << *model;
+            }
+            continue;
+        }
+        served << std::move(entity);
+    }
+    return served;
 }
 
 QStringList SchemaInspector::registerAll(Registry &registry, const QString &schema) const

@@ -3,6 +3,7 @@
 #include <rexorm/meta/decimal.h>
 #include <rexorm/meta/registry.h>
 #include <rexorm/meta/schemainspector.h>
+#include <rexorm/migrations/migrator.h>
 #include <rexorm/model/entityrepository.h>
 #include <rexorm/query/query.h>
 
@@ -57,6 +58,8 @@ private slots:
     void chinookRelations();
     void chinookExactPrices_data() { RexOrmTest::addBackendColumns(); }
     void chinookExactPrices();
+    void servedEntities_data() { RexOrmTest::addBackendColumns(); }
+    void servedEntities();
     void viewsAndSpecialTypes_data() { RexOrmTest::addBackendColumns(); }
     void viewsAndSpecialTypes();
     void unknownTable();
@@ -316,6 +319,37 @@ void tst_SchemaInspector::unknownTable()
         QVERIFY(
             error.message().contains(u"SQLite has no table or view \"nope\" in schema \"main\""));
     }
+}
+
+// What front ends serve: RexOrm's own tables left out, a table a model describes as the model.
+void tst_SchemaInspector::servedEntities()
+{
+    REXORM_TEST_CONFIG(config);
+    const Database db(config);
+    const Dialect &d = db.dialect();
+    const QStringList tables{QStringLiteral("served_plain"), QStringLiteral("served_modelled"),
+                             Migrator::trackerTable(), QStringLiteral("rex_changes")};
+    RexOrmTest::dropTables(db, tables);
+    for (const QString &table : tables)
+        db.execute(QStringLiteral("CREATE TABLE %1 (id %2, label %3)")
+                       .arg(d.quoteIdentifier(table),
+                            d.autoIncrementPrimaryKey({ColumnType::BigInt}),
+                            d.typeName({ColumnType::String, 40})));
+    const SchemaInspector inspector(db);
+    Registry models;
+    EntityInfo model = inspector.inspect(QStringLiteral("served_modelled"));
+    model.name = QStringLiteral("ServedModel");
+    models.registerEntity(model);
+
+    QStringList served;
+    for (const EntityInfo &entity : inspector.servedEntities({}, &models))
+        served << entity.name + u':' + entity.table;
+    QVERIFY2(served.contains(QStringLiteral("ServedModel:served_modelled")),
+             qPrintable(served.join(u' ')));
+    QCOMPARE(served.filter(QStringLiteral(":served_")).size(), 2);
+    QVERIFY(served.filter(QStringLiteral(":") + Migrator::trackerTable()).isEmpty());
+    QVERIFY(served.filter(QStringLiteral(":rex_changes")).isEmpty());
+    RexOrmTest::dropTables(db, tables);
 }
 
 REXORM_TEST_MAIN(tst_SchemaInspector)

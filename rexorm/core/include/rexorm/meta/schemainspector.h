@@ -26,6 +26,12 @@ public:
     QList<EntityInfo> inspectAll(const QString &schema = {}) const;
     // inspectAll() into a registry; returns the entity names.
     QStringList registerAll(Registry &registry, const QString &schema = {}) const;
+    // What front ends serve of the database (`rexorm serve`, the admin application): every table
+    // and view but RexOrm's own (the migration tracker, the change log); a table that a model of
+    // `models` (the global registry when null: compiled models, plugins' models) describes comes
+    // as that model, each model once.
+    QList<EntityInfo> servedEntities(const QString &schema = {},
+                                     const Registry *models = nullptr) const;
 
 private:
     Database m_db;
